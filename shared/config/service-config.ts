@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+// One service's portal, as an admin writes it in infra/services/<id>.json. `cdk synth` parses it
+// (a bad file fails synth, not a deploy), the stack ships the same file with every Lambda, and
+// the Lambdas parse it again at cold start with this schema.
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const Clinician = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a clinician id is lower-case letters, digits and hyphens'),
+  name: z.string().trim().min(1).max(100),
+  /** Hidden clinicians still have appointments; patients just cannot see or pick them. */
+  visible: z.boolean().default(true),
+});
+export type Clinician = z.infer<typeof Clinician>;
+
+export const ServiceConfig = z.strictObject({
+  /** Used in the stack name and resource names: short, lower case. */
+  id: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'a service id is 2 to 31 lower-case letters, digits and hyphens'),
+  name: z.string().trim().min(1).max(100),
+  /** Shown wherever a patient is told to call: locked out, problems signing in. */
+  phone: z.string().trim().min(5).max(30),
+  phoneHours: z.string().trim().max(200).optional(),
+  timeZone: z.string().refine(isTimeZone, 'not a time zone name such as Europe/London').default('Europe/London'),
+  clinicians: z.array(Clinician).min(1),
+  sessions: z
+    .strictObject({
+      idleMinutes: z.number().int().min(5).max(120).default(30),
+      absoluteHours: z.number().int().min(1).max(24).default(12),
+    })
+    .prefault({}),
+  signIn: z
+    .strictObject({
+      // NHS sites share addresses, so this stays generous; the per-Secure-ID lock-out is the
+      // real control (DESIGN.md, "Lock-out").
+      clientFailureLimit: z.number().int().min(5).max(1000).default(20),
+      clientWindowMinutes: z.number().int().min(1).max(60).default(10),
+    })
+    .prefault({}),
+  deployment: z
+    .strictObject({
+      account: z.string().regex(/^\d{12}$/).optional(),
+      region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('eu-west-2'),
+    })
+    .prefault({}),
+});
+export type ServiceConfig = z.infer<typeof ServiceConfig>;
+
+export class ServiceConfigError extends Error {
+  override name = 'ServiceConfigError';
+}
+
+/** Parses a service config, naming the file and each bad field in the error. */
+export const parseServiceConfig = (raw: unknown, source: string): ServiceConfig => {
+  const parsed = ServiceConfig.safeParse(raw);
+  if (!parsed.success) {
+    throw new ServiceConfigError(`${source} is not a valid service config:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+};
+
+export const loadServiceConfig = (path: string): ServiceConfig => {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ServiceConfigError(`${path} could not be read as JSON: ${(e as Error).message}`);
+  }
+  return parseServiceConfig(raw, path);
+};

@@ -1,0 +1,49 @@
+// The one route table. The CDK stack adds each route to the HTTP API with the Lambda named here,
+// the local server dispatches with it, and each Lambda's router must handle exactly its own
+// routes (checked by the type system). API Gateway puts the matched `routeKey` in the event,
+// so a Lambda never matches paths again.
+
+export const lambdaNames = ['patient-session', 'integration'] as const;
+export type LambdaName = (typeof lambdaNames)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax: `{id}` for a path parameter. */
+  readonly path: string;
+  readonly lambda: LambdaName;
+}
+
+export const routes = [
+  // Patient pages (server-rendered HTML, forms post back)
+  { method: 'GET', path: '/', lambda: 'patient-session' },
+  { method: 'GET', path: '/sign-in', lambda: 'patient-session' },
+  { method: 'POST', path: '/sign-in', lambda: 'patient-session' },
+  { method: 'POST', path: '/sign-out', lambda: 'patient-session' },
+  { method: 'GET', path: '/signed-out', lambda: 'patient-session' },
+  { method: 'GET', path: '/home', lambda: 'patient-session' },
+  // Patient JSON API (API.md)
+  { method: 'POST', path: '/api/patient/session', lambda: 'patient-session' },
+  { method: 'DELETE', path: '/api/patient/session', lambda: 'patient-session' },
+  // Integration API for EPR systems (API.md)
+  { method: 'POST', path: '/api/v1/patients', lambda: 'integration' },
+  { method: 'PATCH', path: '/api/v1/patients/{id}', lambda: 'integration' },
+  { method: 'POST', path: '/api/v1/patients/{id}/secure-id', lambda: 'integration' },
+] as const satisfies readonly RouteSpec[];
+
+type Route = (typeof routes)[number];
+export type RouteKey = `${Route['method']} ${Route['path']}`;
+/** The route keys one Lambda serves, e.g. `RouteKeyOf<'integration'>`. */
+export type RouteKeyOf<L extends LambdaName> = Extract<Route, { lambda: L }> extends infer R
+  ? R extends Route
+    ? `${R['method']} ${R['path']}`
+    : never
+  : never;
+
+export const routeKey = (route: RouteSpec): string => `${route.method} ${route.path}`;
+
+export const routesOf = (lambda: LambdaName): readonly RouteSpec[] => routes.filter((r) => r.lambda === lambda);
+
+/** Where a Lambda's entry file lives; CDK bundles it and the local server imports it. */
+export const entryFileOf = (lambda: LambdaName): string => `functions/${lambda}.ts`;
