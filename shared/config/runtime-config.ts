@@ -43,7 +43,9 @@ export const parseRuntimeConfig = (env: Record<string, string | undefined>): Run
   const parsed = RuntimeEnv.safeParse(env);
   if (!parsed.success) {
     // Names only: values may be secrets.
-    throw new RuntimeConfigError(`The function's environment is not valid:\n${z.prettifyError(parsed.error)}`);
+    throw new RuntimeConfigError(
+      `The function's environment is not valid:\n${z.prettifyError(parsed.error)}`,
+    );
   }
   return parsed.data;
 };

@@ -15,7 +15,9 @@ const isTimeZone = (tz: string): boolean => {
 };
 
 export const Clinician = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a clinician id is lower-case letters, digits and hyphens'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a clinician id is lower-case letters, digits and hyphens'),
   name: z.string().trim().min(1).max(100),
   /** Hidden clinicians still have appointments; patients just cannot see or pick them. */
   visible: z.boolean().default(true),
@@ -24,12 +26,17 @@ export type Clinician = z.infer<typeof Clinician>;
 
 export const ServiceConfig = z.strictObject({
   /** Used in the stack name and resource names: short, lower case. */
-  id: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'a service id is 2 to 31 lower-case letters, digits and hyphens'),
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,30}$/, 'a service id is 2 to 31 lower-case letters, digits and hyphens'),
   name: z.string().trim().min(1).max(100),
   /** Shown wherever a patient is told to call: locked out, problems signing in. */
   phone: z.string().trim().min(5).max(30),
   phoneHours: z.string().trim().max(200).optional(),
-  timeZone: z.string().refine(isTimeZone, 'not a time zone name such as Europe/London').default('Europe/London'),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'not a time zone name such as Europe/London')
+    .default('Europe/London'),
   clinicians: z.array(Clinician).min(1),
   sessions: z
     .strictObject({
@@ -47,8 +54,14 @@ export const ServiceConfig = z.strictObject({
     .prefault({}),
   deployment: z
     .strictObject({
-      account: z.string().regex(/^\d{12}$/).optional(),
-      region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('eu-west-2'),
+      account: z
+        .string()
+        .regex(/^\d{12}$/)
+        .optional(),
+      region: z
+        .string()
+        .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+        .default('eu-west-2'),
     })
     .prefault({}),
 });
@@ -62,7 +75,9 @@ export class ServiceConfigError extends Error {
 export const parseServiceConfig = (raw: unknown, source: string): ServiceConfig => {
   const parsed = ServiceConfig.safeParse(raw);
   if (!parsed.success) {
-    throw new ServiceConfigError(`${source} is not a valid service config:\n${z.prettifyError(parsed.error)}`);
+    throw new ServiceConfigError(
+      `${source} is not a valid service config:\n${z.prettifyError(parsed.error)}`,
+    );
   }
   return parsed.data;
 };

@@ -35,15 +35,17 @@ export const routes = [
 type Route = (typeof routes)[number];
 export type RouteKey = `${Route['method']} ${Route['path']}`;
 /** The route keys one Lambda serves, e.g. `RouteKeyOf<'integration'>`. */
-export type RouteKeyOf<L extends LambdaName> = Extract<Route, { lambda: L }> extends infer R
-  ? R extends Route
-    ? `${R['method']} ${R['path']}`
-    : never
-  : never;
+export type RouteKeyOf<L extends LambdaName> =
+  Extract<Route, { lambda: L }> extends infer R
+    ? R extends Route
+      ? `${R['method']} ${R['path']}`
+      : never
+    : never;
 
 export const routeKey = (route: RouteSpec): string => `${route.method} ${route.path}`;
 
-export const routesOf = (lambda: LambdaName): readonly RouteSpec[] => routes.filter((r) => r.lambda === lambda);
+export const routesOf = (lambda: LambdaName): readonly RouteSpec[] =>
+  routes.filter((r) => r.lambda === lambda);
 
 /** Where a Lambda's entry file lives; CDK bundles it and the local server imports it. */
 export const entryFileOf = (lambda: LambdaName): string => `functions/${lambda}.ts`;

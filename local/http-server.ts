@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { PortalHandler } from '../shared/http/portal-handler.js';
+import { type LambdaName, type RouteSpec, routeKey, routes } from '../shared/http/route-table.js';
+import { assetSources } from '../shared/web/assets.js';
+
+// The HTTP API, emulated: match the request against the same route table the stack gives API
+// Gateway, build the payload-2.0 event API Gateway would send, and call the handler the Lambda
+// exports. /assets/ is served from node_modules, as S3 serves it behind CloudFront.
+
+export type Handlers = Record<LambdaName, PortalHandler>;
+
+interface CompiledRoute {
+  readonly route: RouteSpec;
+  readonly pattern: RegExp;
+  readonly params: string[];
+}
+
+const compile = (route: RouteSpec): CompiledRoute => {
+  const params: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (!param?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      params.push(param[1]);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}$`), params };
+};
+
+const compiled = routes.map(compile);
+
+export const matchRoute = (method: string, path: string) => {
+  for (const c of compiled) {
+    if (c.route.method !== method) continue;
+    const m = c.pattern.exec(path);
+    if (!m) continue;
+    const pathParameters = Object.fromEntries(
+      c.params.map((name, i) => [name, decodeURIComponent(m[i + 1] ?? '')]),
+    );
+    return { route: c.route, pathParameters };
+  }
+  return undefined;
+};
+
+const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>
+  new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // API Gateway refuses payloads over 10 MB; refuse earlier here rather than hold them.
+      if (size > limit) {
+        fail(new Error('payload too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => done(Buffer.concat(chunks)));
+    req.on('error', fail);
+  });
+
+export const toEvent = (
+  req: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  matched: NonNullable<ReturnType<typeof matchRoute>>,
+): APIGatewayProxyEventV2 => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name === 'cookie' || value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const cookies = req.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const query = url.searchParams.size ? Object.fromEntries(url.searchParams) : undefined;
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: routeKey(matched.route),
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(cookies?.length ? { cookies } : {}),
+    headers,
+    ...(query ? { queryStringParameters: query } : {}),
+    ...(Object.keys(matched.pathParameters).length ? { pathParameters: matched.pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: url.host,
+      domainPrefix: 'local',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        userAgent: req.headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: routeKey(matched.route),
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    // API Gateway base64-encodes bodies it does not know to be text; forms and JSON are text.
+    ...(body.length ? { body: body.toString('base64'), isBase64Encoded: true } : { isBase64Encoded: false }),
+  };
+};
+
+const lambdaContext = (lambda: LambdaName, requestId: string): Context =>
+  ({
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: lambda,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${lambda}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${lambda}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  }) as Context;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+const serveAsset = (root: string, path: string, res: ServerResponse): boolean => {
+  let file: string | undefined;
+  if (path === assetSources.stylesheet.url) file = resolve(root, assetSources.stylesheet.file);
+  else if (path.startsWith(`${assetSources.folder.url}/`)) {
+    const dir = resolve(root, assetSources.folder.dir);
+    const candidate = normalize(join(dir, path.slice(assetSources.folder.url.length)));
+    if (candidate.startsWith(`${dir}/`)) file = candidate;
+  }
+  if (!file) return false;
+  try {
+    if (!statSync(file).isFile()) return false;
+  } catch {
+    return false;
+  }
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'public, max-age=3600',
+  });
+  createReadStream(file).pipe(res);
+  return true;
+};
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export const createLocalServer = (handlers: Handlers, root: string): Server =>
+  createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      if (req.method === 'GET' && url.pathname.startsWith('/assets/') && serveAsset(root, url.pathname, res))
+        return;
+      const matched = matchRoute(req.method ?? 'GET', url.pathname);
+      if (!matched) {
+        // What API Gateway answers for a path no route matches.
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
+        return;
+      }
+      const event = toEvent(req, url, await readBody(req, MAX_BODY_BYTES), matched);
+      const result = await handlers[matched.route.lambda](
+        event,
+        lambdaContext(matched.route.lambda, event.requestContext.requestId),
+      );
+      const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
+      if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+      res.writeHead(result.statusCode, headers);
+      res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+    } catch (e) {
+      // What API Gateway answers when the integration fails.
+      console.error('local server: request failed:', (e as Error).name);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"message":"Internal Server Error"}');
+    }
+  });

@@ -1,0 +1,133 @@
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadServiceConfig } from '../shared/config/service-config.js';
+import { documentClient } from '../shared/data/dynamo.js';
+import { buildDeps } from '../shared/deps.js';
+import { formatSecureId } from '../shared/domain/secure-id.js';
+import type { PortalHandler } from '../shared/http/portal-handler.js';
+import { entryFileOf, lambdaNames } from '../shared/http/route-table.js';
+import { ensureTable } from './create-table.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+import { createLocalServer, type Handlers } from './http-server.js';
+import { localSecrets } from './local-secrets.js';
+import { demoPatient, seedDemo } from './seed.js';
+import { startSesLocal } from './ses-local.js';
+
+// The whole portal on one machine, no AWS account: DynamoDB Local, the SES emulator, and the
+// Lambdas' own handlers behind a local HTTP server. `npm start`, the browser tests and the
+// benchmarks all start it through here.
+
+export interface LocalPortalOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly sesPort: number;
+  /** Where data is kept between runs; undefined keeps everything in memory. */
+  readonly dataDir: string | undefined;
+  readonly serviceConfigPath?: string;
+  /** The repository root (node_modules, functions/). */
+  readonly root?: string;
+}
+
+export interface LocalPortal {
+  readonly url: string;
+  readonly inboxUrl: string;
+  readonly dynamoDbEndpoint: string;
+  readonly tableName: string;
+  readonly demo: { readonly secureId: string; readonly dateOfBirth: string; readonly patientId: string };
+  readonly integrationKey: string;
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'therapy-portal-local';
+
+const listen = (server: Server, port: number) =>
+  new Promise<number>((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      done(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+
+export const startLocalPortal = async (options: LocalPortalOptions): Promise<LocalPortal> => {
+  const root = resolve(options.root ?? '.');
+  const serviceConfigPath = resolve(root, options.serviceConfigPath ?? 'infra/services/demo.json');
+  const service = loadServiceConfig(serviceConfigPath);
+  const secrets = localSecrets(options.dataDir);
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+
+  try {
+    const dynamo = await startDynamoDbLocal({
+      dataDir: options.dataDir && join(options.dataDir, 'dynamodb'),
+    });
+    stops.push(dynamo.stop);
+    const raw = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await ensureTable(raw, TABLE_NAME);
+    raw.destroy();
+
+    const ses = await startSesLocal(options.sesPort);
+    stops.push(ses.stop);
+
+    // The same variables the stack gives the Lambdas (shared/config/runtime-config.ts), set before
+    // the entry files are imported: they build their Deps from the environment at import.
+    Object.assign(process.env, {
+      TABLE_NAME,
+      SERVICE_CONFIG_PATH: serviceConfigPath,
+      HMAC_SECRET: secrets.hmacSecret,
+      COOKIE_SECURE: 'false',
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AWS_REGION: process.env.AWS_REGION ?? service.deployment.region,
+    });
+    await seedDemo(
+      buildDeps({
+        service,
+        table: { db: documentClient(dynamo.endpoint), name: TABLE_NAME },
+        hmacSecret: secrets.hmacSecret,
+      }),
+      secrets,
+    );
+
+    const handlers = {} as Handlers;
+    for (const lambda of lambdaNames) {
+      const module = (await import(pathToFileURL(join(root, entryFileOf(lambda))).href)) as {
+        handler: PortalHandler;
+      };
+      handlers[lambda] = module.handler;
+    }
+    const server = createLocalServer(handlers, root);
+    const port = await listen(server, options.port);
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
+
+    return {
+      url: `http://localhost:${port}`,
+      inboxUrl: ses.url,
+      dynamoDbEndpoint: dynamo.endpoint,
+      tableName: TABLE_NAME,
+      demo: {
+        secureId: formatSecureId(secrets.demoSecureId),
+        dateOfBirth: demoPatient.dateOfBirth,
+        patientId: demoPatient.id,
+      },
+      integrationKey: secrets.integrationKey,
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+};

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import { JavaMissingError } from './java.js';
+import { startLocalPortal } from './portal.js';
+
+// `npm start`: the portal on this machine. `npm start -- --in-memory` forgets everything on exit;
+// `--port` or PORT changes the portal's port (default 3000), SES_PORT the inbox's (default 8005).
+
+const { values } = parseArgs({
+  options: {
+    'in-memory': { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    'ses-port': { type: 'string', default: process.env.SES_PORT ?? '8005' },
+  },
+});
+
+try {
+  const portal = await startLocalPortal({
+    port: Number(values.port),
+    sesPort: Number(values['ses-port']),
+    dataDir: values['in-memory'] ? undefined : '.data',
+  });
+  console.log(`
+  Therapy portal is running (${values['in-memory'] ? 'in memory' : 'data kept in .data/'})
+
+  Portal:           ${portal.url}
+  Demo patient:     Secure ID ${portal.demo.secureId}, date of birth ${portal.demo.dateOfBirth}
+  Integration key:  ${portal.integrationKey}
+                    (curl -H "Authorization: Bearer <key>" ${portal.url}/api/v1/...)
+  Email inbox:      ${portal.inboxUrl}
+
+  Press Ctrl-C to stop.
+`);
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping...');
+    await portal.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (e) {
+  if (e instanceof JavaMissingError) console.error(e.message);
+  else console.error(e);
+  process.exit(1);
+}

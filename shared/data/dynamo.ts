@@ -1,0 +1,38 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface Table {
+  readonly db: DynamoDBDocumentClient;
+  readonly name: string;
+}
+
+export const documentClient = (endpoint?: string): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient(
+      // DynamoDB Local accepts any credentials; only set them when pointing at it, so the real
+      // client keeps the Lambda role's.
+      endpoint
+        ? {
+            endpoint,
+            region: process.env.AWS_REGION ?? 'eu-west-2',
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          }
+        : {},
+    ),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+
+const hasName = (e: unknown): e is { name: string } =>
+  typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string';
+
+export const isConditionFailure = (e: unknown): boolean =>
+  hasName(e) && e.name === 'ConditionalCheckFailedException';
+
+/** Which items of a cancelled transaction failed their condition, by position. */
+export const cancelledByCondition = (e: unknown): boolean[] | undefined => {
+  if (!hasName(e) || e.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((r) => r.Code === 'ConditionalCheckFailed');
+};
+
+export const epochSeconds = (instant: Date): number => Math.floor(instant.getTime() / 1000);

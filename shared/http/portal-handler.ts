@@ -1,0 +1,26 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { Deps } from '../deps.js';
+import { logger } from './logger.js';
+import { errorResponses, requireOriginSecret, securityHeaders } from './middlewares.js';
+import type { PortalResponse } from './responses.js';
+import type { LambdaName, RouteKeyOf } from './route-table.js';
+import { dispatch, type RouteHandler } from './router.js';
+
+export type PortalHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<PortalResponse>;
+
+/**
+ * Every HTTP Lambda is this middy stack around its routes: log context (no event logging), the
+ * origin check, security headers, and the error mapper. Only the routes differ between Lambdas.
+ */
+export const portalHandler = <L extends LambdaName>(
+  deps: Deps,
+  routes: Record<RouteKeyOf<L>, RouteHandler>,
+): PortalHandler =>
+  middy<APIGatewayProxyEventV2, PortalResponse>()
+    .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
+    .use(requireOriginSecret(deps))
+    .use(securityHeaders())
+    .use(errorResponses(deps))
+    .handler(dispatch(routes)) as unknown as PortalHandler;

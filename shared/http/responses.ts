@@ -1,0 +1,48 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+
+export type PortalResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number };
+
+export interface ResponseExtras {
+  readonly cookies?: string[];
+  readonly headers?: Record<string, string>;
+}
+
+export const htmlPage = (statusCode: number, page: VNode, extras: ResponseExtras = {}): PortalResponse => ({
+  statusCode,
+  headers: { 'content-type': 'text/html; charset=utf-8', ...extras.headers },
+  cookies: extras.cookies ?? [],
+  body: `<!DOCTYPE html>${render(page)}`,
+});
+
+/** Post/Redirect/Get: every successful form post answers with 303 to a page. */
+export const seeOther = (location: string, extras: ResponseExtras = {}): PortalResponse => ({
+  statusCode: 303,
+  headers: { location, ...extras.headers },
+  cookies: extras.cookies ?? [],
+  body: '',
+});
+
+export const json = (statusCode: number, body: unknown, extras: ResponseExtras = {}): PortalResponse => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', ...extras.headers },
+  cookies: extras.cookies ?? [],
+  body: JSON.stringify(body),
+});
+
+export const noContent = (extras: ResponseExtras = {}): PortalResponse => ({
+  statusCode: 204,
+  headers: { ...extras.headers },
+  cookies: extras.cookies ?? [],
+  body: '',
+});
+
+/** API.md: every error body is `{"error": {"code", "message", "fields"?}}`. */
+export const apiError = (
+  statusCode: number,
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+  extras: ResponseExtras = {},
+): PortalResponse => json(statusCode, { error: { code, message, ...(fields ? { fields } : {}) } }, extras);

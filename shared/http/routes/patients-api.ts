@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { calendarDateIn, parseIsoDateOfBirth } from '../../domain/calendar-date.js';
+import { contactPreferences, lacksPreferredChannel, type Patient, stages } from '../../domain/patient.js';
+import { normalisePhone } from '../../domain/phone.js';
+import { formatSecureId } from '../../domain/secure-id.js';
+import { newSecureId, sha256 } from '../../security/keyed-hash.js';
+import { messages } from '../../web/messages.js';
+import { parseJsonBody } from '../json-body.js';
+import type { PortalRequest } from '../request.js';
+import { apiError, json, type PortalResponse } from '../responses.js';
+import type { RouteHandler } from '../router.js';
+
+// Integration API for EPR systems (API.md): create a patient, change their stage or contact
+// details, issue a new Secure ID. Bearer keys are looked up by their hash.
+
+const text = (max: number) =>
+  z
+    .string(messages.fields.notText)
+    .trim()
+    .min(1, messages.fields.required)
+    .max(max, messages.fields.tooLong(max));
+
+const Phone = z
+  .string(messages.fields.notText)
+  .max(30, messages.fields.tooLong(30))
+  .transform((value, ctx) => {
+    const e164 = normalisePhone(value);
+    if (!e164) ctx.addIssue({ code: 'custom', message: messages.fields.invalidPhone });
+    return e164 ?? z.NEVER;
+  });
+const Email = z.email(messages.fields.invalidEmail).max(254, messages.fields.tooLong(254));
+const Stage = z.enum(stages, messages.fields.invalidChoice(stages));
+const ContactPreference = z.enum(contactPreferences, messages.fields.invalidChoice(contactPreferences));
+
+const noAddressIssue = {
+  code: 'custom' as const,
+  path: ['contactPreference'],
+  message: messages.api.noAddressForPreference,
+};
+
+/** `today` is the service's calendar date: a date of birth after it is refused. */
+export const createPatientBody = (today: string) =>
+  z
+    .strictObject({
+      givenName: text(100),
+      familyName: text(100),
+      dateOfBirth: z
+        .string(messages.fields.notText)
+        .max(10, messages.dateOfBirth.impossible)
+        .transform((value, ctx) => {
+          const dob = parseIsoDateOfBirth(value, today);
+          if (!dob.ok) ctx.addIssue({ code: 'custom', message: messages.dateOfBirth[dob.problem] });
+          return dob.ok ? dob.value : z.NEVER;
+        }),
+      phone: Phone.optional(),
+      email: Email.optional(),
+      contactPreference: ContactPreference,
+      stage: Stage,
+      externalId: text(64).optional(),
+    })
+    .superRefine((p, ctx) => {
+      if (lacksPreferredChannel(p)) ctx.addIssue(noAddressIssue);
+    });
+
+export const UpdatePatientBody = z
+  .strictObject({
+    stage: Stage.optional(),
+    phone: Phone.optional(),
+    email: Email.optional(),
+    contactPreference: ContactPreference.optional(),
+  })
+  .refine((changes) => Object.values(changes).some((v) => v !== undefined), {
+    message: messages.fields.empty,
+    path: ['body'],
+  });
+
+const PatientId = z.uuid();
+
+export const patientsApi = (deps: Deps) => {
+  /** Undefined when the request may go on; else the 401 to send. */
+  const refuseWithoutKey = async (req: PortalRequest): Promise<PortalResponse | undefined> => {
+    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(req.headers.authorization ?? '');
+    const key = match?.[1] ? await deps.integrationKeys.find(sha256(match[1])) : undefined;
+    if (key) return undefined;
+    return apiError(401, 'unauthorized', messages.api.unauthorized, undefined, {
+      headers: { 'www-authenticate': 'Bearer' },
+    });
+  };
+
+  const authorised =
+    (route: RouteHandler): RouteHandler =>
+    async (req) =>
+      (await refuseWithoutKey(req)) ?? route(req);
+
+  const patientFrom = async (req: PortalRequest) => {
+    const id = PatientId.safeParse(req.pathParameters.id);
+    return id.success ? deps.patients.get(id.data) : undefined;
+  };
+  const notFound = () => apiError(404, 'not_found', messages.api.patientNotFound);
+
+  const create: RouteHandler = async (req) => {
+    const now = deps.clock();
+    const body = parseJsonBody(req, createPatientBody(calendarDateIn(now, deps.service.timeZone)));
+    if (!body.ok) return body.response;
+    const patient: Patient = { id: randomUUID(), ...body.value };
+    const secureId = newSecureId();
+    await deps.patients.create(patient, deps.hasher.secureId(secureId), now);
+    // The only time the Secure ID leaves the portal in clear, besides a reissue (API.md).
+    return json(201, { id: patient.id, secureId: formatSecureId(secureId) });
+  };
+
+  const update: RouteHandler = async (req) => {
+    const body = parseJsonBody(req, UpdatePatientBody);
+    if (!body.ok) return body.response;
+    const current = await patientFrom(req);
+    if (!current) return notFound();
+    if (lacksPreferredChannel({ ...current, ...body.value })) {
+      return apiError(400, 'invalid_request', messages.api.invalidRequest, {
+        contactPreference: messages.api.noAddressForPreference,
+      });
+    }
+    const result = await deps.patients.update(current, body.value, deps.clock());
+    if (result === 'changed-meanwhile') return apiError(409, 'conflict', messages.api.changedMeanwhile);
+    const { id, stage, contactPreference, phone, email, externalId } = { ...current, ...body.value };
+    return json(200, { id, stage, contactPreference, phone, email, externalId });
+  };
+
+  const reissueSecureId: RouteHandler = async (req) => {
+    const patient = await patientFrom(req);
+    if (!patient) return notFound();
+    const oldHash = await deps.patients.secureIdHashOf(patient.id);
+    if (!oldHash) return notFound();
+    const secureId = newSecureId();
+    const result = await deps.patients.replaceSecureId(
+      patient.id,
+      oldHash,
+      deps.hasher.secureId(secureId),
+      patient.dateOfBirth,
+      deps.clock(),
+    );
+    if (result === 'changed-meanwhile') return apiError(409, 'conflict', messages.api.changedMeanwhile);
+    return json(200, { secureId: formatSecureId(secureId) });
+  };
+
+  return {
+    create: authorised(create),
+    update: authorised(update),
+    reissueSecureId: authorised(reissueSecureId),
+  };
+};

@@ -1,0 +1,27 @@
+// Times as the NHS style guide writes them: 10:15am, 2pm, "on Tuesday 24 November" when not today.
+
+const parts = (instant: Date, timeZone: string, options: Intl.DateTimeFormatOptions) =>
+  Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, ...options })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+
+export const formatTime = (instant: Date, timeZone: string): string => {
+  const p = parts(instant, timeZone, { hour: 'numeric', minute: '2-digit', hour12: true });
+  const minutes = p.minute === '00' ? '' : `:${p.minute}`;
+  return `${p.hour}${minutes}${(p.dayPeriod ?? '').toLowerCase().replace(/\s|\./g, '')}`;
+};
+
+export const formatDate = (instant: Date, timeZone: string): string => {
+  const p = parts(instant, timeZone, { weekday: 'long', day: 'numeric', month: 'long' });
+  return `${p.weekday} ${p.day} ${p.month}`;
+};
+
+/** "10:15am" today, "10:15am on Tuesday 24 November" on another day. */
+export const formatTimeFromNow = (instant: Date, now: Date, timeZone: string): string => {
+  const sameDay = formatDate(instant, timeZone) === formatDate(now, timeZone);
+  return sameDay
+    ? formatTime(instant, timeZone)
+    : `${formatTime(instant, timeZone)} on ${formatDate(instant, timeZone)}`;
+};

@@ -1,0 +1,70 @@
+import type { ComponentChildren } from 'preact';
+import type { ServiceConfig } from '../config/service-config.js';
+import { ASSET_URL_PREFIX, assetSources } from './assets.js';
+import { CsrfField } from './components.js';
+
+// The page skeleton of nhsuk-frontend's template.njk: skip link, header with the service's name,
+// width container > main#maincontent, footer. No NHS logo: private practices use the portal too,
+// and the NHS identity is not theirs to show.
+
+export interface LayoutProps {
+  readonly title: string;
+  readonly service: Pick<ServiceConfig, 'name' | 'phone' | 'phoneHours'>;
+  readonly hasErrors?: boolean;
+  /** Present when a patient is signed in: shows the sign-out button. */
+  readonly signOut?: { csrfToken: string };
+  readonly children: ComponentChildren;
+}
+
+export const Layout = ({ title, service, hasErrors, signOut, children }: LayoutProps) => (
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      {/* The NHS pattern: prefix "Error: " so screen readers hear it first. */}
+      <title>{`${hasErrors ? 'Error: ' : ''}${title} - ${service.name}`}</title>
+      <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+      <meta name="robots" content="noindex, nofollow" />
+      <link rel="stylesheet" href={assetSources.stylesheet.url} />
+      <link rel="icon" href={`${ASSET_URL_PREFIX}/images/favicon.svg`} type="image/svg+xml" />
+    </head>
+    <body>
+      <a class="nhsuk-skip-link" href="#maincontent">
+        Skip to main content
+      </a>
+      <header class="nhsuk-header">
+        <div class="nhsuk-header__container nhsuk-width-container">
+          <div class="nhsuk-header__service">
+            <a class="nhsuk-header__service-name" href="/">
+              {service.name}
+            </a>
+          </div>
+          {signOut && (
+            <form method="post" action="/sign-out" class="portal-sign-out">
+              <CsrfField token={signOut.csrfToken} />
+              <button type="submit" class="nhsuk-button nhsuk-button--reverse nhsuk-button--small">
+                Sign out
+              </button>
+            </form>
+          )}
+        </div>
+      </header>
+      <div class="nhsuk-width-container">
+        <main class="nhsuk-main-wrapper" id="maincontent">
+          <div class="nhsuk-grid-row">
+            <div class="nhsuk-grid-column-two-thirds">{children}</div>
+          </div>
+        </main>
+      </div>
+      <footer>
+        <div class="nhsuk-footer">
+          <div class="nhsuk-width-container">
+            <p class="nhsuk-body-s">
+              Problems using the portal? Call {service.name} on {service.phone}
+              {service.phoneHours ? ` (${service.phoneHours})` : ''}.
+            </p>
+          </div>
+        </div>
+      </footer>
+    </body>
+  </html>
+);
