@@ -64,28 +64,26 @@ const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>
     req.on('error', fail);
   });
 
-export const toEvent = (
-  req: IncomingMessage,
-  url: URL,
-  body: Buffer,
-  matched: NonNullable<ReturnType<typeof matchRoute>>,
-): APIGatewayProxyEventV2 => {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (name === 'cookie' || value === undefined) continue;
-    headers[name] = Array.isArray(value) ? value.join(',') : value;
-  }
-  const cookies = req.headers.cookie
-    ?.split(';')
-    .map((c) => c.trim())
-    .filter(Boolean);
-  const query = url.searchParams.size ? Object.fromEntries(url.searchParams) : undefined;
+/** A request as the emulated API Gateway sees it, whatever delivered it (a socket, a test). */
+export interface PlainRequest {
+  readonly method: string;
+  readonly url: URL;
+  /** Lower-case names; the Cookie header is split into `cookies` as payload 2.0 does. */
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+  readonly sourceIp: string;
+}
+
+export const toEvent = (req: PlainRequest, matched: NonNullable<ReturnType<typeof matchRoute>>): APIGatewayProxyEventV2 => {
+  const { cookie, ...headers } = req.headers;
+  const cookies = cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+  const query = req.url.searchParams.size ? Object.fromEntries(req.url.searchParams) : undefined;
   const now = new Date();
   return {
     version: '2.0',
     routeKey: routeKey(matched.route),
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+    rawPath: req.url.pathname,
+    rawQueryString: req.url.search.slice(1),
     ...(cookies?.length ? { cookies } : {}),
     headers,
     ...(query ? { queryStringParameters: query } : {}),
@@ -93,27 +91,29 @@ export const toEvent = (
     requestContext: {
       accountId: 'local',
       apiId: 'local',
-      domainName: url.host,
+      domainName: req.url.host,
       domainPrefix: 'local',
-      http: {
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        protocol: `HTTP/${req.httpVersion}`,
-        sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-        userAgent: req.headers['user-agent'] ?? '',
-      },
+      http: { method: req.method, path: req.url.pathname, protocol: 'HTTP/1.1', sourceIp: req.sourceIp, userAgent: headers['user-agent'] ?? '' },
       requestId: randomUUID(),
       routeKey: routeKey(matched.route),
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
     },
-    // API Gateway base64-encodes bodies it does not know to be text; forms and JSON are text.
-    ...(body.length ? { body: body.toString('base64'), isBase64Encoded: true } : { isBase64Encoded: false }),
+    // API Gateway base64-encodes bodies it does not know to be text; handlers decode either way.
+    ...(req.body.length ? { body: req.body.toString('base64'), isBase64Encoded: true } : { isBase64Encoded: false }),
   };
 };
 
-const lambdaContext = (lambda: LambdaName, requestId: string): Context =>
+const fromSocket = (req: IncomingMessage, url: URL, body: Buffer): PlainRequest => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return { method: req.method ?? 'GET', url, headers, body, sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '') };
+};
+
+export const lambdaContext = (lambda: LambdaName, requestId: string): Context =>
   ({
     callbackWaitsForEmptyEventLoop: false,
     functionName: lambda,
@@ -174,7 +174,7 @@ export const createLocalServer = (handlers: Handlers, root: string): Server =>
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
         return;
       }
-      const event = toEvent(req, url, await readBody(req, MAX_BODY_BYTES), matched);
+      const event = toEvent(fromSocket(req, url, await readBody(req, MAX_BODY_BYTES)), matched);
       const result = await handlers[matched.route.lambda](
         event,
         lambdaContext(matched.route.lambda, event.requestContext.requestId),

@@ -1,0 +1,91 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cookieValue, createFixture, type Fixture } from '../support/portal-fixture.js';
+
+// Logs leave the service (CloudWatch, support tickets): they carry ids and outcomes, never what a
+// patient typed or what the portal holds about them.
+
+describe('logs', () => {
+  let f: Fixture;
+  let written: string[];
+  beforeEach(async () => {
+    f = await createFixture();
+    written = [];
+    const capture = (chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    };
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('hold no Secure ID, date of birth, name or phone number through sign-in, errors and the API', async () => {
+    const key = await f.addIntegrationKey();
+    const { patient, secureId } = await f.addPatient({
+      givenName: 'Zebedee',
+      familyName: 'Quixote',
+      dateOfBirth: '1971-08-19',
+    });
+    await f.call({
+      method: 'POST',
+      path: '/api/patient/session',
+      body: { secureId, dateOfBirth: '1971-08-19' },
+    });
+    await f.call({
+      method: 'POST',
+      path: '/api/patient/session',
+      body: { secureId, dateOfBirth: '1971-08-20' },
+    });
+    await f.call({
+      method: 'POST',
+      path: '/api/patient/session',
+      body: { secureId: `${secureId}!`, dateOfBirth: '1971-13-19' },
+    });
+    await f.call({
+      method: 'POST',
+      path: '/api/v1/patients',
+      headers: { authorization: `Bearer ${key}` },
+      body: {
+        givenName: 'Zebedee',
+        familyName: 'Quixote',
+        dateOfBirth: '1971-08-19',
+        phone: '07911 654321',
+        contactPreference: 'sms',
+        stage: 'treatment',
+      },
+    });
+    // An unexpected failure: a stored profile no longer parses, so the home page fails and logs it.
+    const signedIn = await f.call({
+      method: 'POST',
+      path: '/api/patient/session',
+      body: { secureId, dateOfBirth: '1971-08-19' },
+    });
+    const session = cookieValue(signedIn.cookies, '__Host-session') as string;
+    await f.deps.table.db.send(
+      new UpdateCommand({
+        TableName: f.tableName,
+        Key: { pk: `PATIENT#${patient.id}`, sk: 'PROFILE' },
+        UpdateExpression: 'SET stage = :bad',
+        ExpressionAttributeValues: { ':bad': 'Zebedee Quixote 1971-08-19' },
+      }),
+    );
+    const failed = await f.call({ method: 'GET', path: '/home', cookies: { '__Host-session': session } });
+    expect(failed.status).toBe(500);
+    expect(failed.body).not.toContain('Zebedee');
+
+    const logs = written.join('\n');
+    expect(logs).toContain('Unhandled error'); // the capture works: the failure was logged
+    for (const secret of [
+      secureId,
+      'Zebedee',
+      'Quixote',
+      '1971-08-19',
+      '1971-08-20',
+      '7911654321',
+      '7911123456',
+    ]) {
+      expect(logs).not.toContain(secret);
+    }
+  });
+});

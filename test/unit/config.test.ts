@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseRuntimeConfig } from '../../shared/config/runtime-config.js';
+import { loadServiceConfig, parseServiceConfig } from '../../shared/config/service-config.js';
+
+const minimal = {
+  id: 'north',
+  name: 'North Talking Therapies',
+  phone: '01632 960 002',
+  clinicians: [{ id: 'clin-a', name: 'Clinician A' }],
+};
+
+describe('service config', () => {
+  it('accepts the checked-in demo service', () => {
+    const demo = loadServiceConfig('infra/services/demo.json');
+    expect(demo.id).toBe('demo');
+    expect(demo.clinicians).toHaveLength(2);
+  });
+
+  it('fills in the documented defaults', () => {
+    const config = parseServiceConfig(minimal, 'north.json');
+    expect(config.timeZone).toBe('Europe/London');
+    expect(config.sessions).toEqual({ idleMinutes: 30, absoluteHours: 12 });
+    expect(config.signIn).toEqual({ clientFailureLimit: 20, clientWindowMinutes: 10 });
+    expect(config.clinicians[0]?.visible).toBe(true);
+  });
+
+  it('names the file and the field when a field is missing', () => {
+    const { name: _, ...noName } = minimal;
+    expect(() => parseServiceConfig(noName, 'north.json')).toThrow(/north\.json[\s\S]*name/);
+  });
+
+  it('refuses an unknown time zone, an unknown field and a bad id', () => {
+    expect(() => parseServiceConfig({ ...minimal, timeZone: 'Europe/Londn' }, 'x.json')).toThrow(/timeZone/);
+    expect(() => parseServiceConfig({ ...minimal, colour: 'blue' }, 'x.json')).toThrow(/colour/);
+    expect(() => parseServiceConfig({ ...minimal, id: 'North Service' }, 'x.json')).toThrow(/id/);
+  });
+
+  it('says when the file cannot be read', () => {
+    expect(() => loadServiceConfig('infra/services/no-such-service.json')).toThrow(/no-such-service\.json/);
+  });
+});
+
+describe('runtime config', () => {
+  const local = {
+    TABLE_NAME: 't',
+    SERVICE_CONFIG_PATH: 's.json',
+    HMAC_SECRET: 'x'.repeat(43),
+    COOKIE_SECURE: 'false',
+  };
+
+  it('maps the environment to named fields', () => {
+    const config = parseRuntimeConfig(local);
+    expect(config).toMatchObject({ tableName: 't', cookieSecure: false, hmacSecret: { kind: 'inline' } });
+  });
+
+  it('keeps cookies Secure unless told otherwise', () => {
+    const { COOKIE_SECURE: _, ...rest } = local;
+    expect(parseRuntimeConfig(rest).cookieSecure).toBe(true);
+  });
+
+  it('stops on a missing table name, naming the variable', () => {
+    const { TABLE_NAME: _, ...rest } = local;
+    expect(() => parseRuntimeConfig(rest)).toThrow(/TABLE_NAME/);
+  });
+
+  it('needs exactly one source for the HMAC key', () => {
+    const { HMAC_SECRET: _, ...none } = local;
+    expect(() => parseRuntimeConfig(none)).toThrow(/HMAC_SECRET/);
+    expect(() =>
+      parseRuntimeConfig({ ...local, HMAC_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-2:1:secret:x' }),
+    ).toThrow(/exactly one/);
+  });
+
+  it('never puts a secret value in its error', () => {
+    expect(() => parseRuntimeConfig({ ...local, HMAC_SECRET: 'short-secret-value', TABLE_NAME: '' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('short-secret-value') }),
+    );
+  });
+});
