@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cookieValue, createFixture, type Fixture } from '../support/portal-fixture.js';
 
-// Logs leave the service (CloudWatch, support tickets): they carry ids and outcomes, never what a
+// Hazard H4. Logs leave the service (CloudWatch, support tickets): they carry ids and outcomes, never what a
 // patient typed or what the portal holds about them.
 
 describe('logs', () => {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { formatSecureId } from '../../shared/domain/secure-id.js';
 import { cookieValue, createFixture, type Fixture, testService } from '../support/portal-fixture.js';
 
-// Hazard guarded: a patient's record shown to someone who guessed their Secure ID or date of birth.
+// Hazards H1 (another person sees a patient's portal) and H3 (a patient locked out): docs/clinical-safety.
 
 const CSRF = 'c'.repeat(43);
 const signInJson = (f: Fixture, secureId: string, dateOfBirth: string, sourceIp?: string) =>
