@@ -28,6 +28,12 @@ export interface LocalPortalOptions {
   readonly serviceConfigPath?: string;
   /** The repository root (node_modules, functions/). */
   readonly root?: string;
+  /**
+   * Off by default. Given DynamoDB Local's endpoint, returns the one the Lambda handlers are
+   * configured with (setup and seeding still go direct). Why: the benchmark routes the handlers'
+   * traffic through a counting proxy to report the DynamoDB requests behind each sign-in.
+   */
+  readonly lambdaDynamoDbEndpoint?: (endpoint: string) => string | Promise<string>;
 }
 
 export interface LocalPortal {
@@ -84,7 +90,7 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
       SERVICE_CONFIG_PATH: serviceConfigPath,
       HMAC_SECRET: secrets.hmacSecret,
       COOKIE_SECURE: 'false',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      DYNAMODB_ENDPOINT: (await options.lambdaDynamoDbEndpoint?.(dynamo.endpoint)) ?? dynamo.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? service.deployment.region,
     });
     await seedDemo(

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { JavaMissingError } from './java.js';
-import { startLocalPortal } from './portal.js';
+import { type LocalPortal, startLocalPortal } from './portal.js';
 
 // `npm start`: the portal on this machine. `npm start -- --in-memory` forgets everything on exit;
 // `--port` or PORT changes the portal's port (default 3000), SES_PORT the inbox's (default 8005).
@@ -13,13 +13,30 @@ const { values } = parseArgs({
   },
 });
 
+const starting: Promise<LocalPortal> = startLocalPortal({
+  port: Number(values.port),
+  sesPort: Number(values['ses-port']),
+  dataDir: values['in-memory'] ? undefined : '.data',
+});
+
+// Registered before start-up finishes, so Ctrl-C during start-up still stops DynamoDB Local
+// (a Java process that would otherwise outlive us).
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('Stopping...');
+  const portal = await starting.catch(() => undefined);
+  await portal?.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
 try {
-  const portal = await startLocalPortal({
-    port: Number(values.port),
-    sesPort: Number(values['ses-port']),
-    dataDir: values['in-memory'] ? undefined : '.data',
-  });
-  console.log(`
+  const portal = await starting;
+  if (!stopping) {
+    console.log(`
   Therapy portal is running (${values['in-memory'] ? 'in memory' : 'data kept in .data/'})
 
   Portal:           ${portal.url}
@@ -30,18 +47,8 @@ try {
 
   Press Ctrl-C to stop.
 `);
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('Stopping...');
-    await portal.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  }
 } catch (e) {
-  if (e instanceof JavaMissingError) console.error(e.message);
-  else console.error(e);
+  console.error(e instanceof JavaMissingError ? e.message : e);
   process.exit(1);
 }

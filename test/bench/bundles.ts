@@ -1,0 +1,100 @@
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import { lambdaEsbuildOptions } from '../../infra/bundling.js';
+import { entryFileOf, lambdaNames } from '../../shared/http/route-table.js';
+import { kib, ms, table } from './report.js';
+
+// Each Lambda built with the esbuild options the CDK stack uses (infra/bundling.ts), plus an
+// empty handler built the same way as the baseline. Only entryPoints and outfile are added
+// (and a metafile, which describes the output without changing it). Output goes to a temp dir.
+
+export const BASELINE = 'baseline (empty handler)';
+
+export interface BuiltBundle {
+  readonly name: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  readonly mapBytes: number;
+  readonly buildMs: number;
+  readonly metafile: Metafile;
+}
+
+const buildOne = async (name: string, entry: string, outDir: string): Promise<BuiltBundle> => {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, 'index.mjs');
+  const started = performance.now();
+  const result = await build({
+    ...lambdaEsbuildOptions,
+    entryPoints: [entry],
+    outfile: file,
+    metafile: true,
+  });
+  const buildMs = performance.now() - started;
+  const code = readFileSync(file);
+  let mapBytes = 0;
+  try {
+    mapBytes = statSync(`${file}.map`).size;
+  } catch {
+    // no source map configured
+  }
+  return {
+    name,
+    file,
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    mapBytes,
+    buildMs,
+    metafile: result.metafile,
+  };
+};
+
+export const buildBundles = async (root: string, tmp: string): Promise<BuiltBundle[]> => {
+  const baselineEntry = join(tmp, 'baseline.ts');
+  writeFileSync(baselineEntry, 'export const handler = async () => ({ statusCode: 200 });\n');
+  const built = [await buildOne(BASELINE, baselineEntry, join(tmp, 'baseline'))];
+  for (const name of lambdaNames)
+    built.push(await buildOne(name, join(root, entryFileOf(name)), join(tmp, name)));
+  return built;
+};
+
+/** node_modules/@scope/name/... -> @scope/name; the project's own files -> (portal code). */
+const packageOf = (input: string): string => {
+  const at = input.lastIndexOf('node_modules/');
+  if (at < 0) return '(portal code)';
+  const parts = input.slice(at + 'node_modules/'.length).split('/');
+  return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? input);
+};
+
+const TOP_PACKAGES = 8;
+
+export const bundleTables = (bundles: readonly BuiltBundle[]): string => {
+  const sizes = table(
+    '3. Lambda bundles, esbuild with infra/bundling.ts options (gzip: zlib default level; map: the linked source map shipped beside it)',
+    ['bundle', 'minified', 'gzipped', 'source map', 'build ms'],
+    bundles.map((b) => [b.name, kib(b.bytes), kib(b.gzipBytes), kib(b.mapBytes), ms(b.buildMs, 0)]),
+  );
+  const lambdas = bundles.filter((b) => b.name !== BASELINE);
+  const rows = lambdas.flatMap((b) => {
+    const byPackage = new Map<string, number>();
+    for (const output of Object.values(b.metafile.outputs)) {
+      for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+        const pkg = packageOf(input);
+        byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
+      }
+    }
+    return [...byPackage]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, TOP_PACKAGES)
+      .map(([pkg, bytes]) => [b.name, pkg, kib(bytes), `${((100 * bytes) / b.bytes).toFixed(0)}%`]);
+  });
+  const breakdown = table(
+    `   Largest contributors per bundle (top ${TOP_PACKAGES}, minified bytes from the esbuild metafile)`,
+    ['bundle', 'package', 'bytes', 'share'],
+    rows,
+  );
+  return `${sizes}\n\n${breakdown}`;
+};

@@ -1,0 +1,228 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { lambdaNodeMajor } from '../../infra/bundling.js';
+import { BASELINE, type BuiltBundle } from './bundles.js';
+import { mib, ms, summarise, table } from './report.js';
+
+// Cold starts: a fresh `node` per run imports a built bundle (its top-level await builds the Deps)
+// and handles one event that needs no database. Timed from just before spawn() to the child's
+// report arriving, and inside the child (import alone, first handler call). The empty-handler
+// baseline, built the same way, shows what Node itself costs. Each bundle runs both as deployed
+// (NODE_OPTIONS=--enable-source-maps, set by infra/constructs/portal-function.ts) and without
+// source maps. Runs are interleaved across bundles and node options, so drift in machine load is
+// shared out; one discarded round first warms the file cache.
+
+export const COLD_START_RUNS = 10;
+const CHILD_TIMEOUT_MS = 15_000;
+const childScript = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
+
+interface Probe {
+  readonly routeKey: string;
+  readonly method: string;
+  readonly path: string;
+  readonly body?: string;
+  readonly expectedStatus: number;
+}
+
+/** Events that reach the handler's routes without touching DynamoDB. */
+const probes: Record<string, Probe> = {
+  [BASELINE]: { routeKey: 'GET /sign-in', method: 'GET', path: '/sign-in', expectedStatus: 200 },
+  'patient-session': { routeKey: 'GET /sign-in', method: 'GET', path: '/sign-in', expectedStatus: 200 },
+  // No Authorization header: refused before any key lookup.
+  integration: {
+    routeKey: 'POST /api/v1/patients',
+    method: 'POST',
+    path: '/api/v1/patients',
+    body: '{}',
+    expectedStatus: 401,
+  },
+};
+
+const eventFor = (probe: Probe): APIGatewayProxyEventV2 => {
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: probe.routeKey,
+    rawPath: probe.path,
+    rawQueryString: '',
+    headers: {
+      host: 'portal.example.com',
+      'user-agent': 'bench',
+      ...(probe.body ? { 'content-type': 'application/json' } : {}),
+    },
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'bench',
+      domainName: 'portal.example.com',
+      domainPrefix: 'portal',
+      http: {
+        method: probe.method,
+        path: probe.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '192.0.2.10',
+        userAgent: 'bench',
+      },
+      requestId: randomUUID(),
+      routeKey: probe.routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(probe.body ? { body: probe.body, isBase64Encoded: false } : { isBase64Encoded: false }),
+  };
+};
+
+interface ChildReport {
+  readonly status: number;
+  readonly startedMs: number;
+  readonly importMs: number;
+  readonly handlerMs: number;
+  readonly rss: number;
+  readonly heapUsed: number;
+}
+
+interface Run extends ChildReport {
+  readonly totalMs: number;
+}
+
+const runChild = (bundle: string, event: APIGatewayProxyEventV2, env: NodeJS.ProcessEnv): Promise<Run> =>
+  new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [childScript, bundle, JSON.stringify(event)], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let report = '';
+    let result: Run | undefined;
+    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    child.stdio[3]?.on('data', (chunk: Buffer) => {
+      report += chunk.toString();
+      if (!result && report.includes('\n')) {
+        const totalMs = performance.now() - started;
+        result = { ...(JSON.parse(report) as ChildReport), totalMs };
+        // The answer is in; nothing after it is part of the cold start.
+        child.kill('SIGKILL');
+      }
+    });
+    child.once('error', fail);
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (result) done(result);
+      else fail(new Error(`cold-start child exited (${code ?? signal}) without answering: ${stderr}`));
+    });
+  });
+
+const variants = [
+  { name: 'as deployed', nodeOptions: '--enable-source-maps' },
+  { name: 'no source maps', nodeOptions: '' },
+] as const;
+
+export const runColdStarts = async (
+  bundles: readonly BuiltBundle[],
+  serviceConfigPath: string,
+  log: (line: string) => void,
+): Promise<string> => {
+  const baseEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    TABLE_NAME: 'therapy-portal-bench',
+    SERVICE_CONFIG_PATH: serviceConfigPath,
+    HMAC_SECRET: 'bench-hmac-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
+    COOKIE_SECURE: 'false',
+    // Never called by these events; port 9 (discard) so a stray call fails fast.
+    DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+    AWS_REGION: 'eu-west-2',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+  };
+  const results = new Map<string, Run[]>();
+  const problems: string[] = [];
+  log(`cold starts: ${COLD_START_RUNS} runs x ${bundles.length} bundles x ${variants.length} node options`);
+  for (let run = -1; run < COLD_START_RUNS; run++) {
+    for (const variant of variants) {
+      const env = { ...baseEnv, NODE_OPTIONS: variant.nodeOptions };
+      for (const b of bundles) {
+        const probe = probes[b.name];
+        if (!probe) throw new Error(`no cold-start event for ${b.name}`);
+        const r = await runChild(b.file, eventFor(probe), env);
+        if (r.status !== probe.expectedStatus)
+          problems.push(`UNEXPECTED: ${b.name} answered ${r.status}, expected ${probe.expectedStatus}`);
+        if (run < 0) continue;
+        const key = `${b.name}\u0000${variant.name}`;
+        results.set(key, [...(results.get(key) ?? []), r]);
+      }
+    }
+  }
+
+  const rows = variants.flatMap((variant) =>
+    bundles.map((b) => ({ b, variant, runs: results.get(`${b.name}\u0000${variant.name}`) ?? [] })),
+  );
+  const baselineOf = (variantName: string) =>
+    summarise((results.get(`${BASELINE}\u0000${variantName}`) ?? []).map((r) => r.totalMs));
+  const coldTable = table(
+    `4. Cold start: fresh node process, import the bundle, handle one event (ms; ${COLD_START_RUNS} runs each, median and p95)`,
+    [
+      'bundle',
+      'node options',
+      'event',
+      'status',
+      'spawn->answer p50',
+      'p95',
+      'vs baseline',
+      'node boot p50',
+      'import p50',
+      'p95',
+      'handler p50',
+      'p95',
+    ],
+    rows.map(({ b, variant, runs }) => {
+      const total = summarise(runs.map((r) => r.totalMs));
+      const imp = summarise(runs.map((r) => r.importMs));
+      const handle = summarise(runs.map((r) => r.handlerMs));
+      const boot = summarise(runs.map((r) => r.startedMs));
+      const probe = probes[b.name];
+      return [
+        b.name,
+        variant.nodeOptions || '(none)',
+        probe?.routeKey ?? '',
+        [...new Set(runs.map((r) => r.status))].join('/'),
+        ms(total.p50),
+        ms(total.p95),
+        b.name === BASELINE ? '' : `+${ms(total.p50 - baselineOf(variant.name).p50)}`,
+        ms(boot.p50),
+        ms(imp.p50),
+        ms(imp.p95),
+        ms(handle.p50),
+        ms(handle.p95),
+      ];
+    }),
+  );
+  const memoryTable = table(
+    '5. Memory of the cold-start process after its one event (process.memoryUsage(); median and max over the runs)',
+    ['bundle', 'node options', 'RSS p50', 'RSS max', 'vs baseline', 'heap used p50'],
+    rows.map(({ b, variant, runs }) => {
+      const rss = summarise(runs.map((r) => r.rss));
+      const heap = summarise(runs.map((r) => r.heapUsed));
+      const base = summarise((results.get(`${BASELINE}\u0000${variant.name}`) ?? []).map((r) => r.rss));
+      return [
+        b.name,
+        variant.nodeOptions || '(none)',
+        mib(rss.p50),
+        mib(rss.max),
+        b.name === BASELINE ? '' : `+${mib(rss.p50 - base.p50)}`,
+        mib(heap.p50),
+      ];
+    }),
+  );
+  const notes = [
+    `   note: spawn->answer includes Node's boot ("node boot" = the child's performance.now() when its script starts);`,
+    `         import includes the bundle's top-level await (environment parsed, Deps built); Node ${process.version} here, Lambda runs Node ${lambdaNodeMajor}.`,
+    ...[...new Set(problems)].map((p) => `   note: ${p}`),
+  ];
+  return `${coldTable}\n${notes.join('\n')}\n\n${memoryTable}`;
+};

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { version as esbuildVersion } from 'esbuild';
+import { buildBundles, bundleTables } from './bundles.js';
+import { runColdStarts } from './cold-start.js';
+import { loadAverage, machineFacts } from './report.js';
+import { runSignInBench } from './sign-in.js';
+
+// `npm run bench`: what the portal costs, printed as tables.
+//   1. sign-in latency through the local HTTP server against DynamoDB Local, per outcome;
+//   2. the DynamoDB requests (by operation, and round trips) behind each sign-in outcome;
+//   3. each Lambda bundle's size, built with the CDK's own esbuild options (infra/bundling.ts);
+//   4. each bundle's cold start in a fresh node process, beside an empty-handler baseline;
+//   5. the memory (RSS) of that process after its first event.
+// Nothing here asserts on time: timings depend on the machine and its load, so a threshold would
+// either fail at random or be too loose to mean anything. Compare the tables between runs on the
+// same machine instead. Unexpected statuses are printed as notes. Counts are fixed and the whole
+// run is capped (DEADLINE_MS); it takes about a minute and a half on 2 cores.
+
+const DEADLINE_MS = 5 * 60_000;
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const serviceConfigPath = join(root, 'infra', 'services', 'demo.json');
+const started = Date.now();
+const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
+
+let stopPortal: (() => Promise<void>) | undefined;
+const deadline = setTimeout(async () => {
+  console.error(`bench: gave up after ${DEADLINE_MS / 1000} s`);
+  // Stop DynamoDB Local (a Java process) rather than leave it running.
+  await Promise.race([stopPortal?.(), new Promise((r) => setTimeout(r, 10_000))]);
+  process.exit(1);
+}, DEADLINE_MS);
+deadline.unref();
+
+const tmp = mkdtempSync(join(tmpdir(), 'portal-bench-'));
+try {
+  console.log(machineFacts(esbuildVersion));
+  console.log();
+  console.log(
+    await runSignInBench(serviceConfigPath, log, (stop) => {
+      stopPortal = stop;
+    }),
+  );
+  console.log();
+  log('bundles: building');
+  const bundles = await buildBundles(root, tmp);
+  console.log(bundleTables(bundles));
+  console.log();
+  console.log(await runColdStarts(bundles, serviceConfigPath, log));
+  console.log(`\nload average at the end (1 / 5 / 15 min): ${loadAverage()}`);
+  log('done');
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+  clearTimeout(deadline);
+}
