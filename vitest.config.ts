@@ -27,9 +27,12 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/support/dynamodb-local-setup.ts'],
+          // One local portal for the run (it sets process.env and imports the Lambdas once);
+          // each test file launches one Chromium and gives each test a new context.
+          globalSetup: ['test/support/e2e-portal-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // The files share the portal and its per-address sign-in limit: one at a time.
           fileParallelism: false,
         },
       },

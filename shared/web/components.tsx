@@ -12,7 +12,9 @@ export interface FieldError {
 
 export const ErrorSummary = ({ errors }: { errors: readonly FieldError[] }) =>
   errors.length === 0 ? null : (
-    <div class="nhsuk-error-summary" data-module="nhsuk-error-summary">
+    // Focus moves to the summary when the page loads, as nhsuk's script would do, but without
+    // JavaScript: screen reader users hear the problems first.
+    <div class="nhsuk-error-summary" data-module="nhsuk-error-summary" tabindex={-1} autofocus>
       <div role="alert">
         <h2 class="nhsuk-error-summary__heading">There is a problem</h2>
         <div class="nhsuk-error-summary__body">

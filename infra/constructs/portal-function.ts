@@ -1,0 +1,127 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { lambdaEsbuildOptions, lambdaNodeMajor } from '../bundling.js';
+import { fromProjectRoot, projectRoot } from '../project-paths.js';
+import type { Logging } from './logging.js';
+
+// Every Lambda of the portal is a PortalFunction: one place owns the runtime, the bundling, the
+// log group and the environment that shared/config/runtime-config.ts parses at cold start.
+
+/** The bundle's copy of infra/services/<id>.json, and where Lambda puts it (/var/task is the code root). */
+const bundledConfigName = 'service.json';
+export const SERVICE_CONFIG_PATH_IN_LAMBDA = `/var/task/${bundledConfigName}`;
+
+/** What every function needs to run; grants are given by the construct that owns the function. */
+export interface PortalFunctionEnvironment {
+  readonly table: ITable;
+  readonly hmacKey: ISecret;
+  readonly originVerify: ISecret;
+  /** Absolute path of the service's config file. */
+  readonly serviceConfigFile: string;
+  readonly logging: Logging;
+}
+
+export interface PortalFunctionProps extends PortalFunctionEnvironment {
+  /** Entry file, relative to the repository root (shared/http/route-table.ts `entryFileOf`). */
+  readonly entry: string;
+  readonly description?: string;
+}
+
+const runtime = Runtime.NODEJS_22_X;
+if (runtime.name !== `nodejs${lambdaNodeMajor}.x`) {
+  throw new Error(
+    `The Lambda runtime ${runtime.name} does not match the esbuild target node${lambdaNodeMajor}`,
+  );
+}
+
+const shellQuote = (value: string): string => `'${value.replaceAll("'", "'\\''")}'`;
+
+export class PortalFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: PortalFunctionProps) {
+    super(scope, id);
+    const logGroup = props.logging.logGroup(this, 'Logs');
+
+    // A role of its own that may write to its own log group only, instead of the managed
+    // AWSLambdaBasicExecutionRole (which may create any log group and write to all of them).
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    this.role = role;
+
+    const options = lambdaEsbuildOptions;
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: fromProjectRoot(props.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: fromProjectRoot('package-lock.json'),
+      description: props.description,
+      runtime,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      // HTTP API waits at most 30 s; a page that takes longer than this is broken anyway.
+      timeout: Duration.seconds(10),
+      role,
+      logGroup,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        SERVICE_CONFIG_PATH: SERVICE_CONFIG_PATH_IN_LAMBDA,
+        HMAC_SECRET_ARN: props.hmacKey.secretArn,
+        ORIGIN_VERIFY_SECRET_ARN: props.originVerify.secretArn,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: options.target,
+        mainFields: options.mainFields,
+        minify: options.minify,
+        sourceMap: options.sourcemap,
+        sourcesContent: options.sourcesContent,
+        banner: options.banner.js,
+        externalModules: options.external,
+        logLevel: LogLevel.WARNING,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          // The service's config ships inside the bundle: a cold start reads a local file
+          // rather than calling another service, and a config change is a new code version.
+          afterBundling: (_inputDir, outputDir) => [
+            `cp ${shellQuote(props.serviceConfigFile)} ${shellQuote(`${outputDir}/${bundledConfigName}`)}`,
+          ],
+        },
+      },
+    });
+
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: `DESIGN.md fixes the runtime at Node.js ${lambdaNodeMajor} (the esbuild target in infra/bundling.ts follows it); moving to a newer runtime is a deliberate upgrade with its own test run.`,
+    });
+    Validations.of(this).acknowledge({
+      id: 'HIPAA.Security-LambdaConcurrency',
+      reason:
+        "Reserving concurrency takes it from the account's pool, which new accounts keep small, and a reservation that leaves too little unreserved fails the deploy; the HTTP API stage throttle bounds the load instead.",
+    });
+    Validations.of(this).acknowledge({
+      id: 'HIPAA.Security-LambdaDLQ',
+      reason:
+        'Invoked synchronously by API Gateway: a failure is returned to the caller, and a dead-letter queue only receives failed asynchronous invocations.',
+    });
+    Validations.of(this).acknowledge({
+      id: 'HIPAA.Security-LambdaInsideVPC',
+      reason:
+        'The function reaches only DynamoDB, Secrets Manager and CloudWatch, over TLS with IAM authorisation; it has no private network resources to reach.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'HIPAA.Security-IAMNoInlinePolicy',
+      reason:
+        'The policy comes from CDK grants and is attached to this role alone, which only this function assumes: it is reviewed and deleted together with the function.',
+    });
+  }
+}

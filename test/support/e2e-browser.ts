@@ -1,0 +1,226 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import axe from 'axe-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import type { E2ePortal } from './e2e-portal-setup.js';
+
+// What the browser tests share: the portal started by e2e-portal-setup.ts, Debian's Chromium,
+// fresh patients made through the integration API, sign-in through the page, and axe-core.
+
+export const portal = (): E2ePortal => inject('portal');
+
+/** Debian's Chromium; Playwright's own browsers cannot be downloaded here. CHROMIUM_PATH overrides. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** One browser per test file; each test makes its own context (cookies, viewport, JavaScript). */
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+/**
+ * A new context (its own cookies) that reaches only the portal. nhsuk-frontend's stylesheet asks
+ * assets.nhs.uk for the Frutiger font (allowed by the pages' CSP); the tests refuse that request,
+ * so they need no network and the pages render the same everywhere, in the Arial fallback.
+ */
+export const newPortalContext = async (
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<BrowserContext> => {
+  const context = await browser.newContext(options);
+  const origin = new URL(portal().url).origin;
+  await context.route(
+    (url) => url.origin !== origin,
+    (route) => route.abort('blockedbyclient'),
+  );
+  return context;
+};
+
+/**
+ * An element's text as the DOM has it (visually hidden parts included, as a screen reader
+ * reads them), whitespace collapsed.
+ */
+export const textOf = async (locator: Locator): Promise<string> =>
+  ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+/** Screenshots go to the git-ignored test-results/ folder at the repository root. */
+export const screenshotPath = (name: string): string => {
+  const dir = join(process.cwd(), 'test-results', 'e2e');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+};
+
+export interface TestPatient {
+  readonly id: string;
+  readonly secureId: string;
+  readonly givenName: string;
+  readonly day: string;
+  readonly month: string;
+  readonly year: string;
+}
+
+let patientCount = 0;
+
+/**
+ * A new patient through the integration API, so each test has its own Secure ID: failed attempts
+ * in one test cannot lock out another's. Only the per-address limit (20 failures in 10 minutes
+ * from 127.0.0.1) is shared by the whole run, so tests count their failures.
+ */
+export const createPatient = async (givenName = 'Sam'): Promise<TestPatient> => {
+  patientCount += 1;
+  const day = String(1 + (patientCount % 28));
+  const month = String(1 + (patientCount % 12));
+  const year = String(1970 + (patientCount % 40));
+  const { url, integrationKey } = portal();
+  const response = await fetch(`${url}/api/v1/patients`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${integrationKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      givenName,
+      familyName: `Tester${patientCount}`,
+      dateOfBirth: `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`,
+      phone: '07911 123456',
+      contactPreference: 'sms',
+      stage: 'assessment',
+    }),
+  });
+  if (response.status !== 201) {
+    throw new Error(`creating a patient: ${response.status} ${await response.text()}`);
+  }
+  const body = (await response.json()) as { id: string; secureId: string };
+  return { id: body.id, secureId: body.secureId, givenName, day, month, year };
+};
+
+export interface EntryOptions {
+  /** Type key by key as a person would (slower); otherwise fill each field at once. */
+  readonly typing?: boolean;
+}
+
+/**
+ * Enters the Secure ID and date of birth into the sign-in page, finding each field by its label,
+ * replacing what was there; does not submit.
+ */
+export const fillSignIn = async (
+  page: Page,
+  values: { secureId: string; day: string; month: string; year: string },
+  { typing = false }: EntryOptions = {},
+): Promise<void> => {
+  const fields = [
+    ['Secure ID', values.secureId],
+    ['Day', values.day],
+    ['Month', values.month],
+    ['Year', values.year],
+  ] as const;
+  for (const [label, value] of fields) {
+    const input = page.getByLabel(label, { exact: true });
+    if (typing) {
+      await input.clear();
+      await input.pressSequentially(value);
+    } else await input.fill(value);
+  }
+};
+
+/** Submits the sign-in form by its button and waits for the page it leads to. */
+export const submitSignIn = async (page: Page) => {
+  const [response] = await Promise.all([
+    page.waitForNavigation(),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+  return response;
+};
+
+/** Opens /sign-in, signs the patient in through the form, and expects to land on /home. */
+export const signInThroughPage = async (
+  page: Page,
+  patient: TestPatient,
+  options: EntryOptions = {},
+): Promise<void> => {
+  await page.goto(`${portal().url}/sign-in`);
+  await fillSignIn(page, patient, options);
+  await submitSignIn(page);
+  if (new URL(page.url()).pathname !== '/home') {
+    throw new Error(`signing in landed on ${page.url()}, not /home`);
+  }
+};
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] as const;
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null | undefined;
+  readonly help: string;
+  readonly helpUrl: string;
+  readonly nodes: readonly { target: unknown; failureSummary?: string | undefined; html: string }[];
+}
+
+export interface AxeOutcome {
+  readonly violations: AxeViolation[];
+  /** Ids of the rules that passed: none would mean axe checked nothing. */
+  readonly passes: string[];
+  /** Ids of the rules axe could not decide (for a person to review; not failures). */
+  readonly incomplete: string[];
+}
+
+/** Runs axe-core in the page against the WCAG 2.0/2.1/2.2 A and AA rules. */
+export const runAxe = async (page: Page): Promise<AxeOutcome> => {
+  await page.addScriptTag({ content: axe.source });
+  return page.evaluate(
+    async (tags) => {
+      interface Result {
+        id: string;
+        impact?: string | null;
+        help: string;
+        helpUrl: string;
+        nodes: { target: unknown; failureSummary?: string; html: string }[];
+      }
+      // `axe` is the global the injected script defines.
+      const { violations, passes, incomplete } = await (
+        globalThis as unknown as {
+          axe: {
+            run: (
+              context: Document,
+              options: object,
+            ) => Promise<{ violations: Result[]; passes: Result[]; incomplete: Result[] }>;
+          };
+        }
+      ).axe.run(document, { runOnly: { type: 'tag', values: tags } });
+      return {
+        violations: violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          helpUrl: v.helpUrl,
+          nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary, html: n.html })),
+        })),
+        passes: passes.map((r) => r.id),
+        incomplete: incomplete.map((r) => r.id),
+      };
+    },
+    [...AXE_TAGS],
+  );
+};
+
+/** A readable account of the violations, for the assertion message. */
+export const describeViolations = (violations: readonly AxeViolation[]): string =>
+  violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact ?? 'no impact'}): ${v.help} <${v.helpUrl}>\n${v.nodes
+          .map(
+            (n) =>
+              `    at ${JSON.stringify(n.target)}: ${n.html}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`,
+          )
+          .join('\n')}`,
+    )
+    .join('\n');

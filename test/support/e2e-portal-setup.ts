@@ -1,0 +1,31 @@
+import type { TestProject } from 'vitest/node';
+import { startLocalPortal } from '../../local/portal.js';
+
+// globalSetup of the e2e project: ONE local portal for the whole run (DynamoDB Local, the SES
+// emulator, the Lambda handlers behind the local HTTP server), kept in memory. It has to be one:
+// the portal sets process.env and imports the Lambda entry files, which build their dependencies
+// from the environment at import. Test files reach it through `inject('portal')`.
+
+export interface E2ePortal {
+  readonly url: string;
+  readonly demo: { readonly secureId: string; readonly dateOfBirth: string; readonly patientId: string };
+  readonly integrationKey: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    portal: E2ePortal;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const portal = await startLocalPortal({ port: 0, sesPort: 0, dataDir: undefined });
+  project.provide('portal', {
+    url: portal.url,
+    demo: portal.demo,
+    integrationKey: portal.integrationKey,
+  });
+  return async () => {
+    await portal.stop();
+  };
+}
