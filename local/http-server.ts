@@ -74,9 +74,15 @@ export interface PlainRequest {
   readonly sourceIp: string;
 }
 
-export const toEvent = (req: PlainRequest, matched: NonNullable<ReturnType<typeof matchRoute>>): APIGatewayProxyEventV2 => {
+export const toEvent = (
+  req: PlainRequest,
+  matched: NonNullable<ReturnType<typeof matchRoute>>,
+): APIGatewayProxyEventV2 => {
   const { cookie, ...headers } = req.headers;
-  const cookies = cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+  const cookies = cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const query = req.url.searchParams.size ? Object.fromEntries(req.url.searchParams) : undefined;
   const now = new Date();
   return {
@@ -93,7 +99,13 @@ export const toEvent = (req: PlainRequest, matched: NonNullable<ReturnType<typeo
       apiId: 'local',
       domainName: req.url.host,
       domainPrefix: 'local',
-      http: { method: req.method, path: req.url.pathname, protocol: 'HTTP/1.1', sourceIp: req.sourceIp, userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: req.method,
+        path: req.url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: req.sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: routeKey(matched.route),
       stage: '$default',
@@ -101,7 +113,9 @@ export const toEvent = (req: PlainRequest, matched: NonNullable<ReturnType<typeo
       timeEpoch: now.getTime(),
     },
     // API Gateway base64-encodes bodies it does not know to be text; handlers decode either way.
-    ...(req.body.length ? { body: req.body.toString('base64'), isBase64Encoded: true } : { isBase64Encoded: false }),
+    ...(req.body.length
+      ? { body: req.body.toString('base64'), isBase64Encoded: true }
+      : { isBase64Encoded: false }),
   };
 };
 
@@ -110,7 +124,13 @@ const fromSocket = (req: IncomingMessage, url: URL, body: Buffer): PlainRequest 
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  return { method: req.method ?? 'GET', url, headers, body, sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '') };
+  return {
+    method: req.method ?? 'GET',
+    url,
+    headers,
+    body,
+    sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+  };
 };
 
 export const lambdaContext = (lambda: LambdaName, requestId: string): Context =>

@@ -24,8 +24,7 @@ export interface SignInInput {
 }
 
 export type SignInValidation =
-  | { ok: true; value: SignInInput }
-  | { ok: false; errors: { secureId?: string; dateOfBirth?: string } };
+  { ok: true; value: SignInInput } | { ok: false; errors: { secureId?: string; dateOfBirth?: string } };
 
 const MAX_SECURE_ID_CHARS = 20;
 

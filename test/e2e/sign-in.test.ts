@@ -131,7 +131,9 @@ describe('sign-in errors', () => {
       const summary = errorSummary(page);
       expect(await summary.isVisible()).toBe(true);
       // Focus lands on the summary when the page loads (no script needed), as the NHS pattern asks.
-      expect(await page.evaluate(() => document.activeElement?.classList.contains('nhsuk-error-summary'))).toBe(true);
+      expect(
+        await page.evaluate(() => document.activeElement?.classList.contains('nhsuk-error-summary')),
+      ).toBe(true);
       expect(await summary.getByRole('alert').count()).toBe(1);
       expect(await textOf(summary.getByRole('heading', { level: 2 }))).toBe('There is a problem');
       const links = summary.getByRole('link');
