@@ -24,6 +24,34 @@ export const Clinician = z.strictObject({
 });
 export type Clinician = z.infer<typeof Clinician>;
 
+export const ServiceType = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a service type id is lower-case letters, digits and hyphens'),
+  name: z.string().trim().min(1).max(100),
+  durationMinutes: z.number().int().min(5).max(480),
+  /** Kept free after the appointment (notes, a break); it occupies the clinician's time too. */
+  bufferMinutes: z.number().int().min(0).max(120).default(0),
+});
+export type ServiceType = z.infer<typeof ServiceType>;
+
+/** Wording a service supplies for a built-in measure whose wording is not reproduced here (WSAS, phobia scales). */
+export const QuestionnaireWording = z.strictObject({
+  title: z.string().trim().min(1).max(150).optional(),
+  stem: z.string().trim().min(1).max(500),
+  /** Shown with the questionnaire, e.g. that the demo's prompts are not the instrument's wording. */
+  notice: z.string().trim().min(1).max(1000).optional(),
+  items: z.record(z.string(), z.string().trim().min(1).max(500)),
+});
+export type QuestionnaireWording = z.infer<typeof QuestionnaireWording>;
+
+const QuestionnaireIds = z.array(z.string()).max(20);
+
+/** England's default (risk.md); Wales, Scotland and Northern Ireland services replace it. */
+const ENGLAND_URGENT_HELP = [
+  'Call 999 or go to A&E if your life is at risk or you have seriously harmed yourself.',
+  'Call NHS 111 and choose the mental health option (24 hours a day, every day), or go to 111.nhs.uk.',
+  'Call Samaritans free on 116 123 (24 hours a day, every day).',
+];
+
 export const ServiceConfig = z.strictObject({
   /** Used in the stack name and resource names: short, lower case. */
   id: z
@@ -38,6 +66,29 @@ export const ServiceConfig = z.strictObject({
     .refine(isTimeZone, 'not a time zone name such as Europe/London')
     .default('Europe/London'),
   clinicians: z.array(Clinician).min(1),
+  serviceTypes: z.array(ServiceType).min(1),
+  questionnaires: z
+    .strictObject({
+      /** Questionnaires open this long before an appointment and close when it starts. */
+      windowHours: z.number().int().min(1).max(14 * 24).default(72),
+      /** Which questionnaires each stage of care asks, in order (questionnaires.md "Stages"). */
+      stages: z
+        .strictObject({ assessment: QuestionnaireIds, treatment: QuestionnaireIds, discharge: QuestionnaireIds })
+        .default({
+          assessment: ['phq-9', 'gad-7', 'iapt-phobia', 'wsas'],
+          treatment: ['phq-9', 'gad-7'],
+          discharge: ['phq-9', 'gad-7', 'wsas'],
+        }),
+      /** Wording for built-in measures that need it, by questionnaire id. */
+      wording: z.record(z.string(), QuestionnaireWording).default({}),
+      /** The service's own questionnaires (validated by the questionnaire definition schema). */
+      definitions: z.array(z.unknown()).default([]),
+      /** How fast the service reviews a risk flag: local policy, shown on the clinician's to-do. */
+      riskReview: z.string().trim().min(1).max(200).default('Review within 1 working day'),
+    })
+    .prefault({}),
+  /** What the urgent-help page lists after a risk answer, before the service's own number and the GP. */
+  urgentHelp: z.array(z.string().trim().min(1).max(300)).min(1).default(ENGLAND_URGENT_HELP),
   sessions: z
     .strictObject({
       idleMinutes: z.number().int().min(5).max(120).default(30),

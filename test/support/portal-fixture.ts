@@ -22,6 +22,7 @@ export const testService = (overrides: Partial<ServiceConfig> = {}): ServiceConf
       phone: '01632 960 001',
       timeZone: 'Europe/London',
       clinicians: [{ id: 'clin-a', name: 'Clinician A' }],
+      serviceTypes: [{ id: 'session', name: 'Session', durationMinutes: 50 }],
       ...overrides,
     },
     'test service',

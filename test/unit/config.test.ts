@@ -7,6 +7,7 @@ const minimal = {
   name: 'North Talking Therapies',
   phone: '01632 960 002',
   clinicians: [{ id: 'clin-a', name: 'Clinician A' }],
+  serviceTypes: [{ id: 'session', name: 'Session', durationMinutes: 50 }],
 };
 
 describe('service config', () => {
@@ -22,6 +23,10 @@ describe('service config', () => {
     expect(config.sessions).toEqual({ idleMinutes: 30, absoluteHours: 12 });
     expect(config.signIn).toEqual({ clientFailureLimit: 20, clientWindowMinutes: 10 });
     expect(config.clinicians[0]?.visible).toBe(true);
+    expect(config.questionnaires.windowHours).toBe(72);
+    expect(config.questionnaires.stages.assessment).toEqual(['phq-9', 'gad-7', 'iapt-phobia', 'wsas']);
+    expect(config.urgentHelp.join(' ')).toMatch(/999[\s\S]*111[\s\S]*116 123/);
+    expect(config.serviceTypes[0]?.bufferMinutes).toBe(0);
   });
 
   it('names the file and the field when a field is missing', () => {
