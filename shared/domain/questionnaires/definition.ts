@@ -5,7 +5,9 @@ import { z } from 'zod';
 // or the cold start with a message that names the problem, never a patient's submission.
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'an id is lower-case letters, digits and hyphens');
-const ItemId = z.string().regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'an item id is lower-case letters, digits and underscores');
+const ItemId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'an item id is lower-case letters, digits and underscores');
 const Loinc = z.string().regex(/^\d{1,7}-\d$/, 'a LOINC code looks like 44249-1');
 const LoincAnswer = z.string().regex(/^LA\d{1,7}-\d$/, 'a LOINC answer code looks like LA6568-5');
 
@@ -55,25 +57,49 @@ export const QuestionnaireDefinition = z
     riskItem: z.strictObject({ itemId: ItemId, above: z.number().int().min(0) }).optional(),
   })
   .superRefine((d, ctx) => {
-    const problem = (message: string, path: (string | number)[] = []) => ctx.addIssue({ code: 'custom', message, path });
+    const problem = (message: string, path: (string | number)[] = []) =>
+      ctx.addIssue({ code: 'custom', message, path });
     const itemIds = d.items.map((i) => i.id);
     const dup = itemIds.find((id, i) => itemIds.indexOf(id) !== i);
     if (dup) problem(`item id "${dup}" is used twice`, ['items']);
     for (const [i, item] of d.items.entries()) {
       const values = (item.options ?? d.options).map((o) => o.value);
-      if (new Set(values).size !== values.length) problem('two options share a value', ['items', i, 'options']);
+      if (new Set(values).size !== values.length)
+        problem('two options share a value', ['items', i, 'options']);
     }
     const values = d.options.map((o) => o.value);
     if (new Set(values).size !== values.length) problem('two options share a value', ['options']);
-    if (d.riskItem && !itemIds.includes(d.riskItem.itemId)) {
-      problem(`the risk item "${d.riskItem.itemId}" is not one of the items`, ['riskItem', 'itemId']);
+    if (d.riskItem) {
+      const riskItem = d.items.find((i) => i.id === d.riskItem?.itemId);
+      if (!riskItem)
+        problem(`the risk item "${d.riskItem.itemId}" is not one of the items`, ['riskItem', 'itemId']);
+      else {
+        // A threshold no answer can pass would silently never raise a flag (hazard H5); one every
+        // answer passes would flag everyone.
+        const riskValues = (riskItem.options ?? d.options).map((o) => o.value);
+        if (!riskValues.some((v) => v > (d.riskItem?.above ?? 0))) {
+          problem(
+            `no answer to the risk item is above ${d.riskItem.above}, so the flag could never be raised`,
+            ['riskItem', 'above'],
+          );
+        }
+        if (!riskValues.some((v) => v <= (d.riskItem?.above ?? 0))) {
+          problem(
+            `every answer to the risk item is above ${d.riskItem.above}, so every response would be flagged`,
+            ['riskItem', 'above'],
+          );
+        }
+      }
     }
     if (d.scoring === 'none') {
       if (d.bands.length) problem('a questionnaire with no total cannot have severity bands', ['bands']);
       return;
     }
     // Bands must cover every possible total exactly once, from 0 to the maximum.
-    const maxTotal = d.items.reduce((sum, item) => sum + Math.max(...(item.options ?? d.options).map((o) => o.value)), 0);
+    const maxTotal = d.items.reduce(
+      (sum, item) => sum + Math.max(...(item.options ?? d.options).map((o) => o.value)),
+      0,
+    );
     if (d.bands.length === 0) return;
     const sorted = [...d.bands].sort((a, b) => a.min - b.min);
     let expected = 0;
@@ -89,6 +115,7 @@ export const QuestionnaireDefinition = z
       }
       expected = band.max + 1;
     }
-    if (expected - 1 !== maxTotal) problem(`the bands end at ${expected - 1} but the highest possible total is ${maxTotal}`, ['bands']);
+    if (expected - 1 !== maxTotal)
+      problem(`the bands end at ${expected - 1} but the highest possible total is ${maxTotal}`, ['bands']);
   });
 export type QuestionnaireDefinition = z.output<typeof QuestionnaireDefinition>;
