@@ -1,10 +1,15 @@
 import { parseRuntimeConfig } from './config/runtime-config.js';
 import { loadServiceConfig, type ServiceConfig } from './config/service-config.js';
 import { documentClient, type Table } from './data/dynamo.js';
+import { appointments } from './data/appointments.js';
 import { integrationKeys } from './data/integration-keys.js';
 import { patients } from './data/patients.js';
+import { responses } from './data/responses.js';
 import { sessions } from './data/sessions.js';
 import { signInAttempts } from './data/sign-in-attempts.js';
+import { todos } from './data/todos.js';
+import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
+import { serviceQuestionnaires } from './config/service-questionnaires.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
 
@@ -18,6 +23,11 @@ export interface Deps {
   readonly sessions: ReturnType<typeof sessions>;
   readonly signInAttempts: ReturnType<typeof signInAttempts>;
   readonly integrationKeys: ReturnType<typeof integrationKeys>;
+  readonly appointments: ReturnType<typeof appointments>;
+  readonly responses: ReturnType<typeof responses>;
+  readonly todos: ReturnType<typeof todos>;
+  /** The service's questionnaires by id: built-ins with its wording, plus its own. */
+  readonly questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
   readonly hasher: KeyedHasher;
   readonly clock: () => Date;
   readonly cookieSecure: boolean;
@@ -49,6 +59,10 @@ export const buildDeps = (parts: DepsParts): Deps => {
       windowSeconds: service.signIn.clientWindowMinutes * 60,
     }),
     integrationKeys: integrationKeys(table),
+    appointments: appointments(table),
+    responses: responses(table),
+    todos: todos(table),
+    questionnaires: serviceQuestionnaires(service),
     hasher: keyedHasher(parts.hmacSecret),
     clock: parts.clock ?? (() => new Date()),
     cookieSecure: parts.cookieSecure ?? true,

@@ -1,5 +1,6 @@
 import { epochSeconds } from '../data/dynamo.js';
 import type { Deps } from '../deps.js';
+import type { Patient } from '../domain/patient.js';
 import { readCookie } from '../http/cookies.js';
 import type { PortalRequest } from '../http/request.js';
 import { sha256 } from '../security/keyed-hash.js';
@@ -22,4 +23,10 @@ export const currentSession = async (deps: Deps, req: PortalRequest): Promise<Pa
 export const endSession = async (deps: Deps, req: PortalRequest): Promise<void> => {
   const token = readCookie(req, 'session', deps.cookieSecure);
   if (token) await deps.sessions.end(sha256(token));
+};
+
+/** The signed-in patient, or undefined when there is no live session (or its patient is gone). */
+export const signedInPatient = async (deps: Deps, req: PortalRequest): Promise<Patient | undefined> => {
+  const session = await currentSession(deps, req);
+  return session ? deps.patients.get(session.patientId) : undefined;
 };

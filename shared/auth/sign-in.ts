@@ -1,5 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { epochSeconds } from '../data/dynamo.js';
+import { epochSeconds, withConflictRetries } from '../data/dynamo.js';
 import type { Deps } from '../deps.js';
 import {
   calendarDateIn,
@@ -78,13 +78,15 @@ export const signIn = async (
   if (!owner || owner.dateOfBirth !== input.dateOfBirth) return { ok: false, reason: 'invalid-credentials' };
 
   const sessionToken = randomToken();
-  await deps.table.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        ...deps.signInAttempts.succeededItems(idHash, addressHash, now),
-        deps.sessions.createItem(sha256(sessionToken), owner.patientId, now),
-      ],
-    }),
+  await withConflictRetries(() =>
+    deps.table.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...deps.signInAttempts.succeededItems(idHash, addressHash, now),
+          deps.sessions.createItem(sha256(sessionToken), owner.patientId, now),
+        ],
+      }),
+    ),
   );
   return { ok: true, sessionToken };
 };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { serviceQuestionnaires } from './service-questionnaires.js';
 
 // One service's portal, as an admin writes it in infra/services/<id>.json. `cdk synth` parses it
 // (a bad file fails synth, not a deploy), the stack ships the same file with every Lambda, and
@@ -25,7 +26,9 @@ export const Clinician = z.strictObject({
 export type Clinician = z.infer<typeof Clinician>;
 
 export const ServiceType = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a service type id is lower-case letters, digits and hyphens'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a service type id is lower-case letters, digits and hyphens'),
   name: z.string().trim().min(1).max(100),
   durationMinutes: z.number().int().min(5).max(480),
   /** Kept free after the appointment (notes, a break); it occupies the clinician's time too. */
@@ -61,6 +64,11 @@ export const ServiceConfig = z.strictObject({
   /** Shown wherever a patient is told to call: locked out, problems signing in. */
   phone: z.string().trim().min(5).max(30),
   phoneHours: z.string().trim().max(200).optional(),
+  /**
+   * Where patients reach the portal (links in messages) and the base of the portal's FHIR
+   * canonical URLs. Without it, exports name the service under the reserved .invalid domain.
+   */
+  portalUrl: z.url({ protocol: /^https?$/ }).optional(),
   timeZone: z
     .string()
     .refine(isTimeZone, 'not a time zone name such as Europe/London')
@@ -70,10 +78,19 @@ export const ServiceConfig = z.strictObject({
   questionnaires: z
     .strictObject({
       /** Questionnaires open this long before an appointment and close when it starts. */
-      windowHours: z.number().int().min(1).max(14 * 24).default(72),
+      windowHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(14 * 24)
+        .default(72),
       /** Which questionnaires each stage of care asks, in order (questionnaires.md "Stages"). */
       stages: z
-        .strictObject({ assessment: QuestionnaireIds, treatment: QuestionnaireIds, discharge: QuestionnaireIds })
+        .strictObject({
+          assessment: QuestionnaireIds,
+          treatment: QuestionnaireIds,
+          discharge: QuestionnaireIds,
+        })
         .default({
           assessment: ['phq-9', 'gad-7', 'iapt-phobia', 'wsas'],
           treatment: ['phq-9', 'gad-7'],
@@ -129,6 +146,13 @@ export const parseServiceConfig = (raw: unknown, source: string): ServiceConfig 
     throw new ServiceConfigError(
       `${source} is not a valid service config:\n${z.prettifyError(parsed.error)}`,
     );
+  }
+  try {
+    // Builds every questionnaire the stages ask for, so a missing wording or a broken definition
+    // fails here (at synth) and not when a patient opens the questionnaire.
+    serviceQuestionnaires(parsed.data);
+  } catch (e) {
+    throw new ServiceConfigError(`${source} is not a valid service config:\n${(e as Error).message}`);
   }
   return parsed.data;
 };

@@ -36,3 +36,30 @@ export const cancelledByCondition = (e: unknown): boolean[] | undefined => {
 };
 
 export const epochSeconds = (instant: Date): number => Math.floor(instant.getTime() / 1000);
+
+/** The reason code of each item of a cancelled transaction, by position. */
+export const cancellationCodes = (e: unknown): (string | undefined)[] =>
+  hasName(e) && e.name === 'TransactionCanceledException'
+    ? ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code)
+    : [];
+
+const CONFLICT_ATTEMPTS = 6;
+
+/**
+ * DynamoDB cancels a transaction that touches an item another transaction is writing
+ * (`TransactionConflict`) without evaluating our conditions, so the answer is not known yet:
+ * retry a few times with jittered backoff. Once the concurrent winner has written, our conditions
+ * give the real answer (slot taken, already completed, locked).
+ */
+export const withConflictRetries = async <T>(attempt: () => Promise<T>): Promise<T> => {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      const codes = cancellationCodes(e);
+      const conflictOnly = codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+      if (!conflictOnly || tries >= CONFLICT_ATTEMPTS) throw e;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** tries));
+    }
+  }
+};

@@ -24,9 +24,16 @@ export const keys = {
     pk: `PATIENT#${patientId}`,
     sk: `APPT#${startIso}#${appointmentId}`,
   }),
-  patientAppointmentsFrom: (patientId: string, fromIso: string) => ({ pk: `PATIENT#${patientId}`, skFrom: `APPT#${fromIso}`, skTo: 'APPT#~' }),
+  patientAppointmentsFrom: (patientId: string, fromIso: string) => ({
+    pk: `PATIENT#${patientId}`,
+    skFrom: `APPT#${fromIso}`,
+    skTo: 'APPT#~',
+  }),
   /** One per clinician per 15-minute cell an appointment occupies: the no-double-booking lock. */
-  clinicianCell: (clinicianId: string, cellStartIso: string) => ({ pk: `CLINICIAN#${clinicianId}`, sk: `CELL#${cellStartIso}` }),
+  clinicianCell: (clinicianId: string, cellStartIso: string) => ({
+    pk: `CLINICIAN#${clinicianId}`,
+    sk: `CELL#${cellStartIso}`,
+  }),
 
   /**
    * A completed questionnaire. The date comes first so that a day's responses, or a few days'
@@ -49,6 +56,10 @@ export const keys = {
     pk: `CLINICIAN#${clinicianId}`,
     sk: `TODO#${createdAtIso}#${todoId}`,
   }),
+  clinicianTodos: (clinicianId: string) => ({ pk: `CLINICIAN#${clinicianId}`, skPrefix: 'TODO#' }),
   /** gsi1: every open to-do of the service by time, for admins. */
-  openTodosIndex: (createdAtIso: string, todoId: string) => ({ gsi1pk: 'TODO#OPEN', gsi1sk: `${createdAtIso}#${todoId}` }),
+  openTodosIndex: (createdAtIso: string, todoId: string) => ({
+    gsi1pk: 'TODO#OPEN',
+    gsi1sk: `${createdAtIso}#${todoId}`,
+  }),
 } as const;

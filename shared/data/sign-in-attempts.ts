@@ -7,7 +7,7 @@ import {
   type LockState,
   lockStateAt,
 } from '../domain/lockout.js';
-import { cancelledByCondition, type Table } from './dynamo.js';
+import { cancelledByCondition, type Table, withConflictRetries } from './dynamo.js';
 import { keys } from './keys.js';
 
 // The sign-in gate. Both counters are checked and incremented in ONE transaction before the date
@@ -96,7 +96,7 @@ export const signInAttempts = ({ db, name }: Table, limit: ClientLimit) => {
         },
       ];
       try {
-        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        await withConflictRetries(() => db.send(new TransactWriteCommand({ TransactItems: items })));
         return { ok: true };
       } catch (e) {
         const failed = cancelledByCondition(e);

@@ -3,7 +3,7 @@
 // routes (checked by the type system). API Gateway puts the matched `routeKey` in the event,
 // so a Lambda never matches paths again.
 
-export const lambdaNames = ['patient-session', 'integration'] as const;
+export const lambdaNames = ['patient-session', 'questionnaires', 'integration'] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -26,10 +26,23 @@ export const routes = [
   // Patient JSON API (API.md)
   { method: 'POST', path: '/api/patient/session', lambda: 'patient-session' },
   { method: 'DELETE', path: '/api/patient/session', lambda: 'patient-session' },
+  // Questionnaires (F5 to F9): pages, then the same as JSON
+  { method: 'GET', path: '/questionnaires', lambda: 'questionnaires' },
+  { method: 'GET', path: '/questionnaires/{id}', lambda: 'questionnaires' },
+  { method: 'POST', path: '/questionnaires/{id}', lambda: 'questionnaires' },
+  { method: 'GET', path: '/urgent-help', lambda: 'questionnaires' },
+  { method: 'GET', path: '/api/patient/questionnaires', lambda: 'questionnaires' },
+  { method: 'GET', path: '/api/patient/questionnaires/{id}', lambda: 'questionnaires' },
+  { method: 'POST', path: '/api/patient/questionnaires/{id}/responses', lambda: 'questionnaires' },
   // Integration API for EPR systems (API.md)
   { method: 'POST', path: '/api/v1/patients', lambda: 'integration' },
   { method: 'PATCH', path: '/api/v1/patients/{id}', lambda: 'integration' },
   { method: 'POST', path: '/api/v1/patients/{id}/secure-id', lambda: 'integration' },
+  { method: 'GET', path: '/api/v1/patients/{id}/questionnaire-responses', lambda: 'integration' },
+  { method: 'POST', path: '/api/v1/appointments', lambda: 'integration' },
+  { method: 'POST', path: '/api/v1/appointments/{id}/cancel', lambda: 'integration' },
+  { method: 'GET', path: '/api/v1/clinicians', lambda: 'integration' },
+  { method: 'GET', path: '/api/v1/service-types', lambda: 'integration' },
 ] as const satisfies readonly RouteSpec[];
 
 type Route = (typeof routes)[number];

@@ -156,3 +156,60 @@ export const InsetText = ({ children }: { children: ComponentChildren }) => (
     {children}
   </div>
 );
+
+export interface RadioItem {
+  readonly value: string;
+  readonly text: string;
+}
+
+export interface RadiosProps {
+  /** The field name; the first radio's id is the name, so error links land on it. */
+  readonly name: string;
+  readonly legend: string;
+  /** Size of the legend: 'l' when it is the page's question, 's' for one of several. */
+  readonly legendSize?: 's' | 'm' | 'l';
+  readonly hint?: string;
+  readonly errorMessage?: string | undefined;
+  readonly items: readonly RadioItem[];
+  readonly checked?: string | undefined;
+}
+
+export const Radios = (p: RadiosProps) => {
+  const hintId = p.hint ? `${p.name}-hint` : undefined;
+  const errorId = p.errorMessage ? `${p.name}-error` : undefined;
+  return (
+    <div class={`nhsuk-form-group${p.errorMessage ? ' nhsuk-form-group--error' : ''}`}>
+      <fieldset class="nhsuk-fieldset" aria-describedby={describedBy(hintId, errorId)}>
+        <legend class={`nhsuk-fieldset__legend nhsuk-fieldset__legend--${p.legendSize ?? 's'}`}>
+          {p.legend}
+        </legend>
+        {p.hint && (
+          <div class="nhsuk-hint" id={hintId}>
+            {p.hint}
+          </div>
+        )}
+        {p.errorMessage && errorId && <ErrorMessage id={errorId} text={p.errorMessage} />}
+        <div class="nhsuk-radios" data-module="nhsuk-radios">
+          {p.items.map((item, i) => {
+            const id = i === 0 ? p.name : `${p.name}-${i + 1}`;
+            return (
+              <div class="nhsuk-radios__item" key={item.value}>
+                <input
+                  class="nhsuk-radios__input"
+                  id={id}
+                  name={p.name}
+                  type="radio"
+                  value={item.value}
+                  checked={p.checked === item.value}
+                />
+                <label class="nhsuk-label nhsuk-radios__label" for={id}>
+                  {item.text}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+};

@@ -31,6 +31,16 @@ export const messages = {
   session: {
     unauthenticated: 'Sign in to continue.',
   },
+  questionnaires: {
+    unknown: 'There is no questionnaire with this id.',
+    incomplete: 'Answer every question. Nothing has been saved.',
+    missingAnswer: 'Select an answer',
+    invalidAnswer: 'Select one of the answers given',
+    answerType: 'An answer is a number, or "na" where the question allows it',
+    alreadyCompleted: 'This questionnaire has already been completed. Your answers are recorded.',
+    notNext: 'Another questionnaire comes before this one.',
+    notDue: 'No questionnaires are due at the moment.',
+  },
   api: {
     invalidJson: 'The request body must be valid JSON.',
     invalidRequest: 'The request has errors. See the fields for what to change.',
@@ -42,6 +52,17 @@ export const messages = {
     patientNotFound: 'No patient has this id.',
     noAddressForPreference: 'The patient needs an address for the contact preference they chose.',
     changedMeanwhile: 'The patient was changed by another request at the same time. Try again.',
+  },
+  appointments: {
+    unknownPatient: 'Use the id of a patient of this service.',
+    unknownClinician: 'Use the id of a clinician of this service, from GET /api/v1/clinicians.',
+    unknownServiceType: 'Use the id of a service type of this service, from GET /api/v1/service-types.',
+    invalidStart:
+      'Enter the start as a date and time with its UTC offset, for example 2026-11-24T10:00:00+00:00',
+    startInPast: 'The start must be in the future',
+    slotUnavailable: 'The clinician is not free at this time. Choose another time.',
+    notFound: 'No appointment has this id.',
+    alreadyCancelled: 'This appointment is already cancelled.',
   },
   fields: {
     required: 'Enter a value',

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { ensureTable } from '../../local/create-table.js';
@@ -14,9 +15,15 @@ import { newSecureId, randomToken, sha256 } from '../../shared/security/keyed-ha
 // Integration tests run the Lambdas' real handlers against a fresh table on DynamoDB Local, with
 // a clock the test moves. Events are built as API Gateway builds them, routed by the route table.
 
+/** The demo's questionnaire settings (stages and the wording WSAS and the phobia scales need). */
+const demoQuestionnaires = (
+  JSON.parse(readFileSync('infra/services/demo.json', 'utf8')) as { questionnaires: unknown }
+).questionnaires;
+
 export const testService = (overrides: Partial<ServiceConfig> = {}): ServiceConfig =>
   parseServiceConfig(
     {
+      questionnaires: demoQuestionnaires,
       id: 'test',
       name: 'Test Talking Therapies',
       phone: '01632 960 001',
@@ -90,7 +97,8 @@ export const createFixture = async (
   ) as Record<LambdaName, ReturnType<(typeof handlerFactories)[LambdaName]>>;
 
   const call = async (req: TestRequest): Promise<TestResponse> => {
-    const matched = matchRoute(req.method, req.path);
+    const url = new URL(req.path, 'https://portal.test');
+    const matched = matchRoute(req.method, url.pathname);
     if (!matched) throw new Error(`no route for ${req.method} ${req.path}`);
     const headers: Record<string, string> = { ...req.headers };
     let body = '';
@@ -108,7 +116,7 @@ export const createFixture = async (
     const event = toEvent(
       {
         method: req.method,
-        url: new URL(req.path, 'https://portal.test'),
+        url,
         headers,
         body: Buffer.from(body),
         sourceIp: req.sourceIp ?? '192.0.2.1',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRuntimeConfig } from '../../shared/config/runtime-config.js';
 import { loadServiceConfig, parseServiceConfig } from '../../shared/config/service-config.js';
@@ -8,6 +9,10 @@ const minimal = {
   phone: '01632 960 002',
   clinicians: [{ id: 'clin-a', name: 'Clinician A' }],
   serviceTypes: [{ id: 'session', name: 'Session', durationMinutes: 50 }],
+  // WSAS and the phobia scales are asked by the default stages and need the service's wording.
+  questionnaires: {
+    wording: JSON.parse(readFileSync('infra/services/demo.json', 'utf8')).questionnaires.wording,
+  },
 };
 
 describe('service config', () => {
@@ -38,6 +43,20 @@ describe('service config', () => {
     expect(() => parseServiceConfig({ ...minimal, timeZone: 'Europe/Londn' }, 'x.json')).toThrow(/timeZone/);
     expect(() => parseServiceConfig({ ...minimal, colour: 'blue' }, 'x.json')).toThrow(/colour/);
     expect(() => parseServiceConfig({ ...minimal, id: 'North Service' }, 'x.json')).toThrow(/id/);
+  });
+
+  it('refuses stages that ask for WSAS without the wording the service is licensed to use', () => {
+    expect(() => parseServiceConfig({ ...minimal, questionnaires: {} }, 'north.json')).toThrow(
+      /north\.json[\s\S]*wording/,
+    );
+  });
+
+  it('refuses a stage that names a questionnaire nobody defined', () => {
+    const questionnaires = {
+      ...minimal.questionnaires,
+      stages: { assessment: ['phq-9', 'core-10'], treatment: [], discharge: [] },
+    };
+    expect(() => parseServiceConfig({ ...minimal, questionnaires }, 'north.json')).toThrow(/core-10/);
   });
 
   it('says when the file cannot be read', () => {

@@ -1,13 +1,22 @@
 import type { Deps } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
+import { appointmentsApi } from '../routes/appointments-api.js';
 import { patientsApi } from '../routes/patients-api.js';
+import { responsesExportApi } from '../routes/responses-export-api.js';
 
 /** The integration Lambda's routes: the bearer-key API for EPR systems. */
 export const integrationHandler = (deps: Deps) => {
   const patients = patientsApi(deps);
+  const appointments = appointmentsApi(deps);
+  const exports = responsesExportApi(deps);
   return portalHandler<'integration'>(deps, {
     'POST /api/v1/patients': patients.create,
     'PATCH /api/v1/patients/{id}': patients.update,
     'POST /api/v1/patients/{id}/secure-id': patients.reissueSecureId,
+    'GET /api/v1/patients/{id}/questionnaire-responses': exports.list,
+    'POST /api/v1/appointments': appointments.book,
+    'POST /api/v1/appointments/{id}/cancel': appointments.cancel,
+    'GET /api/v1/clinicians': appointments.clinicians,
+    'GET /api/v1/service-types': appointments.serviceTypes,
   });
 };

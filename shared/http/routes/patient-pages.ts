@@ -1,4 +1,5 @@
-import { currentSession, endSession } from '../../auth/patient-session.js';
+import { currentSession, endSession, signedInPatient } from '../../auth/patient-session.js';
+import { loadDue } from '../../questionnaires/patient-questionnaires.js';
 import { type SignInOutcome, signIn, validateSignIn } from '../../auth/sign-in.js';
 import type { Deps } from '../../deps.js';
 import { formatTimeFromNow } from '../../web/format.js';
@@ -91,18 +92,18 @@ export const patientPages = (deps: Deps) => {
   };
 
   const home: RouteHandler = async (req) => {
-    const session = await currentSession(deps, req);
-    if (!session) return seeOther('/sign-in');
-    const patient = await deps.patients.get(session.patientId);
-    if (!patient) return seeOther('/sign-in', { cookies: [clearCookie('session', secure)] });
+    const patient = await signedInPatient(deps, req);
+    if (!patient) return seeOther('/sign-in');
+    const { state } = await loadDue(deps, patient);
     const csrf = csrfToken(req, secure);
-    return htmlPage(
-      200,
-      HomePage({ service: deps.service, givenName: patient.givenName, csrfToken: csrf.token }),
-      {
-        cookies: csrf.cookies,
-      },
-    );
+    const page = HomePage({
+      service: deps.service,
+      givenName: patient.givenName,
+      csrfToken: csrf.token,
+      due: state,
+      questionnaires: deps.questionnaires,
+    });
+    return htmlPage(200, page, { cookies: csrf.cookies });
   };
 
   const signOut: RouteHandler = async (req) => {

@@ -5,15 +5,16 @@ import { calendarDateIn, parseIsoDateOfBirth } from '../../domain/calendar-date.
 import { contactPreferences, lacksPreferredChannel, type Patient, stages } from '../../domain/patient.js';
 import { normalisePhone } from '../../domain/phone.js';
 import { formatSecureId } from '../../domain/secure-id.js';
-import { newSecureId, sha256 } from '../../security/keyed-hash.js';
+import { newSecureId } from '../../security/keyed-hash.js';
 import { messages } from '../../web/messages.js';
+import { integrationAuth } from '../integration-auth.js';
 import { parseJsonBody } from '../json-body.js';
 import type { PortalRequest } from '../request.js';
-import { apiError, json, type PortalResponse } from '../responses.js';
+import { apiError, json } from '../responses.js';
 import type { RouteHandler } from '../router.js';
 
 // Integration API for EPR systems (API.md): create a patient, change their stage or contact
-// details, issue a new Secure ID. Bearer keys are looked up by their hash.
+// details, issue a new Secure ID. Every route needs the bearer key (integration-auth.ts).
 
 const text = (max: number) =>
   z
@@ -79,20 +80,7 @@ export const UpdatePatientBody = z
 const PatientId = z.uuid();
 
 export const patientsApi = (deps: Deps) => {
-  /** Undefined when the request may go on; else the 401 to send. */
-  const refuseWithoutKey = async (req: PortalRequest): Promise<PortalResponse | undefined> => {
-    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(req.headers.authorization ?? '');
-    const key = match?.[1] ? await deps.integrationKeys.find(sha256(match[1])) : undefined;
-    if (key) return undefined;
-    return apiError(401, 'unauthorized', messages.api.unauthorized, undefined, {
-      headers: { 'www-authenticate': 'Bearer' },
-    });
-  };
-
-  const authorised =
-    (route: RouteHandler): RouteHandler =>
-    async (req) =>
-      (await refuseWithoutKey(req)) ?? route(req);
+  const authorised = integrationAuth(deps);
 
   const patientFrom = async (req: PortalRequest) => {
     const id = PatientId.safeParse(req.pathParameters.id);

@@ -1,0 +1,206 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { type Appointment, appointmentStatuses, occupiedCells } from '../domain/appointments.js';
+import { cancellationCodes, cancelledByCondition, type Table, withConflictRetries } from './dynamo.js';
+import { keys } from './keys.js';
+
+// Appointments and the no-double-booking lock (DESIGN.md, "No double booking"; hazard H7). Three
+// kinds of item, always written together in one transaction:
+// - the appointment (keys.appointment), found by id, which keeps its status and buffer;
+// - a copy in the patient's partition (keys.patientAppointment), sorted by start, while booked:
+//   "the patient's next appointment" is one Query;
+// - one lock per clinician per 15-minute cell it occupies, buffer included (keys.clinicianCell).
+
+const AppointmentItem = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  clinicianId: z.string(),
+  start: z.string(),
+  end: z.string(),
+  serviceType: z.string(),
+  locationId: z.string().optional(),
+  status: z.enum(appointmentStatuses),
+  bufferMinutes: z.number().int().min(0),
+});
+
+const PatientAppointmentItem = z.object({
+  id: z.string(),
+  clinicianId: z.string(),
+  start: z.string(),
+  end: z.string(),
+  serviceType: z.string(),
+  locationId: z.string().optional(),
+});
+
+const toAppointment = ({ bufferMinutes: _, ...appointment }: z.infer<typeof AppointmentItem>): Appointment =>
+  appointment;
+
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+/**
+ * A booking whose cells would not fit in one transaction. The service config bounds a session at
+ * 480 minutes plus a 120-minute buffer (at most 41 cells), so this means a bug, not a request.
+ */
+export class BookingTooLongError extends Error {
+  override name = 'BookingTooLongError';
+  constructor(
+    readonly appointmentId: string,
+    readonly cells: number,
+  ) {
+    super(`Appointment ${appointmentId} would lock ${cells} cells, more than one transaction holds`);
+  }
+}
+
+/** A lock of the appointment's cells was missing or held by another appointment when cancelling. */
+export class CellLockMismatchError extends Error {
+  override name = 'CellLockMismatchError';
+  constructor(readonly appointmentId: string) {
+    super(`The cell locks of appointment ${appointmentId} are not all held by it`);
+  }
+}
+
+/** What a booking needs: it is stored as booked. */
+export type NewAppointment = Omit<Appointment, 'status'>;
+export type BookResult = { ok: true } | { ok: false; reason: 'slot-taken' };
+export type CancelResult = 'cancelled' | 'not-found' | 'already-cancelled';
+
+export const appointments = ({ db, name }: Table) => ({
+  /**
+   * Books the appointment, or answers slot-taken if any cell it needs (buffer included) is
+   * already locked for that clinician. One transaction: the appointment, its patient-partition
+   * copy and the cell locks exist together or not at all, so two concurrent bookings of
+   * overlapping times cannot both succeed (H7).
+   */
+  async book(appointment: NewAppointment, bufferMinutes: number): Promise<BookResult> {
+    const { id, patientId, clinicianId, serviceType, locationId } = appointment;
+    // The canonical form (toISOString) in keys and items: the patient's sort key orders by it as text.
+    const start = new Date(appointment.start).toISOString();
+    const end = new Date(appointment.end).toISOString();
+    const cells = occupiedCells(start, end, bufferMinutes);
+    if (cells.length + 2 > MAX_TRANSACTION_ITEMS) throw new BookingTooLongError(id, cells.length);
+    const stored: Appointment = {
+      id,
+      patientId,
+      clinicianId,
+      start,
+      end,
+      serviceType,
+      locationId,
+      status: 'booked',
+    };
+    // attribute_not_exists on each item: a cell already locked means another booking holds it.
+    const notYetThere = 'attribute_not_exists(pk)';
+    const put = (Item: Record<string, unknown>) => ({
+      Put: { TableName: name, Item, ConditionExpression: notYetThere },
+    });
+    try {
+      await withConflictRetries(() =>
+        db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              put({ ...keys.appointment(id), ...stored, bufferMinutes }),
+              put({
+                ...keys.patientAppointment(patientId, start, id),
+                id,
+                clinicianId,
+                start,
+                end,
+                serviceType,
+                locationId,
+              }),
+              ...cells.map((cell) => put({ ...keys.clinicianCell(clinicianId, cell), appointmentId: id })),
+            ],
+          }),
+        ),
+      );
+      return { ok: true };
+    } catch (e) {
+      if (cancellationCodes(e).includes('ConditionalCheckFailed')) return { ok: false, reason: 'slot-taken' };
+      throw e;
+    }
+  },
+
+  async get(appointmentId: string): Promise<Appointment | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName: name, Key: keys.appointment(appointmentId) }));
+    return Item ? toAppointment(AppointmentItem.parse(Item)) : undefined;
+  },
+
+  /**
+   * Cancels a booked appointment and frees its cells, in one transaction. The cells are worked
+   * out again from the stored start, end and buffer, so they are the ones the booking locked.
+   */
+  async cancel(appointmentId: string): Promise<CancelResult> {
+    const { Item } = await db.send(new GetCommand({ TableName: name, Key: keys.appointment(appointmentId) }));
+    if (!Item) return 'not-found';
+    const stored = AppointmentItem.parse(Item);
+    if (stored.status !== 'booked') return 'already-cancelled';
+    const cells = occupiedCells(stored.start, stored.end, stored.bufferMinutes);
+    try {
+      await withConflictRetries(() =>
+        db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: name,
+                  Key: keys.appointment(appointmentId),
+                  UpdateExpression: 'SET #status = :cancelled',
+                  // Two concurrent cancels: only the first frees the cells, the second is told so.
+                  ConditionExpression: '#status = :booked',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':cancelled': 'cancelled', ':booked': 'booked' },
+                },
+              },
+              {
+                Delete: {
+                  TableName: name,
+                  Key: keys.patientAppointment(stored.patientId, stored.start, appointmentId),
+                },
+              },
+              // Only ever delete a lock this appointment holds: deleting another booking's lock
+              // would open its slot to a double booking.
+              ...cells.map((cell) => ({
+                Delete: {
+                  TableName: name,
+                  Key: keys.clinicianCell(stored.clinicianId, cell),
+                  ConditionExpression: 'appointmentId = :id',
+                  ExpressionAttributeValues: { ':id': appointmentId },
+                },
+              })),
+            ],
+          }),
+        ),
+      );
+      return 'cancelled';
+    } catch (e) {
+      const failed = cancelledByCondition(e);
+      if (failed?.[0]) return 'already-cancelled';
+      if (failed?.some(Boolean)) throw new CellLockMismatchError(appointmentId);
+      throw e;
+    }
+  },
+
+  /**
+   * The patient's booked appointment with the earliest start strictly after `now`, or undefined:
+   * one Query on the patient's partition (cancelled appointments have left it).
+   */
+  async nextForPatient(patientId: string, now: Date): Promise<Appointment | undefined> {
+    // Starts are stored to the millisecond, so "after now" is "from now + 1 ms"; the range would
+    // otherwise include an appointment starting at this very instant.
+    const range = keys.patientAppointmentsFrom(patientId, new Date(now.getTime() + 1).toISOString());
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: name,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': range.pk, ':from': range.skFrom, ':to': range.skTo },
+        ScanIndexForward: true,
+        Limit: 1,
+      }),
+    );
+    const [first] = Items;
+    if (!first) return undefined;
+    return { ...PatientAppointmentItem.parse(first), patientId, status: 'booked' };
+  },
+});
+export type Appointments = ReturnType<typeof appointments>;

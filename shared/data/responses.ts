@@ -1,0 +1,96 @@
+import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { QuestionnaireResponse } from '../domain/questionnaires/types.js';
+import { cancelledByCondition, type Table, withConflictRetries } from './dynamo.js';
+import { keys } from './keys.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const ResponseItem = z.object({
+  patientId: z.string(),
+  questionnaireId: z.string(),
+  date: z.string(),
+  submittedAt: z.string(),
+  appointmentId: z.string().optional(),
+  answers: z.record(z.string(), z.union([z.number(), z.literal('na')])),
+  total: z.number().nullable(),
+  severity: z.string().nullable(),
+  riskFlag: z.boolean(),
+  riskItemValue: z.number().optional(),
+});
+
+const toResponse = (item: Record<string, unknown>): QuestionnaireResponse => ResponseItem.parse(item);
+
+/** Completed questionnaires, in the patient's partition, keyed by date then questionnaire. */
+export const responses = ({ db, name }: Table) => ({
+  /**
+   * Stores a response, and with it (same transaction) anything it gives rise to, such as a risk
+   * to-do. The condition makes "once per questionnaire per day" hold under concurrent
+   * submissions: of ten at once, one is stored and nine are told it is already done.
+   */
+  async save(
+    response: QuestionnaireResponse,
+    alongside: TransactItem[] = [],
+  ): Promise<'saved' | 'already-completed'> {
+    try {
+      await withConflictRetries(() =>
+        db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: name,
+                  Item: {
+                    ...keys.response(response.patientId, response.date, response.questionnaireId),
+                    ...response,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              ...alongside,
+            ],
+          }),
+        ),
+      );
+      return 'saved';
+    } catch (e) {
+      const failed = cancelledByCondition(e);
+      if (failed?.[0]) return 'already-completed';
+      throw e;
+    }
+  },
+
+  /** Responses dated fromDate..toDate inclusive: one Query, sized by the days, not by history. */
+  async between(patientId: string, fromDate: string, toDate: string): Promise<QuestionnaireResponse[]> {
+    const range = keys.responsesBetween(patientId, fromDate, toDate);
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: name,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': range.pk, ':from': range.skFrom, ':to': range.skTo },
+      }),
+    );
+    return Items.map(toResponse);
+  },
+
+  /** Every response of a patient, oldest first (exports). */
+  async all(patientId: string): Promise<QuestionnaireResponse[]> {
+    const { pk, skPrefix } = keys.allResponses(patientId);
+    const out: QuestionnaireResponse[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: name,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(page.Items ?? []).map(toResponse));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  },
+});
+export type Responses = ReturnType<typeof responses>;

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { ServiceConfig } from '../../config/service-config.js';
+import type { Deps } from '../../deps.js';
+import { appointmentEnd, isoWithOffset } from '../../domain/appointments.js';
+import { messages } from '../../web/messages.js';
+import { integrationAuth } from '../integration-auth.js';
+import { parseJsonBody } from '../json-body.js';
+import { logger } from '../logger.js';
+import { apiError, json } from '../responses.js';
+import type { RouteHandler } from '../router.js';
+
+// Integration API for EPR systems (API.md): book and cancel appointments, and the service's
+// clinicians and service types that a booking names. Times come in as ISO 8601 instants with an
+// offset, are stored in UTC and go out with the service's offset at that instant.
+
+/**
+ * `now` is the request's instant: a start at or before it is refused. Clinicians and service
+ * types are the service config's; hidden clinicians can still be booked here (only patients
+ * cannot pick them).
+ */
+export const bookAppointmentBody = (service: Pick<ServiceConfig, 'clinicians' | 'serviceTypes'>, now: Date) =>
+  z.strictObject({
+    patientId: z.uuid(messages.appointments.unknownPatient),
+    clinicianId: z
+      .string(messages.fields.notText)
+      .refine((id) => service.clinicians.some((c) => c.id === id), messages.appointments.unknownClinician),
+    start: z.iso
+      .datetime({ offset: true, error: messages.appointments.invalidStart })
+      .transform((value, ctx) => {
+        const start = new Date(value);
+        if (start <= now) ctx.addIssue({ code: 'custom', message: messages.appointments.startInPast });
+        return start;
+      }),
+    serviceType: z.string(messages.fields.notText).transform((id, ctx) => {
+      const type = service.serviceTypes.find((t) => t.id === id);
+      if (!type) ctx.addIssue({ code: 'custom', message: messages.appointments.unknownServiceType });
+      return type ?? z.NEVER;
+    }),
+    locationId: z
+      .string(messages.fields.notText)
+      .trim()
+      .min(1, messages.fields.required)
+      .max(64, messages.fields.tooLong(64))
+      .optional(),
+  });
+
+const AppointmentId = z.uuid();
+
+export const appointmentsApi = (deps: Deps) => {
+  const authorised = integrationAuth(deps);
+  const { timeZone } = deps.service;
+
+  const book: RouteHandler = async (req) => {
+    const body = parseJsonBody(req, bookAppointmentBody(deps.service, deps.clock()));
+    if (!body.ok) return body.response;
+    const { patientId, clinicianId, serviceType, locationId } = body.value;
+    if (!(await deps.patients.get(patientId))) {
+      return apiError(400, 'invalid_request', messages.api.invalidRequest, {
+        patientId: messages.appointments.unknownPatient,
+      });
+    }
+    const start = body.value.start.toISOString();
+    const end = appointmentEnd(start, serviceType);
+    const id = randomUUID();
+    const result = await deps.appointments.book(
+      { id, patientId, clinicianId, start, end, serviceType: serviceType.id, locationId },
+      serviceType.bufferMinutes,
+    );
+    if (!result.ok) {
+      logger.info('Booking refused', { clinicianId, outcome: result.reason });
+      return apiError(409, 'slot_unavailable', messages.appointments.slotUnavailable);
+    }
+    logger.info('Appointment booked', { appointmentId: id, outcome: 'booked' });
+    return json(201, { id, start: isoWithOffset(start, timeZone), end: isoWithOffset(end, timeZone) });
+  };
+
+  const cancel: RouteHandler = async (req) => {
+    const id = AppointmentId.safeParse(req.pathParameters.id);
+    const outcome = id.success ? await deps.appointments.cancel(id.data) : 'not-found';
+    if (outcome === 'not-found') return apiError(404, 'not_found', messages.appointments.notFound);
+    logger.info('Appointment cancel', { appointmentId: id.data, outcome });
+    if (outcome === 'already-cancelled') {
+      return apiError(409, 'already_cancelled', messages.appointments.alreadyCancelled);
+    }
+    return json(200, { id: id.data, status: 'cancelled' });
+  };
+
+  const clinicians: RouteHandler = async () =>
+    json(200, { items: deps.service.clinicians.map(({ id, name, visible }) => ({ id, name, visible })) });
+
+  const serviceTypes: RouteHandler = async () =>
+    json(200, {
+      items: deps.service.serviceTypes.map(({ id, name, durationMinutes }) => ({
+        id,
+        name,
+        durationMinutes,
+      })),
+    });
+
+  return {
+    book: authorised(book),
+    cancel: authorised(cancel),
+    clinicians: authorised(clinicians),
+    serviceTypes: authorised(serviceTypes),
+  };
+};
