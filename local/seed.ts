@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { Deps } from '../shared/deps.js';
+import { appointmentEnd } from '../shared/domain/appointments.js';
 import type { Patient } from '../shared/domain/patient.js';
 import { sha256 } from '../shared/security/keyed-hash.js';
 import type { LocalSecrets } from './local-secrets.js';
 
 // Demo data for the local portal: the service and its clinicians come from
-// infra/services/demo.json; this adds a patient to sign in as and an integration key.
+// infra/services/demo.json; this adds a patient to sign in as, an appointment for them about a
+// day ahead (so questionnaires are due), and an integration key.
 // Fictional details only (Ofcom's drama number range, example.com).
 
 export const demoPatient: Patient = {
@@ -18,7 +21,33 @@ export const demoPatient: Patient = {
   stage: 'assessment',
 };
 
-/** Idempotent: a second run over kept data finds both and adds nothing. */
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/**
+ * An appointment about a day ahead, so the demo patient has questionnaires due whenever the
+ * portal starts (they open 72 hours before an appointment).
+ */
+const seedNextAppointment = async (deps: Deps): Promise<void> => {
+  const now = deps.clock();
+  if (await deps.appointments.nextForPatient(demoPatient.id, now)) return;
+  const start = new Date(Math.ceil((now.getTime() + 24 * 3600_000) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS);
+  const serviceType = deps.service.serviceTypes[0];
+  const clinician = deps.service.clinicians[0];
+  if (!serviceType || !clinician) return;
+  await deps.appointments.book(
+    {
+      id: randomUUID(),
+      patientId: demoPatient.id,
+      clinicianId: clinician.id,
+      start: start.toISOString(),
+      end: appointmentEnd(start.toISOString(), serviceType),
+      serviceType: serviceType.id,
+    },
+    serviceType.bufferMinutes,
+  );
+};
+
+/** Idempotent: a second run over kept data finds what it needs and adds nothing. */
 export const seedDemo = async (deps: Deps, secrets: LocalSecrets): Promise<void> => {
   const now = deps.clock();
   if (!(await deps.patients.get(demoPatient.id))) {
@@ -26,4 +55,5 @@ export const seedDemo = async (deps: Deps, secrets: LocalSecrets): Promise<void>
   }
   const keyHash = sha256(secrets.integrationKey);
   if (!(await deps.integrationKeys.find(keyHash))) await deps.integrationKeys.add(keyHash, 'local', now);
+  await seedNextAppointment(deps);
 };
