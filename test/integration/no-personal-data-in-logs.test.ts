@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cookieValue, createFixture, type Fixture } from '../support/portal-fixture.js';
@@ -27,7 +28,7 @@ describe('logs', () => {
       familyName: 'Quixote',
       dateOfBirth: '1971-08-19',
     });
-    await f.call({
+    const first = await f.call({
       method: 'POST',
       path: '/api/patient/session',
       body: { secureId, dateOfBirth: '1971-08-19' },
@@ -55,6 +56,29 @@ describe('logs', () => {
         stage: 'treatment',
       },
     });
+    // A questionnaire with a risk answer: neither answers, scores nor the flag may be logged.
+    await f.deps.appointments.book(
+      {
+        id: randomUUID(),
+        patientId: patient.id,
+        clinicianId: 'clin-a',
+        start: '2026-11-24T10:00:00.000Z',
+        end: '2026-11-24T10:50:00.000Z',
+        serviceType: 'session',
+      },
+      0,
+    );
+    const answers = Object.fromEntries(
+      Array.from({ length: 9 }, (_, i) => [`phq9_${i + 1}`, i === 8 ? 3 : 2]),
+    );
+    const submitted = await f.call({
+      method: 'POST',
+      path: '/api/patient/questionnaires/phq-9/responses',
+      body: { answers },
+      cookies: { '__Host-session': cookieValue(first.cookies, '__Host-session') as string },
+    });
+    expect(submitted.status).toBe(201);
+
     // An unexpected failure: a stored profile no longer parses, so the home page fails and logs it.
     const signedIn = await f.call({
       method: 'POST',
@@ -86,6 +110,9 @@ describe('logs', () => {
       '7911123456',
     ]) {
       expect(logs).not.toContain(secret);
+    }
+    for (const clinical of ['phq9_', 'riskFlag', 'riskItemValue', 'severity', 'Moderately severe']) {
+      expect(logs).not.toContain(clinical);
     }
   });
 });
