@@ -38,13 +38,8 @@ describe('appointments API', () => {
   let f: Fixture;
   let key: string;
   let patientId: string;
-  const api = (method: string, path: string, body?: unknown, auth = `Bearer ${key}`) =>
-    f.call({
-      method,
-      path,
-      ...(body !== undefined ? { body: body as object } : {}),
-      headers: { authorization: auth },
-    });
+  const api = (method: string, path: string, body?: unknown, auth?: string) =>
+    f.api(key)(method, path, body, auth);
   const book = (body: Record<string, unknown>) =>
     api('POST', '/api/v1/appointments', {
       patientId,

@@ -16,15 +16,9 @@ const newPatient = {
 describe('integration API', () => {
   let f: Fixture;
   let key: string;
-  const api = (method: string, path: string, body?: unknown, auth = `Bearer ${key}`) =>
-    f.call({
-      method,
-      path,
-      ...(body !== undefined ? { body: body as object } : {}),
-      headers: { authorization: auth },
-    });
-  const itemCount = async () =>
-    (await f.deps.table.db.send(new ScanCommand({ TableName: f.tableName }))).Items?.length ?? 0;
+  const api = (method: string, path: string, body?: unknown, auth?: string) =>
+    f.api(key)(method, path, body, auth);
+  const itemCount = () => f.itemCount();
 
   beforeEach(async () => {
     f = await createFixture();

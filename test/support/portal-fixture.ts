@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensureTable } from '../../local/create-table.js';
 import { lambdaContext, matchRoute, toEvent } from '../../local/http-server.js';
@@ -52,6 +53,10 @@ export interface Fixture {
   /** A patient stored with a known Secure ID (canonical form). */
   addPatient(overrides?: Partial<Patient>): Promise<{ patient: Patient; secureId: string }>;
   addIntegrationKey(): Promise<string>;
+  /** Calls the Integration API with a bearer key (`auth` replaces the whole header). */
+  api(key: string): (method: string, path: string, body?: unknown, auth?: string) => Promise<TestResponse>;
+  /** How many items the table holds: for tests that check nothing was stored (a Scan, tests only). */
+  itemCount(): Promise<number>;
 }
 
 export interface TestRequest {
@@ -155,6 +160,19 @@ export const createFixture = async (
       const secureId = newSecureId();
       await deps.patients.create(patient, deps.hasher.secureId(secureId), clock.now());
       return { patient, secureId };
+    },
+    api:
+      (key) =>
+      (method, path, body, auth = `Bearer ${key}`) =>
+        call({
+          method,
+          path,
+          ...(body !== undefined ? { body: body as object } : {}),
+          headers: { authorization: auth },
+        }),
+    async itemCount() {
+      const { Items = [] } = await deps.table.db.send(new ScanCommand({ TableName: tableName }));
+      return Items.length;
     },
     async addIntegrationKey() {
       const key = randomToken();
