@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { newSecureId, randomToken } from '../shared/security/keyed-hash.js';
 
 // What the local portal must remember between runs, because the table keeps only hashes: the HMAC

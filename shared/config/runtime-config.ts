@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The Lambdas' environment, parsed once at cold start: a missing or malformed value stops the
 // function before it serves a request. CDK (infra/constructs/portal-function.ts) and the local

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceQuestionnaires } from './service-questionnaires.js';
 
 // One service's portal, as an admin writes it in infra/services/<id>.json. `cdk synth` parses it

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Appointment, appointmentStatuses, occupiedCells } from '../domain/appointments.js';
 import { cancellationCodes, cancelledByCondition, type Table, withConflictRetries } from './dynamo.js';
 import { keys } from './keys.js';

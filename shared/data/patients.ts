@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { contactPreferences, type Patient, stages } from '../domain/patient.js';
 import { cancelledByCondition, isConditionFailure, type Table } from './dynamo.js';
 import { keys } from './keys.js';

@@ -1,5 +1,5 @@
 import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { QuestionnaireResponse } from '../domain/questionnaires/types.js';
 import { cancelledByCondition, type Table, withConflictRetries } from './dynamo.js';
 import { keys } from './keys.js';

@@ -1,5 +1,5 @@
 import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Table } from './dynamo.js';
 import { keys } from './keys.js';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { messages } from '../web/messages.js';
 import type { PortalRequest } from './request.js';
 import { apiError, type PortalResponse } from './responses.js';

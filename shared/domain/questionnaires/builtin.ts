@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { QuestionnaireWording } from '../../config/service-config.js';
 import { QuestionnaireDefinition, type AnswerOption } from './definition.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // A questionnaire as data: the built-in measures (builtin.ts) and any a service adds in its
 // config are validated by this one schema when loaded, so a broken definition fails `cdk synth`

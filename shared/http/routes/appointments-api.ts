@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ServiceConfig } from '../../config/service-config.js';
 import type { Deps } from '../../deps.js';
 import { appointmentEnd, isoWithOffset } from '../../domain/appointments.js';

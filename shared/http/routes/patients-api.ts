@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Deps } from '../../deps.js';
 import { calendarDateIn, parseIsoDateOfBirth } from '../../domain/calendar-date.js';
 import { contactPreferences, lacksPreferredChannel, type Patient, stages } from '../../domain/patient.js';

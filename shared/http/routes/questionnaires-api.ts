@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { signedInPatient } from '../../auth/patient-session.js';
 import type { Deps } from '../../deps.js';
 import type { Patient } from '../../domain/patient.js';

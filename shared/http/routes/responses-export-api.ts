@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Deps } from '../../deps.js';
 import { toFhirResponseBundle } from '../../domain/questionnaires/fhir.js';
 import { messages } from '../../web/messages.js';

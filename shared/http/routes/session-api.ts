@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { endSession } from '../../auth/patient-session.js';
 import { signIn, validateSignIn } from '../../auth/sign-in.js';
 import type { Deps } from '../../deps.js';
