@@ -73,7 +73,7 @@ const TOP_PACKAGES = 8;
 
 export const bundleTables = (bundles: readonly BuiltBundle[]): string => {
   const sizes = table(
-    '3. Lambda bundles, esbuild with infra/bundling.ts options (gzip: zlib default level; map: the linked source map shipped beside it)',
+    '6. Lambda bundles, esbuild with infra/bundling.ts options (gzip: zlib default level; map: the linked source map shipped beside it)',
     ['bundle', 'minified', 'gzipped', 'source map', 'build ms'],
     bundles.map((b) => [b.name, kib(b.bytes), kib(b.gzipBytes), kib(b.mapBytes), ms(b.buildMs, 0)]),
   );

@@ -30,6 +30,13 @@ interface Probe {
 const probes: Record<string, Probe> = {
   [BASELINE]: { routeKey: 'GET /sign-in', method: 'GET', path: '/sign-in', expectedStatus: 200 },
   'patient-session': { routeKey: 'GET /sign-in', method: 'GET', path: '/sign-in', expectedStatus: 200 },
+  // No session cookie: refused before any session lookup.
+  questionnaires: {
+    routeKey: 'GET /api/patient/questionnaires',
+    method: 'GET',
+    path: '/api/patient/questionnaires',
+    expectedStatus: 401,
+  },
   // No Authorization header: refused before any key lookup.
   integration: {
     routeKey: 'POST /api/v1/patients',
@@ -165,7 +172,7 @@ export const runColdStarts = async (
   const baselineOf = (variantName: string) =>
     summarise((results.get(`${BASELINE}\u0000${variantName}`) ?? []).map((r) => r.totalMs));
   const coldTable = table(
-    `4. Cold start: fresh node process, import the bundle, handle one event (ms; ${COLD_START_RUNS} runs each, median and p95)`,
+    `7. Cold start: fresh node process, import the bundle, handle one event (ms; ${COLD_START_RUNS} runs each, median and p95)`,
     [
       'bundle',
       'node options',
@@ -203,7 +210,7 @@ export const runColdStarts = async (
     }),
   );
   const memoryTable = table(
-    '5. Memory of the cold-start process after its one event (process.memoryUsage(); median and max over the runs)',
+    '8. Memory of the cold-start process after its one event (process.memoryUsage(); median and max over the runs)',
     ['bundle', 'node options', 'RSS p50', 'RSS max', 'vs baseline', 'heap used p50'],
     rows.map(({ b, variant, runs }) => {
       const rss = summarise(runs.map((r) => r.rss));

@@ -5,19 +5,24 @@ import { fileURLToPath } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
 import { buildBundles, bundleTables } from './bundles.js';
 import { runColdStarts } from './cold-start.js';
+import { type BenchPortal, startBenchPortal } from './portal.js';
+import { runQuestionnaireBench } from './questionnaires.js';
 import { loadAverage, machineFacts } from './report.js';
 import { runSignInBench } from './sign-in.js';
 
 // `npm run bench`: what the portal costs, printed as tables.
 //   1. sign-in latency through the local HTTP server against DynamoDB Local, per outcome;
 //   2. the DynamoDB requests (by operation, and round trips) behind each sign-in outcome;
-//   3. each Lambda bundle's size, built with the CDK's own esbuild options (infra/bundling.ts);
-//   4. each bundle's cold start in a fresh node process, beside an empty-handler baseline;
-//   5. the memory (RSS) of that process after its first event.
+//   3. questionnaire latency on the same portal: the due list, submitting PHQ-9 then GAD-7;
+//   4. the DynamoDB requests (and items read) behind each of those;
+//   5. the due list of a patient with two years of responses beside one with none;
+//   6. each Lambda bundle's size, built with the CDK's own esbuild options (infra/bundling.ts);
+//   7. each bundle's cold start in a fresh node process, beside an empty-handler baseline;
+//   8. the memory (RSS) of that process after its first event.
 // Nothing here asserts on time: timings depend on the machine and its load, so a threshold would
 // either fail at random or be too loose to mean anything. Compare the tables between runs on the
 // same machine instead. Unexpected statuses are printed as notes. Counts are fixed and the whole
-// run is capped (DEADLINE_MS); it takes about a minute and a half on 2 cores.
+// run is capped (DEADLINE_MS); it takes about two minutes on 2 cores.
 
 const DEADLINE_MS = 5 * 60_000;
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -25,11 +30,11 @@ const serviceConfigPath = join(root, 'infra', 'services', 'demo.json');
 const started = Date.now();
 const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
 
-let stopPortal: (() => Promise<void>) | undefined;
+let bench: BenchPortal | undefined;
 const deadline = setTimeout(async () => {
   console.error(`bench: gave up after ${DEADLINE_MS / 1000} s`);
   // Stop DynamoDB Local (a Java process) rather than leave it running.
-  await Promise.race([stopPortal?.(), new Promise((r) => setTimeout(r, 10_000))]);
+  await Promise.race([bench?.stop(), new Promise((r) => setTimeout(r, 10_000))]);
   process.exit(1);
 }, DEADLINE_MS);
 deadline.unref();
@@ -38,12 +43,18 @@ const tmp = mkdtempSync(join(tmpdir(), 'portal-bench-'));
 try {
   console.log(machineFacts(esbuildVersion));
   console.log();
-  console.log(
-    await runSignInBench(serviceConfigPath, log, (stop) => {
-      stopPortal = stop;
-    }),
-  );
-  console.log();
+  log('portal: starting (DynamoDB Local behind a counting proxy)');
+  bench = await startBenchPortal(serviceConfigPath);
+  try {
+    console.log(await runSignInBench(bench, serviceConfigPath, log));
+    console.log();
+    console.log(await runQuestionnaireBench(bench, serviceConfigPath, log));
+    console.log();
+  } finally {
+    // Before the bundles and cold starts: DynamoDB Local's JVM would take a core from them.
+    log('portal: stopping');
+    await bench.stop();
+  }
   log('bundles: building');
   const bundles = await buildBundles(root, tmp);
   console.log(bundleTables(bundles));
