@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import type { Stage } from '../../shared/domain/patient.js';
 import type { E2ePortal } from './e2e-portal-setup.js';
 
 // What the browser tests share: the portal started by e2e-portal-setup.ts, Debian's Chromium,
@@ -77,7 +78,11 @@ let patientCount = 0;
  * in one test cannot lock out another's. Only the per-address limit (20 failures in 10 minutes
  * from 127.0.0.1) is shared by the whole run, so tests count their failures.
  */
-export const createPatient = async (givenName = 'Sam'): Promise<TestPatient> => {
+export const createPatient = async (
+  givenName = 'Sam',
+  /** The stage of care picks the questionnaires (infra/services/demo.json). */
+  { stage = 'assessment' }: { readonly stage?: Stage } = {},
+): Promise<TestPatient> => {
   patientCount += 1;
   const day = String(1 + (patientCount % 28));
   const month = String(1 + (patientCount % 12));
@@ -92,7 +97,7 @@ export const createPatient = async (givenName = 'Sam'): Promise<TestPatient> => 
       dateOfBirth: `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`,
       phone: '07911 123456',
       contactPreference: 'sms',
-      stage: 'assessment',
+      stage,
     }),
   });
   if (response.status !== 201) {
@@ -100,6 +105,81 @@ export const createPatient = async (givenName = 'Sam'): Promise<TestPatient> => 
   }
   const body = (await response.json()) as { id: string; secureId: string };
   return { id: body.id, secureId: body.secureId, givenName, day, month, year };
+};
+
+/** The demo service's clinicians (infra/services/demo.json). */
+export type ClinicianId = 'alex-morgan' | 'sam-patel';
+
+/**
+ * An ISO instant tomorrow (UTC) at `hour`:00Z. Between 06:00Z and 23:00Z it is always at least
+ * 6 hours ahead and less than 48 hours ahead: in the future, and inside the demo service's 72-hour
+ * questionnaire window, whatever the time of day the tests run.
+ */
+export const tomorrowAt = (hour: number): string => {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + 1);
+  date.setUTCHours(hour, 0, 0, 0);
+  return date.toISOString().replace('.000Z', 'Z');
+};
+
+export interface BookedAppointment {
+  readonly id: string;
+  readonly start: string;
+  readonly end: string;
+}
+
+/** The portal refused a booking (409): the clinician is not free then. */
+export class BookingRefused extends Error {
+  override name = 'BookingRefused';
+}
+
+/**
+ * Books an appointment through the integration API. The run shares one portal, and a clinician's
+ * overlapping bookings are refused (409): so is one over the demo patient's appointment, which the
+ * portal books with the first clinician about 24 hours after it starts. A refusal throws
+ * BookingRefused (anything else unexpected, an Error), with the portal's answer.
+ */
+export const bookAppointment = async (
+  patientId: string,
+  {
+    clinicianId,
+    start,
+    serviceType = 'session',
+  }: { readonly clinicianId: ClinicianId; readonly start: string; readonly serviceType?: string },
+): Promise<BookedAppointment> => {
+  const { url, integrationKey } = portal();
+  const response = await fetch(`${url}/api/v1/appointments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${integrationKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ patientId, clinicianId, start, serviceType }),
+  });
+  if (response.status !== 201) {
+    const message = `booking ${clinicianId} at ${start}: ${response.status} ${await response.text()}`;
+    throw response.status === 409 ? new BookingRefused(message) : new Error(message);
+  }
+  return (await response.json()) as BookedAppointment;
+};
+
+/** One stored questionnaire response, as the integration API's JSON export gives it. */
+export interface ExportedResponse {
+  readonly questionnaireId: string;
+  readonly date: string;
+  readonly answers: Record<string, number | 'na'>;
+  readonly total: number | null;
+  readonly severity: string | null;
+  readonly riskFlag: boolean;
+}
+
+/** A patient's stored questionnaire responses, read back through the integration API. */
+export const questionnaireResponses = async (patientId: string): Promise<ExportedResponse[]> => {
+  const { url, integrationKey } = portal();
+  const response = await fetch(`${url}/api/v1/patients/${patientId}/questionnaire-responses`, {
+    headers: { authorization: `Bearer ${integrationKey}` },
+  });
+  if (response.status !== 200) {
+    throw new Error(`reading responses: ${response.status} ${await response.text()}`);
+  }
+  return ((await response.json()) as { items: ExportedResponse[] }).items;
 };
 
 export interface EntryOptions {

@@ -126,9 +126,11 @@ export const questionnairePages = (deps: Deps) => {
     }
   });
 
-  const urgentHelp = forPatient(async (_req, _patient, csrf) =>
-    htmlPage(200, UrgentHelpPage({ service: deps.service, csrfToken: csrf.token })),
-  );
+  const urgentHelp = forPatient(async (_req, patient, csrf) => {
+    const { state } = await loadDue(deps, patient);
+    const next = state.kind === 'open' ? state.next : null;
+    return htmlPage(200, UrgentHelpPage({ service: deps.service, csrfToken: csrf.token, next }));
+  });
 
   return { list, show, submit, urgentHelp };
 };

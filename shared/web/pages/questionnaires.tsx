@@ -73,13 +73,7 @@ export const DueSummary = ({
           </li>
         ))}
       </ul>
-      <a
-        class="nhsuk-button"
-        href={`/questionnaires/${state.next}`}
-        draggable={false}
-        role="button"
-        data-module="nhsuk-button"
-      >
+      <a class="nhsuk-button" href={`/questionnaires/${state.next}`}>
         {started ? 'Continue' : 'Start'}
       </a>
     </>
@@ -167,12 +161,7 @@ export const RecordedPage = (props: {
     <InsetText>
       <p>You have completed this questionnaire. Your answers are recorded.</p>
     </InsetText>
-    <a
-      class="nhsuk-button"
-      href={props.next ? `/questionnaires/${props.next}` : '/questionnaires'}
-      role="button"
-      draggable={false}
-    >
+    <a class="nhsuk-button" href={props.next ? `/questionnaires/${props.next}` : '/questionnaires'}>
       Next
     </a>
   </Layout>
@@ -182,7 +171,7 @@ export const RecordedPage = (props: {
  * Shown right after a risk answer (risk.md): calm, no score, where to get help now. The team
  * may not read the answers until the next working day.
  */
-export const UrgentHelpPage = (props: { service: ServiceConfig; csrfToken: string }) => (
+export const UrgentHelpPage = (props: { service: ServiceConfig; csrfToken: string; next: string | null }) => (
   <Layout title="If you need help now" service={props.service} signOut={{ csrfToken: props.csrfToken }}>
     <h1>If you need help now</h1>
     <p>
@@ -200,7 +189,8 @@ export const UrgentHelpPage = (props: { service: ServiceConfig; csrfToken: strin
         {props.service.phoneHours ? ` (${props.service.phoneHours})` : ''}, or your GP surgery.
       </li>
     </ul>
-    <a class="nhsuk-button" href="/questionnaires" role="button" draggable={false}>
+    {/* Links styled as buttons stay links (no role="button"): with no script, Space would not follow them. */}
+    <a class="nhsuk-button" href={props.next ? `/questionnaires/${props.next}` : '/questionnaires'}>
       Continue
     </a>
   </Layout>
