@@ -1,37 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   AXE_TAGS,
   createPatient,
   describeViolations,
   fillSignIn,
-  launchBrowser,
   newPortalContext,
   portal,
   runAxe,
   signInThroughPage,
   submitSignIn,
   textOf,
+  useBrowser,
 } from '../support/e2e-browser.js';
 
 // axe-core over every page a patient can reach in the sign-in journey, against the WCAG 2.0, 2.1
 // and 2.2 A and AA rules (the NHS service standard asks for WCAG 2.2 AA).
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const { browser } = useBrowser();
 
 /** Brings a new page to the state under test, then runs axe over it. */
 const expectNoViolations = async (reach: (page: Page) => Promise<void>): Promise<void> => {
   // The pages' Content-Security-Policy (script-src 'self') rightly refuses the inline script
   // that injects axe; the test context sets it aside, as browser extensions like axe DevTools do.
-  const context = await newPortalContext(browser, { bypassCSP: true });
+  const context = await newPortalContext(browser(), { bypassCSP: true });
   try {
     const page = await context.newPage();
     await reach(page);
@@ -50,7 +42,7 @@ const expectNoViolations = async (reach: (page: Page) => Promise<void>): Promise
 it('the axe harness reports a violation when there is one', async () => {
   // A control: the same injection and rules find a field whose label was taken away, so an
   // empty list below means axe looked and found nothing, not that it never ran.
-  const context = await newPortalContext(browser, { bypassCSP: true });
+  const context = await newPortalContext(browser(), { bypassCSP: true });
   try {
     const page = await context.newPage();
     await page.goto(`${portal().url}/sign-in`);

@@ -1,29 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  launchBrowser,
   newPortalContext,
   portal,
   screenshotPath,
   submitSignIn,
+  useBrowser,
 } from '../support/e2e-browser.js';
 
 // The sign-in page on a small phone (320 CSS pixels, WCAG 1.4.10 Reflow) and on a desktop, with
 // the NHS stylesheet applied. Screenshots land in test-results/e2e/ (git-ignored) for a person
 // to look at.
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const { browser } = useBrowser();
 
 const openSignIn = async (width: number, height: number) => {
-  const context = await newPortalContext(browser, { viewport: { width, height } });
+  const context = await newPortalContext(browser(), { viewport: { width, height } });
   const page = await context.newPage();
   const stylesheet = page.waitForResponse((r) => r.url().endsWith('/assets/nhsuk-frontend.min.css'));
   const response = await page.goto(`${portal().url}/sign-in`);

@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   AXE_TAGS,
   BookingRefused,
@@ -7,7 +7,6 @@ import {
   type ClinicianId,
   createPatient,
   describeViolations,
-  launchBrowser,
   newPortalContext,
   portal,
   questionnaireResponses,
@@ -17,6 +16,8 @@ import {
   type TestPatient,
   textOf,
   tomorrowAt,
+  useBrowser,
+  pathOf,
 } from '../support/e2e-browser.js';
 
 // The questionnaire flow in a real Chromium: a patient in treatment with a session tomorrow has
@@ -24,17 +25,7 @@ import {
 // with a risk answer, across two sign-ins; axe-core over each page; and the page at 320 px.
 // What was stored is read back through the integration API's export, not from the pages.
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-const pathOf = (page: Page) => new URL(page.url()).pathname;
+const { browser, withPage } = useBrowser();
 
 const PHQ9_TITLE = 'PHQ-9: Patient Health Questionnaire';
 const GAD7_TITLE = 'GAD-7: Generalised Anxiety Disorder Assessment';
@@ -80,19 +71,6 @@ const patientWithQuestionnairesDue = async (givenName: string): Promise<TestPati
 /** What the export holds, by questionnaire (its order is the store's, not the submissions'). */
 const storedBy = async (patientId: string) =>
   Object.fromEntries((await questionnaireResponses(patientId)).map((r) => [r.questionnaireId, r]));
-
-/** Runs `test` in a new browser context (no cookies), closed afterwards whatever happens. */
-const withPage = async (
-  options: Parameters<Browser['newContext']>[0],
-  test: (page: Page) => Promise<void>,
-): Promise<void> => {
-  const context = await newPortalContext(browser, options);
-  try {
-    await test(await context.newPage());
-  } finally {
-    await context.close();
-  }
-};
 
 /** The radio group of one item: its fieldset. */
 const question = (page: Page, itemId: string) =>
@@ -484,7 +462,7 @@ describe('answering the questionnaires', () => {
   it('changes nothing when PHQ-9 is sent again from a second tab', async () => {
     const patient = await patientWithQuestionnairesDue('Jo');
     const first = [1, 1, 1, 1, 1, 0, 0, 0, 0]; // 5
-    const context = await newPortalContext(browser);
+    const context = await newPortalContext(browser());
     try {
       const page = await context.newPage();
       await signInThroughPage(page, patient);

@@ -1,43 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   createPatient,
   fillSignIn,
-  launchBrowser,
-  newPortalContext,
   portal,
   signInThroughPage,
   submitSignIn,
   textOf,
+  useBrowser,
+  pathOf,
 } from '../support/e2e-browser.js';
 
 // A patient signing in and out through the pages, in a real Chromium: with JavaScript, without
 // it, by keyboard alone, and with the errors a person can make.
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-const pathOf = (page: Page) => new URL(page.url()).pathname;
-
-/** Runs `test` in a new browser context (no cookies), closed afterwards whatever happens. */
-const withPage = async (
-  options: Parameters<Browser['newContext']>[0],
-  test: (page: Page) => Promise<void>,
-): Promise<void> => {
-  const context = await newPortalContext(browser, options);
-  try {
-    await test(await context.newPage());
-  } finally {
-    await context.close();
-  }
-};
+const { withPage } = useBrowser();
 
 describe('signing in and out', () => {
   it('signs a patient in through the page, shows their home page, and signs them out', async () => {

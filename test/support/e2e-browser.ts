@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Stage } from '../../shared/domain/patient.js';
 import type { E2ePortal } from './e2e-portal-setup.js';
 
@@ -304,3 +304,35 @@ export const describeViolations = (violations: readonly AxeViolation[]): string 
           .join('\n')}`,
     )
     .join('\n');
+
+export type ContextOptions = Parameters<Browser['newContext']>[0];
+
+/** The page's path, without the portal's origin. */
+export const pathOf = (page: Page): string => new URL(page.url()).pathname;
+
+/**
+ * One Chromium for a test file: launched before its tests, closed after them. Returns `withPage`,
+ * which runs a test in a new context (no cookies) and closes it whatever happens, and `browser`.
+ */
+export const useBrowser = () => {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const current = (): Browser => {
+    if (!browser) throw new Error('the browser is launched in beforeAll');
+    return browser;
+  };
+  const withPage = async (options: ContextOptions, test: (page: Page) => Promise<void>): Promise<void> => {
+    const context = await newPortalContext(current(), options);
+    try {
+      await test(await context.newPage());
+    } finally {
+      await context.close();
+    }
+  };
+  return { browser: current, withPage };
+};
