@@ -157,11 +157,14 @@ export const patients = ({ db, name }: Table) => ({
     }
   },
 
-  async secureIdHashOf(patientId: string): Promise<string | undefined> {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: name, Key: keys.patient(patientId), ProjectionExpression: 'secureIdHash' }),
-    );
-    return Item ? z.object({ secureIdHash: z.string() }).parse(Item).secureIdHash : undefined;
+  /** The patient and the hash of their current Secure ID, from one read (reissuing needs both). */
+  async getWithSecureIdHash(
+    patientId: string,
+  ): Promise<{ patient: Patient; secureIdHash: string } | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName: name, Key: keys.patient(patientId) }));
+    if (!Item) return undefined;
+    const item = PatientItem.parse(Item);
+    return { patient: toPatient(item), secureIdHash: item.secureIdHash };
   },
 });
 export type Patients = ReturnType<typeof patients>;

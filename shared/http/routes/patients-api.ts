@@ -116,10 +116,10 @@ export const patientsApi = (deps: Deps) => {
   };
 
   const reissueSecureId: RouteHandler = async (req) => {
-    const patient = await patientFrom(req);
-    if (!patient) return notFound();
-    const oldHash = await deps.patients.secureIdHashOf(patient.id);
-    if (!oldHash) return notFound();
+    const id = PatientId.safeParse(req.pathParameters.id);
+    const current = id.success ? await deps.patients.getWithSecureIdHash(id.data) : undefined;
+    if (!current) return notFound();
+    const { patient, secureIdHash: oldHash } = current;
     const secureId = newSecureId();
     const result = await deps.patients.replaceSecureId(
       patient.id,
