@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { QuestionnaireWording } from '../domain/questionnaires/definition.js';
 import { serviceQuestionnaires } from './service-questionnaires.js';
 
 // One service's portal, as an admin writes it in infra/services/<id>.json. `cdk synth` parses it
@@ -36,15 +37,8 @@ export const ServiceType = z.strictObject({
 });
 export type ServiceType = z.infer<typeof ServiceType>;
 
-/** Wording a service supplies for a built-in measure whose wording is not reproduced here (WSAS, phobia scales). */
-export const QuestionnaireWording = z.strictObject({
-  title: z.string().trim().min(1).max(150).optional(),
-  stem: z.string().trim().min(1).max(500),
-  /** Shown with the questionnaire, e.g. that the demo's prompts are not the instrument's wording. */
-  notice: z.string().trim().min(1).max(1000).optional(),
-  items: z.record(z.string(), z.string().trim().min(1).max(500)),
-});
-export type QuestionnaireWording = z.infer<typeof QuestionnaireWording>;
+// The wording schema belongs to the questionnaire domain; the config schema uses it.
+export { QuestionnaireWording } from '../domain/questionnaires/definition.js';
 
 const QuestionnaireIds = z.array(z.string()).max(20);
 

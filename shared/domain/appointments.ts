@@ -1,5 +1,3 @@
-import type { ServiceType } from '../config/service-config.js';
-
 // Appointments as the rest of the portal sees them, and the pure rules of the no-double-booking
 // lock (DESIGN.md, "No double booking"). Instants are UTC ISO strings (`toISOString()` form), so
 // they sort as text; people see them in the service's time zone (DESIGN.md, "48 hours before":
@@ -28,7 +26,7 @@ export const CELL_MINUTES = 15;
 const CELL_MS = CELL_MINUTES * MINUTE_MS;
 
 /** When an appointment of this service type that starts at `start` ends, as a UTC ISO instant. */
-export const appointmentEnd = (start: string, serviceType: Pick<ServiceType, 'durationMinutes'>): string =>
+export const appointmentEnd = (start: string, serviceType: { readonly durationMinutes: number }): string =>
   new Date(Date.parse(start) + serviceType.durationMinutes * MINUTE_MS).toISOString();
 
 /**

@@ -11,6 +11,10 @@ export const cookieName = (name: CookieName, secure: boolean): string => (secure
 export const readCookie = (req: PortalRequest, name: CookieName, secure: boolean): string | undefined =>
   req.cookies[cookieName(name, secure)];
 
+/** The patient session token the browser sent, for the use cases (which never see requests). */
+export const sessionToken = (req: PortalRequest, secure: boolean): string | undefined =>
+  readCookie(req, 'session', secure);
+
 export const setCookie = (name: CookieName, value: string, secure: boolean): string =>
   // No Max-Age: a browser-session cookie. The server enforces the idle and absolute limits.
   `${cookieName(name, secure)}=${value}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;

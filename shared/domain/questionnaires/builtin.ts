@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import type { QuestionnaireWording } from '../../config/service-config.js';
-import { QuestionnaireDefinition, type AnswerOption } from './definition.js';
+import { type AnswerOption, QuestionnaireDefinition, type QuestionnaireWording } from './definition.js';
 
 // The built-in measures as data. Every one goes through the QuestionnaireDefinition schema when
 // this module loads (or, for WSAS and the phobia scales, when a service's wording is applied), so

@@ -119,3 +119,13 @@ export const QuestionnaireDefinition = z
       problem(`the bands end at ${expected - 1} but the highest possible total is ${maxTotal}`, ['bands']);
   });
 export type QuestionnaireDefinition = z.output<typeof QuestionnaireDefinition>;
+
+/** Wording a service supplies for a built-in measure whose wording is not reproduced here (WSAS, phobia scales). */
+export const QuestionnaireWording = z.strictObject({
+  title: z.string().trim().min(1).max(150).optional(),
+  stem: z.string().trim().min(1).max(500),
+  /** Shown with the questionnaire, e.g. that the demo's prompts are not the instrument's wording. */
+  notice: z.string().trim().min(1).max(1000).optional(),
+  items: z.record(z.string(), z.string().trim().min(1).max(500)),
+});
+export type QuestionnaireWording = z.infer<typeof QuestionnaireWording>;
