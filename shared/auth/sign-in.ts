@@ -1,5 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { epochSeconds, withConflictRetries } from '../data/dynamo.js';
+import { cancelledByCondition, epochSeconds, isContention, withConflictRetries } from '../data/dynamo.js';
+import type { SecureIdOwner } from '../data/patients.js';
 import type { Deps } from '../deps.js';
 import {
   calendarDateIn,
@@ -7,15 +8,19 @@ import {
   parseDateOfBirth,
   parseIsoDateOfBirth,
 } from '../domain/calendar-date.js';
+import { clientNetwork } from '../domain/client-limit.js';
+import { DISABLED_AT_FAILURES } from '../domain/lockout.js';
 import { normaliseSecureId } from '../domain/secure-id.js';
 import { randomToken, sha256 } from '../security/keyed-hash.js';
 import { messages } from '../web/messages.js';
+import { disabledTodoId } from './reissue-secure-id.js';
 
 // Sign-in with Secure ID and date of birth (F2; DESIGN.md "Lock-out"), shared by the page and the
-// JSON API. Order matters: input is checked first (a 400 moves no counter), then the attempt is
-// counted, then the date of birth compared. Two DynamoDB round trips when it succeeds: the
-// counting transaction beside the lookup, then one transaction that resets the counters and
-// writes the session.
+// JSON API. Order matters: input is checked first (a 400 moves no counter); then, in parallel, the
+// attempt is counted against the Secure ID, the owner of the ID is read and the client network's
+// failures are read; then the date of birth is compared. Two DynamoDB round trips when it
+// succeeds: those three requests, then one transaction that resets the count, ends the browser's
+// previous session and writes the new one.
 
 export interface SignInInput {
   readonly secureId: string;
@@ -51,42 +56,113 @@ export const validateSignIn = (
   return { ok: false, errors };
 };
 
+/** Who is signing in, as the edge saw it: never the request itself. */
+export interface SignInClient {
+  /** The viewer's address (CloudFront-Viewer-Address in AWS). */
+  readonly address: string;
+  /** The browser's current session token, if it has one: a new sign-in ends it. */
+  readonly previousSessionToken?: string | undefined;
+}
+
 export type SignInOutcome =
   | { readonly ok: true; readonly sessionToken: string }
   | { readonly ok: false; readonly reason: 'invalid-credentials' }
-  | { readonly ok: false; readonly reason: 'locked' | 'client-limited'; readonly retryAt: Date }
+  | { readonly ok: false; readonly reason: 'locked' | 'client-limited' | 'busy'; readonly retryAt: Date }
   | { readonly ok: false; readonly reason: 'disabled' };
 
 export const signIn = async (
   deps: Deps,
   input: SignInInput,
-  clientAddress: string,
+  client: SignInClient,
 ): Promise<SignInOutcome> => {
-  const now = epochSeconds(deps.clock());
+  const instant = deps.clock();
+  const now = epochSeconds(instant);
   const idHash = deps.hasher.secureId(input.secureId);
-  const addressHash = deps.hasher.clientAddress(clientAddress);
-  const [gate, owner] = await Promise.all([
-    deps.signInAttempts.begin(idHash, addressHash, now),
+  const networkHash = deps.hasher.clientAddress(clientNetwork(client.address));
+  const [gate, owner, clientState] = await Promise.all([
+    deps.signInAttempts.countAttempt(idHash, now),
     deps.patients.ownerOfSecureId(idHash),
+    deps.signInAttempts.clientState(networkHash, now),
   ]);
+
+  // A disabled ID stays disabled whatever its counter says: the counter may have expired.
+  if (owner?.disabled) return { ok: false, reason: 'disabled' };
   if (!gate.ok) {
-    return gate.reason === 'disabled'
-      ? { ok: false, reason: 'disabled' }
-      : { ok: false, reason: gate.reason, retryAt: new Date(gate.retryAt * 1000) };
+    if (gate.reason === 'locked')
+      return { ok: false, reason: 'locked', retryAt: new Date(gate.retryAt * 1000) };
+    // The counter is at the disable mark but the mark was not written (a crash after the 20th
+    // failure): write it now, so the lock no longer hangs on an item that expires.
+    if (owner) await disableSecureId(deps, owner, idHash, instant);
+    return { ok: false, reason: 'disabled' };
   }
+  if (clientState.limited) {
+    await deps.signInAttempts.takeBack(idHash);
+    return { ok: false, reason: 'client-limited', retryAt: new Date(clientState.retryAt * 1000) };
+  }
+
   // Both a missing patient and a wrong date end here, after the same requests.
-  if (!owner || owner.dateOfBirth !== input.dateOfBirth) return { ok: false, reason: 'invalid-credentials' };
+  if (!owner || owner.dateOfBirth !== input.dateOfBirth) {
+    await Promise.all([
+      deps.signInAttempts.recordClientFailure(networkHash, now),
+      owner && gate.failures >= DISABLED_AT_FAILURES
+        ? disableSecureId(deps, owner, idHash, instant)
+        : Promise.resolve(),
+    ]);
+    return { ok: false, reason: 'invalid-credentials' };
+  }
 
   const sessionToken = randomToken();
-  await withConflictRetries(() =>
-    deps.table.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...deps.signInAttempts.succeededItems(idHash, addressHash, now),
-          deps.sessions.createItem(sha256(sessionToken), owner.patientId, now),
-        ],
-      }),
-    ),
-  );
+  const previous = client.previousSessionToken ? sha256(client.previousSessionToken) : undefined;
+  try {
+    await withConflictRetries(() =>
+      deps.table.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            deps.signInAttempts.succeededItem(idHash),
+            deps.sessions.createItem(sha256(sessionToken), owner.patientId, owner.generation, now),
+            // One browser, one session: signing in again ends the session its cookie named.
+            ...(previous ? [deps.sessions.endItem(previous)] : []),
+          ],
+        }),
+      ),
+    );
+  } catch (e) {
+    // Other sign-ins with this Secure ID kept the transaction from going through: ask the person
+    // to try again in a moment rather than fail.
+    if (isContention(e)) return { ok: false, reason: 'busy', retryAt: new Date((now + 1) * 1000) };
+    throw e;
+  }
   return { ok: true, sessionToken };
+};
+
+/**
+ * Disables a Secure ID for good and files the staff to-do, in one transaction. Its conditions
+ * make it happen once per ID: a second call (a retry, the self-repair above) writes nothing.
+ */
+const disableSecureId = async (
+  deps: Deps,
+  owner: SecureIdOwner,
+  idHash: string,
+  now: Date,
+): Promise<void> => {
+  const todo = deps.todos.openItem({
+    id: disabledTodoId(idHash),
+    kind: 'secure_id_disabled',
+    status: 'open',
+    patientId: owner.patientId,
+    createdAt: now.toISOString(),
+  });
+  try {
+    await withConflictRetries(() =>
+      deps.table.db.send(
+        new TransactWriteCommand({
+          TransactItems: [...deps.patients.disableSecureIdItems(owner, idHash, now), todo],
+        }),
+      ),
+    );
+  } catch (e) {
+    // Already disabled, or reissued meanwhile: nothing to do.
+    if (cancelledByCondition(e)?.some(Boolean)) return;
+    throw e;
+  }
 };

@@ -23,6 +23,14 @@ export const RuntimeEnv = z
     message: 'set exactly one of HMAC_SECRET_ARN (AWS) and HMAC_SECRET (local)',
     path: ['HMAC_SECRET_ARN'],
   })
+  // Deployed (the HMAC key comes from Secrets Manager) means behind CloudFront: the origin check
+  // must be on, or the execute-api URL would bypass WAF and the viewer-address rules. It fails
+  // closed: a deployed function without the secret does not start.
+  .refine((env) => !env.HMAC_SECRET_ARN || Boolean(env.ORIGIN_VERIFY_SECRET_ARN), {
+    message:
+      'ORIGIN_VERIFY_SECRET_ARN is required whenever HMAC_SECRET_ARN is set (deployed behind CloudFront)',
+    path: ['ORIGIN_VERIFY_SECRET_ARN'],
+  })
   .transform((env) => ({
     tableName: env.TABLE_NAME,
     serviceConfigPath: env.SERVICE_CONFIG_PATH,

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { type Appointment, appointmentStatuses, occupiedCells } from '../domain/appointments.js';
-import { cancellationCodes, cancelledByCondition, type Table, withConflictRetries } from './dynamo.js';
+import { cancelledByCondition, isContention, type Table, withConflictRetries } from './dynamo.js';
 import { keys } from './keys.js';
 
 // Appointments and the no-double-booking lock (DESIGN.md, "No double booking"; hazard H7). Three
@@ -62,7 +62,7 @@ export class CellLockMismatchError extends Error {
 
 /** What a booking needs: it is stored as booked. */
 export type NewAppointment = Omit<Appointment, 'status'>;
-export type BookResult = { ok: true } | { ok: false; reason: 'slot-taken' };
+export type BookResult = { ok: true } | { ok: false; reason: 'slot-taken' | 'unknown-patient' };
 export type CancelResult = 'cancelled' | 'not-found' | 'already-cancelled';
 
 export const appointments = ({ db, name }: Table) => ({
@@ -78,7 +78,7 @@ export const appointments = ({ db, name }: Table) => ({
     const start = new Date(appointment.start).toISOString();
     const end = new Date(appointment.end).toISOString();
     const cells = occupiedCells(start, end, bufferMinutes);
-    if (cells.length + 2 > MAX_TRANSACTION_ITEMS) throw new BookingTooLongError(id, cells.length);
+    if (cells.length + 3 > MAX_TRANSACTION_ITEMS) throw new BookingTooLongError(id, cells.length);
     const stored: Appointment = {
       id,
       patientId,
@@ -109,6 +109,17 @@ export const appointments = ({ db, name }: Table) => ({
                 serviceType,
                 locationId,
               }),
+              // The patient's latest clinician: who gets a risk to-do when no appointment names one.
+              // The condition also makes "the patient exists" part of the booking.
+              {
+                Update: {
+                  TableName: name,
+                  Key: keys.patient(patientId),
+                  UpdateExpression: 'SET lastClinicianId = :clinician',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeValues: { ':clinician': clinicianId },
+                },
+              },
               ...cells.map((cell) => put({ ...keys.clinicianCell(clinicianId, cell), appointmentId: id })),
             ],
           }),
@@ -116,7 +127,12 @@ export const appointments = ({ db, name }: Table) => ({
       );
       return { ok: true };
     } catch (e) {
-      if (cancellationCodes(e).includes('ConditionalCheckFailed')) return { ok: false, reason: 'slot-taken' };
+      const failed = cancelledByCondition(e);
+      if (failed?.[2]) return { ok: false, reason: 'unknown-patient' };
+      if (failed?.some(Boolean)) return { ok: false, reason: 'slot-taken' };
+      // Concurrent bookings of the same cells outlasted the retries: the slot is contested, and
+      // the caller is told it is not available rather than given a 500.
+      if (isContention(e)) return { ok: false, reason: 'slot-taken' };
       throw e;
     }
   },

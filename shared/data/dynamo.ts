@@ -43,6 +43,14 @@ export const cancellationCodes = (e: unknown): (string | undefined)[] =>
     ? ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code)
     : [];
 
+/**
+ * A write that still lost to concurrent writers after its retries: busy, not broken. Callers
+ * answer it as an expected outcome (409 slot taken, 429 try again), never as a 500.
+ */
+export const isContention = (e: unknown): boolean =>
+  cancellationCodes(e).includes('TransactionConflict') ||
+  (hasName(e) && e.name === 'TransactionConflictException');
+
 const CONFLICT_ATTEMPTS = 6;
 
 /**

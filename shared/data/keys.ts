@@ -6,10 +6,18 @@ export const keys = {
   secureId: (secureIdHash: string) => ({ pk: `SECUREID#${secureIdHash}`, sk: 'PATIENT' }),
   /** Failed sign-ins against one submitted Secure ID, whether or not any patient has it. */
   signInAttempts: (secureIdHash: string) => ({ pk: `SECUREID#${secureIdHash}`, sk: 'ATTEMPTS' }),
-  /** Failed sign-ins from one client address in one fixed window. */
-  clientAttempts: (addressHash: string, windowStart: number) => ({
-    pk: `CLIENT#${addressHash}`,
-    sk: `WINDOW#${windowStart}`,
+  /**
+   * Failed sign-ins from one client network in one bucket of the sliding window
+   * (shared/domain/client-limit.ts). The start is zero-padded so the buckets sort as text.
+   */
+  clientFailures: (networkHash: string, bucketStart: number) => ({
+    pk: `CLIENT#${networkHash}`,
+    sk: `FAILURES#${String(bucketStart).padStart(12, '0')}`,
+  }),
+  clientFailuresFrom: (networkHash: string, fromBucketStart: number) => ({
+    pk: `CLIENT#${networkHash}`,
+    skFrom: `FAILURES#${String(fromBucketStart).padStart(12, '0')}`,
+    skTo: 'FAILURES#~',
   }),
   session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
   integrationKey: (keyHash: string) => ({ pk: `INTEGRATIONKEY#${keyHash}`, sk: 'KEY' }),
@@ -51,15 +59,21 @@ export const keys = {
   }),
   allResponses: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'RESPONSE#' }),
 
-  /** An item on a clinician's to-do list (risk flags now; requests later). */
-  clinicianTodo: (clinicianId: string, createdAtIso: string, todoId: string) => ({
-    pk: `CLINICIAN#${clinicianId}`,
-    sk: `TODO#${createdAtIso}#${todoId}`,
-  }),
-  clinicianTodos: (clinicianId: string) => ({ pk: `CLINICIAN#${clinicianId}`, skPrefix: 'TODO#' }),
-  /** gsi1: every open to-do of the service by time, for admins. */
+  /** A staff to-do (risk flags, disabled Secure IDs), found by id to acknowledge it. */
+  todo: (todoId: string) => ({ pk: `TODO#${todoId}`, sk: 'TODO' }),
+  /**
+   * gsi1: every OPEN to-do of the service, oldest first (UTC instants sort as text). Acknowledging
+   * removes these attributes, so the open list holds only what still needs a person.
+   */
   openTodosIndex: (createdAtIso: string, todoId: string) => ({
-    gsi1pk: 'TODO#OPEN',
+    gsi1pk: 'TODOS#OPEN',
     gsi1sk: `${createdAtIso}#${todoId}`,
   }),
+  openTodos: () => ({ gsi1pk: 'TODOS#OPEN' }),
+  /** gsi2: all of a patient's to-dos, open and acknowledged, for their record. */
+  patientTodosIndex: (patientId: string, createdAtIso: string, todoId: string) => ({
+    gsi2pk: `PATIENT#${patientId}#TODOS`,
+    gsi2sk: `${createdAtIso}#${todoId}`,
+  }),
+  patientTodos: (patientId: string) => ({ gsi2pk: `PATIENT#${patientId}#TODOS` }),
 } as const;

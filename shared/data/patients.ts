@@ -1,8 +1,15 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { contactPreferences, type Patient, stages } from '../domain/patient.js';
+import { contactPreferences, type Patient, type PatientRecord, stages } from '../domain/patient.js';
 import { cancelledByCondition, isConditionFailure, type Table } from './dynamo.js';
 import { keys } from './keys.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const PatientItem = z.object({
   id: z.string(),
@@ -15,14 +22,37 @@ const PatientItem = z.object({
   stage: z.enum(stages),
   externalId: z.string().optional(),
   secureIdHash: z.string(),
+  secureIdGeneration: z.number().default(0),
+  secureIdDisabled: z.boolean().default(false),
+  lastClinicianId: z.string().optional(),
 });
 
-const SecureIdItem = z.object({ patientId: z.string(), dateOfBirth: z.string() });
+/** The risk item's last answer per questionnaire, one top-level attribute each (no map to create first). */
+const LAST_RISK_PREFIX = 'lastRiskItem:';
+
+const SecureIdItem = z.object({
+  patientId: z.string(),
+  dateOfBirth: z.string(),
+  generation: z.number().default(0),
+  /** Set when the ID reaches the disable mark; this item has no TTL, so nothing but a reissue undoes it. */
+  disabled: z.boolean().default(false),
+});
 export type SecureIdOwner = z.infer<typeof SecureIdItem>;
 
 export type PatientChanges = Partial<Pick<Patient, 'stage' | 'phone' | 'email' | 'contactPreference'>>;
 
-const toPatient = ({ secureIdHash: _, ...patient }: z.infer<typeof PatientItem>): Patient => patient;
+const toPatient = (item: Record<string, unknown>): PatientRecord => {
+  const { secureIdHash: _, ...patient } = PatientItem.parse(item);
+  const lastRiskItems: Record<string, number> = {};
+  for (const [attribute, value] of Object.entries(item)) {
+    if (attribute.startsWith(LAST_RISK_PREFIX) && typeof value === 'number')
+      lastRiskItems[attribute.slice(LAST_RISK_PREFIX.length)] = value;
+  }
+  return { ...patient, lastRiskItems };
+};
+
+/** The first Secure ID of a patient is generation 1; each reissue adds one. */
+const FIRST_GENERATION = 1;
 
 export const patients = ({ db, name }: Table) => ({
   /** Stores the profile and its Secure ID lookup together: neither exists without the other. */
@@ -34,7 +64,14 @@ export const patients = ({ db, name }: Table) => ({
           {
             Put: {
               TableName: name,
-              Item: { ...keys.patient(patient.id), ...patient, secureIdHash, createdAt: at, updatedAt: at },
+              Item: {
+                ...keys.patient(patient.id),
+                ...patient,
+                secureIdHash,
+                secureIdGeneration: FIRST_GENERATION,
+                createdAt: at,
+                updatedAt: at,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -45,6 +82,7 @@ export const patients = ({ db, name }: Table) => ({
                 ...keys.secureId(secureIdHash),
                 patientId: patient.id,
                 dateOfBirth: patient.dateOfBirth,
+                generation: FIRST_GENERATION,
               },
               // 65 random bits make a collision absurdly unlikely; the condition makes it harmless.
               ConditionExpression: 'attribute_not_exists(pk)',
@@ -55,15 +93,67 @@ export const patients = ({ db, name }: Table) => ({
     );
   },
 
-  async get(patientId: string): Promise<Patient | undefined> {
-    const { Item } = await db.send(new GetCommand({ TableName: name, Key: keys.patient(patientId) }));
-    return Item ? toPatient(PatientItem.parse(Item)) : undefined;
+  async get(patientId: string): Promise<PatientRecord | undefined> {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: name, Key: keys.patient(patientId), ConsistentRead: true }),
+    );
+    return Item ? toPatient(Item) : undefined;
   },
 
-  /** Who holds a Secure ID (by its hash), with the date of birth a sign-in compares. */
+  /**
+   * Who holds a Secure ID (by its hash), with the date of birth a sign-in compares. Strongly
+   * consistent: a reissue or a disable a moment ago must already count.
+   */
   async ownerOfSecureId(secureIdHash: string): Promise<SecureIdOwner | undefined> {
-    const { Item } = await db.send(new GetCommand({ TableName: name, Key: keys.secureId(secureIdHash) }));
+    const { Item } = await db.send(
+      new GetCommand({ TableName: name, Key: keys.secureId(secureIdHash), ConsistentRead: true }),
+    );
     return Item ? SecureIdItem.parse(Item) : undefined;
+  },
+
+  /**
+   * The items that disable a Secure ID for good (DESIGN.md: "at 20 it is disabled until staff
+   * reissue it"), written with the staff to-do in one transaction. The mark goes on the lookup
+   * item, which never expires, and on the profile for staff to see. Conditions: the ID is still
+   * the patient's (no reissue meanwhile) and not disabled already (the to-do is filed once).
+   */
+  disableSecureIdItems(owner: SecureIdOwner, secureIdHash: string, now: Date): TransactItem[] {
+    const at = now.toISOString();
+    return [
+      {
+        Update: {
+          TableName: name,
+          Key: keys.secureId(secureIdHash),
+          UpdateExpression: 'SET disabled = :true, disabledAt = :at',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(disabled) OR disabled = :false)',
+          ExpressionAttributeValues: { ':true': true, ':false': false, ':at': at },
+        },
+      },
+      {
+        Update: {
+          TableName: name,
+          Key: keys.patient(owner.patientId),
+          UpdateExpression: 'SET secureIdDisabled = :true, updatedAt = :at',
+          ConditionExpression: 'secureIdHash = :hash',
+          ExpressionAttributeValues: { ':true': true, ':at': at, ':hash': secureIdHash },
+        },
+      },
+    ];
+  },
+
+  /** Remembers the risk item's answer of a stored response, in the transaction that stores it. */
+  lastRiskItemUpdate(patientId: string, questionnaireId: string, value: number): TransactItem {
+    return {
+      Update: {
+        TableName: name,
+        Key: keys.patient(patientId),
+        UpdateExpression: 'SET #last = :value',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#last': `${LAST_RISK_PREFIX}${questionnaireId}` },
+        ExpressionAttributeValues: { ':value': value },
+      },
+    };
   },
 
   /**
@@ -114,12 +204,15 @@ export const patients = ({ db, name }: Table) => ({
    * stops working at the moment the new one starts (DESIGN.md, "Reissuing one invalidates the old").
    */
   async replaceSecureId(
-    patientId: string,
+    current: Pick<PatientRecord, 'id' | 'dateOfBirth' | 'secureIdGeneration'>,
     oldHash: string,
     newHash: string,
-    dateOfBirth: string,
     now: Date,
+    alongside: TransactItem[] = [],
   ): Promise<'replaced' | 'changed-meanwhile'> {
+    const { id: patientId, dateOfBirth } = current;
+    // The next generation ends every session opened with the old ID (sessions carry theirs).
+    const generation = Math.max(current.secureIdGeneration, FIRST_GENERATION - 1) + 1;
     try {
       await db.send(
         new TransactWriteCommand({
@@ -128,9 +221,15 @@ export const patients = ({ db, name }: Table) => ({
               Update: {
                 TableName: name,
                 Key: keys.patient(patientId),
-                UpdateExpression: 'SET secureIdHash = :new, updatedAt = :now',
+                UpdateExpression:
+                  'SET secureIdHash = :new, secureIdGeneration = :generation, updatedAt = :now REMOVE secureIdDisabled',
                 ConditionExpression: 'secureIdHash = :old',
-                ExpressionAttributeValues: { ':new': newHash, ':old': oldHash, ':now': now.toISOString() },
+                ExpressionAttributeValues: {
+                  ':new': newHash,
+                  ':old': oldHash,
+                  ':generation': generation,
+                  ':now': now.toISOString(),
+                },
               },
             },
             {
@@ -143,10 +242,11 @@ export const patients = ({ db, name }: Table) => ({
             {
               Put: {
                 TableName: name,
-                Item: { ...keys.secureId(newHash), patientId, dateOfBirth },
+                Item: { ...keys.secureId(newHash), patientId, dateOfBirth, generation },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            ...alongside,
           ],
         }),
       );
@@ -160,11 +260,12 @@ export const patients = ({ db, name }: Table) => ({
   /** The patient and the hash of their current Secure ID, from one read (reissuing needs both). */
   async getWithSecureIdHash(
     patientId: string,
-  ): Promise<{ patient: Patient; secureIdHash: string } | undefined> {
-    const { Item } = await db.send(new GetCommand({ TableName: name, Key: keys.patient(patientId) }));
+  ): Promise<{ patient: PatientRecord; secureIdHash: string } | undefined> {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: name, Key: keys.patient(patientId), ConsistentRead: true }),
+    );
     if (!Item) return undefined;
-    const item = PatientItem.parse(Item);
-    return { patient: toPatient(item), secureIdHash: item.secureIdHash };
+    return { patient: toPatient(Item), secureIdHash: PatientItem.parse(Item).secureIdHash };
   },
 });
 export type Patients = ReturnType<typeof patients>;

@@ -1,7 +1,7 @@
-import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { QuestionnaireResponse } from '../domain/questionnaires/types.js';
-import { cancelledByCondition, type Table, withConflictRetries } from './dynamo.js';
+import type { Table } from './dynamo.js';
 import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -24,40 +24,18 @@ const toResponse = (item: Record<string, unknown>): QuestionnaireResponse => Res
 /** Completed questionnaires, in the patient's partition, keyed by date then questionnaire. */
 export const responses = ({ db, name }: Table) => ({
   /**
-   * Stores a response, and with it (same transaction) anything it gives rise to, such as a risk
-   * to-do. The condition makes "once per questionnaire per day" hold under concurrent
-   * submissions: of ten at once, one is stored and nine are told it is already done.
+   * The put that stores a response; the use case writes it in one transaction with what it gives
+   * rise to (a risk to-do). The condition makes "once per questionnaire per day" hold under
+   * concurrent submissions: of ten at once, one is stored and nine are told it is already done.
    */
-  async save(
-    response: QuestionnaireResponse,
-    alongside: TransactItem[] = [],
-  ): Promise<'saved' | 'already-completed'> {
-    try {
-      await withConflictRetries(() =>
-        db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: name,
-                  Item: {
-                    ...keys.response(response.patientId, response.date, response.questionnaireId),
-                    ...response,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              ...alongside,
-            ],
-          }),
-        ),
-      );
-      return 'saved';
-    } catch (e) {
-      const failed = cancelledByCondition(e);
-      if (failed?.[0]) return 'already-completed';
-      throw e;
-    }
+  saveItem(response: QuestionnaireResponse): TransactItem {
+    return {
+      Put: {
+        TableName: name,
+        Item: { ...keys.response(response.patientId, response.date, response.questionnaireId), ...response },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
   },
 
   /** Responses dated fromDate..toDate inclusive: one Query, sized by the days, not by history. */

@@ -15,6 +15,13 @@ export const tableSchema = {
       partitionKey: 'gsi1pk',
       sortKey: 'gsi1sk',
     },
+    {
+      // Overloaded, sparse "by owner" index: items found by the patient (or clinician) they
+      // belong to but stored under their own key, such as to-dos (found by id to acknowledge).
+      indexName: 'gsi2',
+      partitionKey: 'gsi2pk',
+      sortKey: 'gsi2sk',
+    },
   ],
 } as const;
 

@@ -1,58 +1,142 @@
-import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { Table } from './dynamo.js';
+import { riskResponseOutcomes, type Todo } from '../domain/todo.js';
+import { isConditionFailure, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/**
- * A risk flag waiting for a clinician (risk.md): open until a clinician acknowledges it with a
- * note (the staff console, a later capability). It carries what the clinician needs to triage,
- * never the other answers.
- */
-export const RiskTodo = z.object({
+// Staff to-dos (shared/domain/todo.ts). Each is one item found by its id; the open ones are also
+// in gsi1 (TODOS#OPEN), which acknowledging removes, and every one of a patient's is in gsi2.
+// They are written in the same transaction as their cause (a risk answer, a disabled Secure ID).
+
+const Acknowledgement = z.object({ at: z.string(), by: z.string(), role: z.string(), note: z.string() });
+const Base = {
   id: z.string(),
-  kind: z.literal('risk-flag'),
-  status: z.enum(['open', 'acknowledged']),
-  clinicianId: z.string(),
   patientId: z.string(),
-  questionnaireId: z.string(),
-  responseDate: z.string(),
-  submittedAt: z.string(),
-  riskItemValue: z.number(),
-  total: z.number().nullable(),
-  /** The service's policy, e.g. "Review within 1 working day", shown on the to-do. */
-  reviewPolicy: z.string(),
-});
-export type RiskTodo = z.infer<typeof RiskTodo>;
+  createdAt: z.string(),
+  clinicianId: z.string().optional(),
+  status: z.enum(['open', 'acknowledged']),
+  acknowledgement: Acknowledgement.optional(),
+};
+const TodoItem = z.discriminatedUnion('kind', [
+  z.object({
+    ...Base,
+    kind: z.literal('risk'),
+    questionnaireId: z.string(),
+    responseDate: z.string(),
+    riskItemValue: z.number(),
+    previousRiskItemValue: z.number().nullable(),
+    total: z.number().nullable(),
+    reviewPolicy: z.string(),
+    responseOutcome: z.enum(riskResponseOutcomes),
+  }),
+  z.object({ ...Base, kind: z.literal('secure_id_disabled') }),
+]);
 
-export const todos = ({ db, name }: Table) => ({
-  /** The put that files a to-do; the caller writes it in the same transaction as its cause. */
-  riskTodoItem(todo: RiskTodo): TransactItem {
-    return {
-      Put: {
-        TableName: name,
-        Item: {
-          ...keys.clinicianTodo(todo.clinicianId, todo.submittedAt, todo.id),
-          ...keys.openTodosIndex(todo.submittedAt, todo.id),
-          ...todo,
+const toTodo = (item: Record<string, unknown>): Todo => TodoItem.parse(item);
+
+export const todos = ({ db, name }: Table) => {
+  const queryAll = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<Todo[]> => {
+    const out: Todo[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(new QueryCommand({ TableName: name, ...input, ExclusiveStartKey: start }));
+      out.push(...(page.Items ?? []).map(toTodo));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  };
+
+  return {
+    /**
+     * The put that files a to-do; the caller writes it in the same transaction as its cause.
+     * The id is the caller's: a deterministic one makes a repeat of the same cause file nothing.
+     */
+    openItem(todo: Todo): TransactItem {
+      return {
+        Put: {
+          TableName: name,
+          Item: {
+            ...keys.todo(todo.id),
+            ...keys.openTodosIndex(todo.createdAt, todo.id),
+            ...keys.patientTodosIndex(todo.patientId, todo.createdAt, todo.id),
+            ...todo,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
-  },
+      };
+    },
 
-  /** A clinician's to-do items, oldest first. */
-  async forClinician(clinicianId: string): Promise<RiskTodo[]> {
-    const { pk, skPrefix } = keys.clinicianTodos(clinicianId);
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-      }),
-    );
-    return Items.map((i) => RiskTodo.parse(i));
-  },
-});
+    async get(todoId: string): Promise<Todo | undefined> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: name, Key: keys.todo(todoId), ConsistentRead: true }),
+      );
+      return Item ? toTodo(Item) : undefined;
+    },
+
+    /** Every open to-do of the service, oldest first: one Query on the sparse open index. */
+    listOpen(): Promise<Todo[]> {
+      return queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.openTodos().gsi1pk },
+      });
+    },
+
+    /** A patient's to-dos, open and acknowledged, oldest first. */
+    forPatient(patientId: string): Promise<Todo[]> {
+      return queryAll({
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.patientTodos(patientId).gsi2pk },
+      });
+    },
+
+    /**
+     * Acknowledges an open to-do: it leaves the open list and keeps who, when and the note. Only
+     * an open one can be acknowledged, so two people acknowledging at once cannot overwrite the
+     * first one's note.
+     */
+    async acknowledge(
+      todoId: string,
+      acknowledgement: z.infer<typeof Acknowledgement>,
+    ): Promise<'acknowledged' | 'not-open'> {
+      try {
+        await db.send(
+          new UpdateCommand({ TableName: name, ...this.acknowledgeInput(todoId, acknowledgement) }),
+        );
+        return 'acknowledged';
+      } catch (e) {
+        if (isConditionFailure(e)) return 'not-open';
+        throw e;
+      }
+    },
+
+    /** The same change as a transaction item, for a cause that resolves its to-do (a reissue). */
+    acknowledgeItem(todoId: string, acknowledgement: z.infer<typeof Acknowledgement>): TransactItem {
+      return { Update: { TableName: name, ...this.acknowledgeInput(todoId, acknowledgement) } };
+    },
+
+    acknowledgeInput(todoId: string, acknowledgement: z.infer<typeof Acknowledgement>) {
+      return {
+        Key: keys.todo(todoId),
+        UpdateExpression: 'SET #status = :acknowledged, acknowledgement = :ack REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':acknowledged': 'acknowledged',
+          ':open': 'open',
+          ':ack': acknowledgement,
+        },
+      };
+    },
+  };
+};
 export type Todos = ReturnType<typeof todos>;

@@ -35,6 +35,3 @@ export const lockStateAt = (failures: number, lastFailureAt: number, now: number
   }
   return { locked: false };
 };
-
-/** Fixed-window failure limit per client address. */
-export const clientWindowStart = (now: number, windowSeconds: number): number => now - (now % windowSeconds);

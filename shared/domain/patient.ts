@@ -22,3 +22,18 @@ export interface Patient {
 /** A patient must be reachable on the channel they chose (F3, F4). */
 export const lacksPreferredChannel = (p: Pick<Patient, 'phone' | 'email' | 'contactPreference'>): boolean =>
   p.contactPreference === 'sms' ? !p.phone : !p.email;
+
+/** What the portal keeps beside a patient's details: for sessions, lock-out and risk to-dos. */
+export interface PatientRecord extends Patient {
+  /**
+   * Moves on each time a Secure ID is issued; a session opened under an older generation stops
+   * working (a reissue ends every session opened with the old ID).
+   */
+  readonly secureIdGeneration: number;
+  /** Disabled after repeated failed sign-ins, until staff issue a new Secure ID. */
+  readonly secureIdDisabled: boolean;
+  /** The clinician of the patient's latest booking: who gets a risk to-do with no appointment. */
+  readonly lastClinicianId?: string | undefined;
+  /** The risk item's answer in the patient's last stored response, by questionnaire id. */
+  readonly lastRiskItems: Readonly<Record<string, number>>;
+}

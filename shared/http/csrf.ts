@@ -21,6 +21,12 @@ export const csrfToken = (req: PortalRequest, secure: boolean): CsrfToken => {
   return { token, cookies: [setCookie('csrf', token, secure)] };
 };
 
+/** A new token, replacing the browser's: after sign-in, the token seen before it is no good. */
+export const freshCsrfToken = (secure: boolean): { token: string; cookie: string } => {
+  const token = randomToken();
+  return { token, cookie: setCookie('csrf', token, secure) };
+};
+
 export const csrfMatches = (req: PortalRequest, submitted: string | undefined, secure: boolean): boolean => {
   const expected = readCookie(req, 'csrf', secure);
   if (!expected || !submitted) return false;

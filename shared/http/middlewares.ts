@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { messages } from '../web/messages.js';
 import { ProblemPage } from '../web/pages/problem.js';
 import { logger } from './logger.js';
+import { VIEWER_ADDRESS_HEADER } from './request.js';
 import { apiError, htmlPage, type PortalResponse } from './responses.js';
 import { RouteNotFoundError } from './router.js';
 
@@ -26,10 +27,53 @@ export const requireOriginSecret = (deps: Deps): PortalMiddleware => ({
   before: async (request) => {
     const expected = deps.originVerifySecret;
     if (!expected) return;
-    const got = request.event.headers?.['x-origin-verify'];
+    const headers = request.event.headers ?? {};
+    const got = headers['x-origin-verify'];
     if (!got || !sameSecret(got, expected)) {
       logger.warn('Request without the origin-verify header refused');
-      return apiError(403, 'forbidden', 'Use the portal address.');
+      return apiError(403, 'forbidden', messages.api.usePortalAddress);
+    }
+    // CloudFront always adds the viewer's address; without it the per-client limit would count
+    // the edge's address, shared by everyone near it. Refuse rather than guess.
+    if (!headers[VIEWER_ADDRESS_HEADER]) {
+      logger.warn('Request without the viewer address refused');
+      return apiError(403, 'forbidden', messages.api.usePortalAddress);
+    }
+  },
+});
+
+/** Form posts are small: a sign-in or a questionnaire is well under these. */
+export const FORM_LIMITS = { maxBytes: 16 * 1024, maxFields: 100 } as const;
+
+const isFormPost = (event: APIGatewayProxyEventV2) =>
+  (event.headers?.['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+
+/**
+ * Refuses an oversized form post before any route parses it: over 16 KiB is 413, over 100
+ * fields 400, each with the NHS error page. Counting separators is all the parsing it does.
+ */
+export const formLimits = (deps: Deps): PortalMiddleware => ({
+  before: async (request) => {
+    const { event } = request;
+    if (!isFormPost(event) || !event.body) return;
+    const bytes = event.isBase64Encoded
+      ? Math.floor((event.body.length * 3) / 4)
+      : Buffer.byteLength(event.body);
+    if (bytes > FORM_LIMITS.maxBytes) {
+      logger.info('Form refused', { outcome: 'too-large', bytes });
+      return htmlPage(413, ProblemPage({ service: deps.service, kind: 'form-too-large' }), {
+        headers: SECURITY_HEADERS,
+      });
+    }
+    const body = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('latin1') : event.body;
+    let fields = 1;
+    for (let i = body.indexOf('&'); i !== -1 && fields <= FORM_LIMITS.maxFields; i = body.indexOf('&', i + 1))
+      fields++;
+    if (fields > FORM_LIMITS.maxFields) {
+      logger.info('Form refused', { outcome: 'too-many-fields' });
+      return htmlPage(400, ProblemPage({ service: deps.service, kind: 'form-too-many-fields' }), {
+        headers: SECURITY_HEADERS,
+      });
     }
   },
 });
@@ -67,7 +111,18 @@ export const errorResponses = (deps: Deps): PortalMiddleware => ({
         ? apiError(404, 'not_found', messages.api.notFound)
         : htmlPage(404, ProblemPage({ service: deps.service, kind: 'not-found' }));
     } else {
-      logger.error('Unhandled error', { errorName: error?.name, reference, error });
+      // Name, message and status only: a whole error object can carry the request, the item or
+      // the answers it was about (an SDK error holds its command's input).
+      logger.error('Unhandled error', {
+        reference,
+        error: {
+          name: error?.name,
+          message: error?.message,
+          statusCode:
+            (error as { statusCode?: unknown; $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata
+              ?.httpStatusCode ?? (error as { statusCode?: unknown } | null)?.statusCode,
+        },
+      });
       request.response = isApi(event)
         ? apiError(500, 'internal', `${messages.api.internal} Reference: ${reference}`)
         : htmlPage(500, ProblemPage({ service: deps.service, kind: 'internal', reference }));

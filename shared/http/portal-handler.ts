@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { Deps } from '../deps.js';
 import { logger } from './logger.js';
-import { errorResponses, requireOriginSecret, securityHeaders } from './middlewares.js';
+import { errorResponses, formLimits, requireOriginSecret, securityHeaders } from './middlewares.js';
 import type { PortalResponse } from './responses.js';
 import type { LambdaName, RouteKeyOf } from './route-table.js';
 import { dispatch, type RouteHandler } from './router.js';
@@ -21,6 +21,7 @@ export const portalHandler = <L extends LambdaName>(
   middy<APIGatewayProxyEventV2, PortalResponse>()
     .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
     .use(requireOriginSecret(deps))
+    .use(formLimits(deps))
     .use(securityHeaders())
     .use(errorResponses(deps))
     .handler(dispatch(routes)) as unknown as PortalHandler;

@@ -24,7 +24,14 @@ const parseCookies = (event: APIGatewayProxyEventV2): Record<string, string> => 
     const at = pair.indexOf('=');
     if (at <= 0) continue;
     const name = pair.slice(0, at).trim();
-    if (!(name in out)) out[name] = decodeURIComponent(pair.slice(at + 1).trim());
+    if (name in out) continue;
+    // Another site's cookie on the same host (or a browser extension) can hold anything; one that
+    // cannot be decoded is not ours, and must not break the page.
+    try {
+      out[name] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      // ignored
+    }
   }
   return out;
 };
@@ -65,13 +72,14 @@ export const formFields = (req: PortalRequest): Record<string, string> => {
   return out;
 };
 
+export const VIEWER_ADDRESS_HEADER = 'cloudfront-viewer-address';
+
 /**
- * The person's address. Behind CloudFront the source address is CloudFront's, so the viewer's
- * comes from CloudFront-Viewer-Address, trusted only when the origin-verify header proved the
- * request came through CloudFront.
+ * The person's address. Behind CloudFront the source address is CloudFront's edge, shared by
+ * everyone near it, so the viewer's comes from CloudFront-Viewer-Address ("address:port"),
+ * trusted because the origin-verify header proved the request came through CloudFront; the
+ * origin check refuses a request that lacks it (shared/http/middlewares.ts), so there is no
+ * falling back to the edge's address. Locally, the socket's address.
  */
-export const clientAddress = (req: PortalRequest, viaCloudFront: boolean): string => {
-  const viewer = viaCloudFront ? req.headers['cloudfront-viewer-address'] : undefined;
-  if (viewer) return viewer.replace(/:\d+$/, '');
-  return req.sourceIp;
-};
+export const clientAddress = (req: PortalRequest, viaCloudFront: boolean): string =>
+  viaCloudFront ? (req.headers[VIEWER_ADDRESS_HEADER] ?? '').replace(/:\d+$/, '') : req.sourceIp;

@@ -38,11 +38,17 @@ export const noContent = (extras: ResponseExtras = {}): PortalResponse => ({
   body: '',
 });
 
-/** API.md: every error body is `{"error": {"code", "message", "fields"?}}`. */
+/**
+ * API.md: every error body is `{"error": {"code", "message", "fields"?}}`. `alongside` adds
+ * top-level members beside `error` (additions to the contract, such as `urgentHelp`).
+ */
 export const apiError = (
   statusCode: number,
   code: string,
   message: string,
   fields?: Record<string, string>,
-  extras: ResponseExtras = {},
-): PortalResponse => json(statusCode, { error: { code, message, ...(fields ? { fields } : {}) } }, extras);
+  extras: ResponseExtras & { readonly alongside?: Record<string, unknown> } = {},
+): PortalResponse => {
+  const { alongside, ...rest } = extras;
+  return json(statusCode, { error: { code, message, ...(fields ? { fields } : {}) }, ...alongside }, rest);
+};

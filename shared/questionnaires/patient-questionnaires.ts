@@ -1,16 +1,25 @@
-import { randomUUID } from 'node:crypto';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { cancelledByCondition, isContention, withConflictRetries } from '../data/dynamo.js';
+import type { Deps } from '../deps.js';
 import { calendarDateIn } from '../domain/calendar-date.js';
 import type { Appointment } from '../domain/appointments.js';
 import { isoWithOffset } from '../domain/appointments.js';
-import type { Patient } from '../domain/patient.js';
+import type { PatientRecord } from '../domain/patient.js';
 import type { QuestionnaireDefinition } from '../domain/questionnaires/definition.js';
 import { checkSubmission, type DueState, dueState } from '../domain/questionnaires/due.js';
-import { scoreAnswers } from '../domain/questionnaires/scoring.js';
+import { raisedRiskAnswer, scoreAnswers } from '../domain/questionnaires/scoring.js';
 import type { QuestionnaireResponse } from '../domain/questionnaires/types.js';
-import type { Deps } from '../deps.js';
+import { type RiskResponseOutcome, type RiskTodo, riskTodoClinician } from '../domain/todo.js';
+import { stableId } from '../security/keyed-hash.js';
 
 // The questionnaire flow's use cases, shared by the pages and the JSON API: what is due for a
 // patient now, and submitting one questionnaire. Domain rules are in shared/domain/questionnaires.
+
+/** What the due rules need read from the table for one patient. */
+export interface DueReads {
+  readonly appointment: Appointment | undefined;
+  readonly responses: readonly QuestionnaireResponse[];
+}
 
 export interface DueView {
   readonly state: DueState;
@@ -19,20 +28,37 @@ export interface DueView {
   readonly appointment: Appointment | undefined;
 }
 
-/**
- * Two reads, in parallel, whatever the length of the patient's history: the next appointment,
- * and the responses dated since the earliest day a window ending in the future can have opened.
- */
-export const loadDue = async (deps: Deps, patient: Patient): Promise<DueView> => {
+const windowOf = (deps: Deps) => {
   const now = deps.clock();
   const { timeZone } = deps.service;
-  const { windowHours, stages } = deps.service.questionnaires;
-  const today = calendarDateIn(now, timeZone);
-  const earliest = calendarDateIn(new Date(now.getTime() - windowHours * 3600_000), timeZone);
+  const { windowHours } = deps.service.questionnaires;
+  return {
+    now,
+    today: calendarDateIn(now, timeZone),
+    earliest: calendarDateIn(new Date(now.getTime() - windowHours * 3600_000), timeZone),
+  };
+};
+
+/**
+ * Two Queries, in parallel, whatever the length of the patient's history: the next appointment,
+ * and the responses dated since the earliest day a window ending in the future can have opened.
+ * They need only the patient's id, so a page runs them beside reading the patient
+ * (shared/auth/patient-session.ts `signedInPatientWith`).
+ */
+export const readDue = async (deps: Deps, patientId: string): Promise<DueReads> => {
+  const { now, today, earliest } = windowOf(deps);
   const [appointment, responses] = await Promise.all([
-    deps.appointments.nextForPatient(patient.id, now),
-    deps.responses.between(patient.id, earliest, today),
+    deps.appointments.nextForPatient(patientId, now),
+    deps.responses.between(patientId, earliest, today),
   ]);
+  return { appointment, responses };
+};
+
+/** The due state for a patient from what readDue read. */
+export const dueView = (deps: Deps, patient: Pick<PatientRecord, 'stage'>, reads: DueReads): DueView => {
+  const { now, today } = windowOf(deps);
+  const { windowHours, stages } = deps.service.questionnaires;
+  const { appointment, responses } = reads;
   const state = dueState({
     stageQuestionnaires: stages[patient.stage],
     nextAppointment: appointment && { id: appointment.id, start: new Date(appointment.start) },
@@ -47,37 +73,87 @@ export const loadDue = async (deps: Deps, patient: Patient): Promise<DueView> =>
 export const definitionOf = (deps: Deps, questionnaireId: string): QuestionnaireDefinition | undefined =>
   deps.questionnaires.get(questionnaireId);
 
+export type RefusalReason = 'not-due' | 'already-completed' | 'not-next';
+
 export type SubmitOutcome =
   | { readonly ok: true; readonly response: QuestionnaireResponse; readonly next: string | null }
-  | { readonly ok: false; readonly reason: 'unknown' | 'not-due' | 'already-completed' | 'not-next' }
+  | { readonly ok: false; readonly reason: 'unknown' }
+  | {
+      readonly ok: false;
+      readonly reason: RefusalReason | 'busy';
+      /** A risk answer came with it: the to-do is filed, and the patient must see urgent help. */
+      readonly riskFlag: boolean;
+    }
   | {
       readonly ok: false;
       readonly reason: 'incomplete';
       readonly missing: string[];
       readonly invalid: string[];
+      readonly riskFlag: boolean;
     };
 
 /**
- * Checks the questionnaire is the one due next, scores the answers, and stores the response, with
- * a to-do for the clinician in the same transaction when the risk item is answered above 0 (so a
- * stored risk answer can never lack its to-do). Nothing is stored unless every item is answered.
+ * Submits one questionnaire. The risk item is scored before anything else (risk.md; hazard H5):
+ * an answer above the threshold files a to-do for a clinician whatever happens to the response,
+ * whether it is stored, refused (not due, already done, not next) or incomplete. The response is
+ * stored when the rules allow, with its to-do in the same transaction, so a stored risk answer
+ * never lacks its to-do. One write (a transaction) after the reads: three round trips in all.
  */
 export const submitQuestionnaire = async (
   deps: Deps,
-  patient: Patient,
+  patient: PatientRecord,
+  reads: DueReads,
   questionnaireId: string,
   answers: Record<string, unknown>,
 ): Promise<SubmitOutcome> => {
   const definition = definitionOf(deps, questionnaireId);
   if (!definition) return { ok: false, reason: 'unknown' };
-  const { state, today, appointment } = await loadDue(deps, patient);
-  const check = checkSubmission(state, questionnaireId);
-  if (!check.ok) return check;
   const scored = scoreAnswers(definition, answers);
-  if (!scored.ok)
-    return { ok: false, reason: 'incomplete', missing: scored.missing, invalid: scored.invalid };
-
+  const riskValue = scored.ok
+    ? scored.riskFlag
+      ? scored.riskItemValue
+      : undefined
+    : raisedRiskAnswer(definition, answers);
+  const { state, today, appointment } = dueView(deps, patient, reads);
+  const check = checkSubmission(state, questionnaireId);
   const now = deps.clock();
+
+  const riskTodo = (outcome: RiskResponseOutcome): RiskTodo | undefined =>
+    riskValue === undefined
+      ? undefined
+      : {
+          // One to-do per patient, day, questionnaire and answer: the same answer sent twice
+          // (a second tab, a retry) files it once; a different answer files another.
+          id: stableId('risk', patient.id, today, questionnaireId, String(riskValue)),
+          kind: 'risk',
+          status: 'open',
+          patientId: patient.id,
+          createdAt: now.toISOString(),
+          clinicianId: riskTodoClinician(appointment?.clinicianId, patient.lastClinicianId),
+          questionnaireId,
+          responseDate: today,
+          riskItemValue: riskValue,
+          previousRiskItemValue: patient.lastRiskItems[questionnaireId] ?? null,
+          total: scored.ok ? scored.total : null,
+          reviewPolicy: deps.service.questionnaires.riskReview,
+          responseOutcome: outcome,
+        };
+
+  if (!scored.ok) {
+    await fileTodo(deps, riskTodo('incomplete'));
+    return {
+      ok: false,
+      reason: 'incomplete',
+      missing: scored.missing,
+      invalid: scored.invalid,
+      riskFlag: riskValue !== undefined,
+    };
+  }
+  if (!check.ok) {
+    await fileTodo(deps, riskTodo(check.reason));
+    return { ok: false, reason: check.reason, riskFlag: riskValue !== undefined };
+  }
+
   const response: QuestionnaireResponse = {
     patientId: patient.id,
     questionnaireId,
@@ -90,29 +166,60 @@ export const submitQuestionnaire = async (
     riskFlag: scored.riskFlag,
     ...(scored.riskFlag ? { riskItemValue: scored.riskItemValue } : {}),
   };
-  const alongside =
-    scored.riskFlag && appointment
-      ? [
-          deps.todos.riskTodoItem({
-            id: randomUUID(),
-            kind: 'risk-flag',
-            status: 'open',
-            clinicianId: appointment.clinicianId,
-            patientId: patient.id,
-            questionnaireId,
-            responseDate: today,
-            submittedAt: response.submittedAt,
-            riskItemValue: scored.riskItemValue as number,
-            total: scored.total,
-            reviewPolicy: deps.service.questionnaires.riskReview,
-          }),
-        ]
+  const riskItem = definition.riskItem ? scored.answers[definition.riskItem.itemId] : undefined;
+  const remember =
+    typeof riskItem === 'number'
+      ? [deps.patients.lastRiskItemUpdate(patient.id, questionnaireId, riskItem)]
       : [];
-  const saved = await deps.responses.save(response, alongside);
-  if (saved === 'already-completed') return { ok: false, reason: 'already-completed' };
+  const todo = riskTodo('stored');
+
+  const store = (withTodo: boolean) =>
+    withConflictRetries(() =>
+      deps.table.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            deps.responses.saveItem(response),
+            ...remember,
+            ...(withTodo && todo ? [deps.todos.openItem(todo)] : []),
+          ],
+        }),
+      ),
+    );
+  try {
+    await store(true);
+  } catch (e) {
+    const failed = cancelledByCondition(e);
+    const todoIndex = 1 + remember.length;
+    if (failed?.[0]) {
+      // Another submission stored this questionnaire first (a second tab): refused, flag kept.
+      await fileTodo(deps, riskTodo('already-completed'));
+      return { ok: false, reason: 'already-completed', riskFlag: riskValue !== undefined };
+    }
+    if (failed?.[todoIndex] && !failed.slice(0, todoIndex).some(Boolean)) {
+      // The same risk answer was filed already (an earlier refused attempt today): store the
+      // response on its own; the to-do stands.
+      await store(false);
+    } else if (isContention(e)) {
+      await fileTodo(deps, riskTodo('stored'));
+      return { ok: false, reason: 'busy', riskFlag: riskValue !== undefined };
+    } else throw e;
+  }
   const after =
     state.kind === 'open'
       ? (state.items.find((i) => i.status === 'due' && i.id !== questionnaireId)?.id ?? null)
       : null;
   return { ok: true, response, next: after };
+};
+
+/** Files a risk to-do on its own, when no response is stored with it; a repeat files nothing. */
+const fileTodo = async (deps: Deps, todo: RiskTodo | undefined): Promise<void> => {
+  if (!todo) return;
+  try {
+    await withConflictRetries(() =>
+      deps.table.db.send(new TransactWriteCommand({ TransactItems: [deps.todos.openItem(todo)] })),
+    );
+  } catch (e) {
+    if (cancelledByCondition(e)?.[0]) return;
+    throw e;
+  }
 };

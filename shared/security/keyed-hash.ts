@@ -26,3 +26,12 @@ export const sha256 = (value: string): string => createHash('sha256').update(val
 export const randomToken = (): string => randomBytes(32).toString('base64url');
 
 export const newSecureId = (): string => encodeSecureId(randomBytes(SECURE_ID_RANDOM_BYTES));
+
+/**
+ * An id in UUID form derived from its parts, for records that one cause must create at most once
+ * (a risk to-do for the same answer sent twice): the second put finds the first and adds nothing.
+ */
+export const stableId = (...parts: readonly string[]): string => {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};

@@ -48,6 +48,8 @@ export const messages = {
     unauthorized: 'A valid integration key is required in the Authorization header.',
     notFound: 'There is nothing here.',
     internal: 'Sorry, something went wrong on our side. Try again later.',
+    usePortalAddress: 'Use the portal address.',
+    tryAgain: 'The portal is busy. Nothing was saved. Try again in a moment.',
     unsupportedMediaType: 'Send the request body as application/json.',
     patientNotFound: 'No patient has this id.',
     noAddressForPreference: 'The patient needs an address for the contact preference they chose.',

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadServiceConfig } from '../../shared/config/service-config.js';
 import { responses } from '../../shared/data/responses.js';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../shared/data/dynamo.js';
 import { isoWithOffset } from '../../shared/domain/appointments.js';
 import { calendarDateIn } from '../../shared/domain/calendar-date.js';
@@ -239,7 +240,9 @@ export const runQuestionnaireBench = async (
           severity: scored.severity,
           riskFlag: scored.riskFlag,
         };
-        if ((await store.save(response)) === 'saved') stored++;
+        const { Put } = store.saveItem(response);
+        if (Put) await db.send(new PutCommand(Put));
+        stored++;
       }
     }
   } finally {

@@ -278,7 +278,11 @@ describe('appointments repository: nextForPatient', () => {
   it('answers slot-taken for a cell another appointment holds, and not-found for an unknown id', async () => {
     const f = await createFixture({ service });
     const repo = appointments(f.deps.table);
-    const base = { patientId: randomUUID(), clinicianId: 'clin-a', serviceType: 'session' };
+    const base = {
+      patientId: (await f.addPatient()).patient.id,
+      clinicianId: 'clin-a',
+      serviceType: 'session',
+    };
     const first = {
       ...base,
       id: randomUUID(),
@@ -295,6 +299,19 @@ describe('appointments repository: nextForPatient', () => {
     // 10:55 does not overlap 10:00–10:50, but shares its 10:45 cell: a conservative refusal.
     expect(await repo.book(offGrid, 0)).toEqual({ ok: false, reason: 'slot-taken' });
     expect(await repo.cancel(randomUUID())).toBe('not-found');
+    // The patient must exist: checked in the booking's own transaction, not by a read before it.
+    expect(
+      await repo.book(
+        {
+          ...first,
+          id: randomUUID(),
+          patientId: randomUUID(),
+          start: '2026-11-25T10:00:00.000Z',
+          end: '2026-11-25T10:50:00.000Z',
+        },
+        0,
+      ),
+    ).toEqual({ ok: false, reason: 'unknown-patient' });
   });
 
   it('retries a transaction cancelled only by a conflict, as DynamoDB (not DynamoDB Local) can', async () => {

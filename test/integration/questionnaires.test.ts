@@ -229,7 +229,12 @@ const newSession = async (f: Fixture, patient: Patient): Promise<string> => {
   await f.deps.table.db.send(
     new TransactWriteCommand({
       TransactItems: [
-        f.deps.sessions.createItem(sha256(token), patient.id, Math.floor(f.clock.now().getTime() / 1000)),
+        f.deps.sessions.createItem(
+          sha256(token),
+          patient.id,
+          (await f.deps.patients.get(patient.id))?.secureIdGeneration ?? 0,
+          Math.floor(f.clock.now().getTime() / 1000),
+        ),
       ],
     }),
   );
@@ -250,10 +255,10 @@ describe('risk flag', () => {
   it('files one open to-do for the appointment’s clinician, with the item 9 answer, whatever the total', async () => {
     const res = await p.submit('phq-9', { ...PHQ9_OK, phq9_9: 1 });
     expect(res.json()).toMatchObject({ total: 1, riskFlag: true });
-    const todos = await f.deps.todos.forClinician('clin-a');
+    const todos = (await f.deps.todos.listOpen()).filter((t) => t.clinicianId === 'clin-a');
     expect(todos).toHaveLength(1);
     expect(todos[0]).toMatchObject({
-      kind: 'risk-flag',
+      kind: 'risk',
       status: 'open',
       patientId: s.patient.id,
       riskItemValue: 1,
@@ -264,12 +269,12 @@ describe('risk flag', () => {
 
   it('files no to-do when item 9 is 0', async () => {
     await p.submit('phq-9', { ...PHQ9_OK, phq9_1: 3, phq9_2: 3 });
-    expect(await f.deps.todos.forClinician('clin-a')).toEqual([]);
+    expect((await f.deps.todos.listOpen()).filter((t) => t.clinicianId === 'clin-a')).toEqual([]);
   });
 
   it('files exactly one to-do from simultaneous risk submissions', async () => {
     await Promise.all(Array.from({ length: 10 }, () => p.submit('phq-9', { ...PHQ9_OK, phq9_9: 3 })));
-    expect(await f.deps.todos.forClinician('clin-a')).toHaveLength(1);
+    expect((await f.deps.todos.listOpen()).filter((t) => t.clinicianId === 'clin-a')).toHaveLength(1);
   });
 
   it('shows the patient where to get urgent help right after the questionnaire', async () => {
@@ -283,6 +288,103 @@ describe('risk flag', () => {
     for (const text of ['999', 'NHS 111', '116 123', '01632 960 001', 'GP'])
       expect(help.body).toContain(text);
     expect(help.body).not.toMatch(/score|severe|total/i);
+  });
+});
+
+describe('risk flag: computed first, never lost on a refusal (hazard H5)', () => {
+  let f: Fixture;
+  let s: Signed;
+  let p: ReturnType<typeof asPatient>;
+  const openRisk = async () => (await f.deps.todos.listOpen()).filter((t) => t.kind === 'risk');
+  beforeEach(async () => {
+    f = await createFixture({ start: new Date('2026-11-23T10:00:00Z') });
+    s = await signIn(f, { stage: 'treatment' });
+    p = asPatient(f, s);
+  });
+
+  it('files the to-do and gives urgent help when the answer comes just after the appointment started', async () => {
+    await book(f, s.patient, '2026-11-23T10:15:00.000Z', 'clin-a');
+    f.clock.advanceSeconds(16 * 60); // the page was opened before 10:15, sent at 10:16
+    const res = await p.submit('phq-9', { ...PHQ9_OK, phq9_9: 2 });
+    expect(res.status).toBe(409);
+    expect(res.json()).toMatchObject({
+      error: { code: 'not_due' },
+      urgentHelp: { contacts: expect.arrayContaining([expect.stringContaining('116 123')]) },
+    });
+    expect(await openRisk()).toEqual([
+      expect.objectContaining({
+        riskItemValue: 2,
+        clinicianId: 'clin-a',
+        responseOutcome: 'not-due',
+        total: 2,
+      }),
+    ]);
+    expect(await f.deps.responses.all(s.patient.id)).toEqual([]);
+  });
+
+  it('files the to-do and gives urgent help when a second tab answers after the PHQ-9 was done', async () => {
+    await book(f, s.patient, '2026-11-24T10:00:00.000Z', 'clin-a');
+    expect((await p.submit('phq-9', PHQ9_OK)).status).toBe(201);
+    const second = await p.submit('phq-9', { ...PHQ9_OK, phq9_9: 3 });
+    expect(second.status).toBe(409);
+    expect(second.json()).toMatchObject({
+      error: { code: 'already_completed' },
+      urgentHelp: expect.any(Object),
+    });
+    expect(await openRisk()).toEqual([
+      expect.objectContaining({
+        riskItemValue: 3,
+        previousRiskItemValue: 0,
+        responseOutcome: 'already-completed',
+      }),
+    ]);
+    // The page sends the patient to urgent help too.
+    const form = Object.fromEntries(
+      Object.entries({ ...PHQ9_OK, phq9_9: 1 }).map(([k, v]) => [k, String(v)]),
+    );
+    const page = await p.post('/questionnaires/phq-9', form);
+    expect(page.headers.location).toBe('/urgent-help');
+    expect(await openRisk()).toHaveLength(2);
+  });
+
+  it('files the to-do from an incomplete PHQ-9 whose item 9 is answered, and stores nothing else', async () => {
+    await book(f, s.patient, '2026-11-24T10:00:00.000Z', 'clin-a');
+    const res = await p.submit('phq-9', { phq9_9: 1 });
+    expect(res.status).toBe(400);
+    expect(res.json()).toMatchObject({ error: { code: 'incomplete' }, urgentHelp: expect.any(Object) });
+    expect(await openRisk()).toEqual([
+      expect.objectContaining({ total: null, responseOutcome: 'incomplete' }),
+    ]);
+    expect(await f.deps.responses.all(s.patient.id)).toEqual([]);
+    // Completing it stores the response; the same answer does not file a second to-do.
+    expect((await p.submit('phq-9', { ...PHQ9_OK, phq9_9: 1 })).status).toBe(201);
+    expect(await openRisk()).toHaveLength(1);
+    expect(await f.deps.responses.all(s.patient.id)).toHaveLength(1);
+  });
+
+  it('shows the previous PHQ-9’s item 9 answer, so a rise shows', async () => {
+    await book(f, s.patient, '2026-11-24T10:00:00.000Z', 'clin-a');
+    expect((await p.submit('phq-9', { ...PHQ9_OK, phq9_9: 1 })).status).toBe(201);
+    await book(f, s.patient, '2026-12-01T10:00:00.000Z', 'clin-a');
+    f.clock.advanceSeconds(6 * 24 * 3600);
+    const later = asPatient(f, { patient: s.patient, session: await newSession(f, s.patient) });
+    expect((await later.submit('phq-9', { ...PHQ9_OK, phq9_9: 3 })).status).toBe(201);
+    const todos = (await openRisk()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    expect(todos.map((t) => [t.previousRiskItemValue, t.riskItemValue])).toEqual([
+      [null, 1],
+      [1, 3],
+    ]);
+  });
+
+  it('goes to the patient’s last clinician when no appointment names one, else to the duty list', async () => {
+    expect((await p.submit('phq-9', { ...PHQ9_OK, phq9_9: 1 })).status).toBe(409);
+    const [duty] = await openRisk();
+    expect(duty?.clinicianId).toBeUndefined();
+    await book(f, s.patient, '2026-11-23T09:00:00.000Z', 'clin-b');
+    expect((await p.submit('phq-9', { ...PHQ9_OK, phq9_9: 2 })).status).toBe(409);
+    expect((await openRisk()).find((t) => t.kind === 'risk' && t.riskItemValue === 2)).toMatchObject({
+      clinicianId: 'clin-b',
+    });
   });
 });
 

@@ -78,7 +78,7 @@ export interface TestResponse {
 }
 
 export const createFixture = async (
-  options: { service?: ServiceConfig; start?: Date } = {},
+  options: { service?: ServiceConfig; start?: Date; originVerifySecret?: string } = {},
 ): Promise<Fixture> => {
   const endpoint = inject('dynamoDbEndpoint');
   const tableName = `test-${randomUUID()}`;
@@ -96,6 +96,7 @@ export const createFixture = async (
     hmacSecret: randomBytes(32).toString('base64url'),
     clock: clock.now,
     cookieSecure: true,
+    originVerifySecret: options.originVerifySecret,
   });
   const handlers = Object.fromEntries(
     Object.entries(handlerFactories).map(([name, factory]) => [name, factory(deps)]),

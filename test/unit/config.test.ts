@@ -101,3 +101,21 @@ describe('runtime config', () => {
     );
   });
 });
+
+describe('the Lambdas’ environment', () => {
+  it('refuses a deployed environment (HMAC key from Secrets Manager) without the origin-verify secret', async () => {
+    const { parseRuntimeConfig } = await import('../../shared/config/runtime-config.js');
+    const deployed = {
+      TABLE_NAME: 't',
+      SERVICE_CONFIG_PATH: '/var/task/service.json',
+      HMAC_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:hmac',
+    };
+    expect(() => parseRuntimeConfig(deployed)).toThrow(/ORIGIN_VERIFY_SECRET_ARN/);
+    expect(
+      parseRuntimeConfig({
+        ...deployed,
+        ORIGIN_VERIFY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:origin',
+      }).originVerifySecretArn,
+    ).toContain('origin');
+  });
+});

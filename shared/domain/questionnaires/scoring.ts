@@ -114,3 +114,25 @@ export const scoreAnswers = (
     ...(riskFlag ? { riskItemValue: riskValue as number } : {}),
   };
 };
+
+/**
+ * The risk item's answer when it raises the flag, from answers that may be incomplete or
+ * refused: the flag is computed first and never lost (risk.md). Example: a PHQ-9 with only
+ * item 9 answered "2" gives 2; with item 9 answered "0", or not at all, undefined.
+ */
+export const raisedRiskAnswer = (
+  definition: QuestionnaireDefinition,
+  answers: Record<string, unknown>,
+): number | undefined => {
+  const risk = definition.riskItem;
+  const item = risk && definition.items.find((i) => i.id === risk.itemId);
+  if (!risk || !item) return undefined;
+  const parsed = parseAnswer(
+    definition,
+    item,
+    Object.hasOwn(answers, item.id) ? answers[item.id] : undefined,
+  );
+  return parsed.kind === 'value' && typeof parsed.value === 'number' && parsed.value > risk.above
+    ? parsed.value
+    : undefined;
+};

@@ -55,11 +55,6 @@ export const appointmentsApi = (deps: Deps) => {
     const body = parseJsonBody(req, bookAppointmentBody(deps.service, deps.clock()));
     if (!body.ok) return body.response;
     const { patientId, clinicianId, serviceType, locationId } = body.value;
-    if (!(await deps.patients.get(patientId))) {
-      return apiError(400, 'invalid_request', messages.api.invalidRequest, {
-        patientId: messages.appointments.unknownPatient,
-      });
-    }
     const start = body.value.start.toISOString();
     const end = appointmentEnd(start, serviceType);
     const id = randomUUID();
@@ -67,6 +62,11 @@ export const appointmentsApi = (deps: Deps) => {
       { id, patientId, clinicianId, start, end, serviceType: serviceType.id, locationId },
       serviceType.bufferMinutes,
     );
+    if (!result.ok && result.reason === 'unknown-patient') {
+      return apiError(400, 'invalid_request', messages.api.invalidRequest, {
+        patientId: messages.appointments.unknownPatient,
+      });
+    }
     if (!result.ok) {
       logger.info('Booking refused', { clinicianId, outcome: result.reason });
       return apiError(409, 'slot_unavailable', messages.appointments.slotUnavailable);

@@ -1,5 +1,5 @@
-import { currentSession, endSession, signedInPatient } from '../../auth/patient-session.js';
-import { loadDue } from '../../questionnaires/patient-questionnaires.js';
+import { endSession, signedInPatient, signedInPatientWith } from '../../auth/patient-session.js';
+import { dueView, readDue } from '../../questionnaires/patient-questionnaires.js';
 import { type SignInOutcome, signIn, validateSignIn } from '../../auth/sign-in.js';
 import type { Deps } from '../../deps.js';
 import { formatTimeFromNow } from '../../web/format.js';
@@ -9,8 +9,8 @@ import { LockedPage } from '../../web/pages/locked.js';
 import { ProblemPage } from '../../web/pages/problem.js';
 import { SignInPage } from '../../web/pages/sign-in.js';
 import { SignedOutPage } from '../../web/pages/signed-out.js';
-import { clearCookie, setCookie } from '../cookies.js';
-import { csrfMatches, csrfToken } from '../csrf.js';
+import { clearCookie, sessionToken, setCookie } from '../cookies.js';
+import { csrfMatches, csrfToken, freshCsrfToken } from '../csrf.js';
 import { clientAddress, formFields, type PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
 import type { RouteHandler } from '../router.js';
@@ -30,7 +30,7 @@ export const lockedResponse = (
 ): PortalResponse => {
   const now = deps.clock();
   if (outcome.reason === 'disabled') return htmlPage(429, LockedPage({ service: deps.service }));
-  if (outcome.reason !== 'locked' && outcome.reason !== 'client-limited') throw new Error('not a lock');
+  if (outcome.reason === 'invalid-credentials') throw new Error('not a lock');
   return htmlPage(
     429,
     LockedPage({
@@ -57,7 +57,7 @@ export const patientPages = (deps: Deps) => {
   };
 
   const start: RouteHandler = async (req) =>
-    seeOther((await currentSession(deps, req)) ? '/home' : '/sign-in');
+    seeOther((await signedInPatient(deps, sessionToken(req, secure))) ? '/home' : '/sign-in');
 
   const signInPage: RouteHandler = async (req) => showSignIn(req);
 
@@ -79,9 +79,15 @@ export const patientPages = (deps: Deps) => {
     );
     if (!checked.ok) return showSignIn(req, 400, { errors: checked.errors, values });
 
-    const outcome = await signIn(deps, checked.value, clientAddress(req, viaCloudFront));
+    const outcome = await signIn(deps, checked.value, {
+      address: clientAddress(req, viaCloudFront),
+      previousSessionToken: sessionToken(req, secure),
+    });
     if (outcome.ok) {
-      return seeOther('/home', { cookies: [setCookie('session', outcome.sessionToken, secure)] });
+      // A new session gets a new CSRF token: one seen before sign-in must not serve after it.
+      return seeOther('/home', {
+        cookies: [setCookie('session', outcome.sessionToken, secure), freshCsrfToken(secure).cookie],
+      });
     }
     if (outcome.reason === 'invalid-credentials') {
       // The typed values are not shown again: either could be the wrong one, and the answer must
@@ -92,9 +98,10 @@ export const patientPages = (deps: Deps) => {
   };
 
   const home: RouteHandler = async (req) => {
-    const patient = await signedInPatient(deps, req);
-    if (!patient) return seeOther('/sign-in');
-    const { state } = await loadDue(deps, patient);
+    const signedIn = await signedInPatientWith(deps, sessionToken(req, secure), (id) => readDue(deps, id));
+    if (!signedIn) return seeOther('/sign-in');
+    const { patient } = signedIn;
+    const { state } = dueView(deps, patient, signedIn.also);
     const csrf = csrfToken(req, secure);
     const page = HomePage({
       service: deps.service,
@@ -110,8 +117,10 @@ export const patientPages = (deps: Deps) => {
     if (!csrfMatches(req, formFields(req).csrf, secure)) {
       return htmlPage(400, ProblemPage({ service: deps.service, kind: 'form-expired' }));
     }
-    await endSession(deps, req);
-    return seeOther('/signed-out', { cookies: [clearCookie('session', secure)] });
+    await endSession(deps, sessionToken(req, secure));
+    return seeOther('/signed-out', {
+      cookies: [clearCookie('session', secure), clearCookie('csrf', secure)],
+    });
   };
 
   const signedOut: RouteHandler = async () => htmlPage(200, SignedOutPage({ service: deps.service }));

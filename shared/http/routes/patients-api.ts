@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
+import { reissueSecureId } from '../../auth/reissue-secure-id.js';
 import type { Deps } from '../../deps.js';
 import { calendarDateIn, parseIsoDateOfBirth } from '../../domain/calendar-date.js';
 import { contactPreferences, lacksPreferredChannel, type Patient, stages } from '../../domain/patient.js';
@@ -115,26 +116,18 @@ export const patientsApi = (deps: Deps) => {
     return json(200, { id, stage, contactPreference, phone, email, externalId });
   };
 
-  const reissueSecureId: RouteHandler = async (req) => {
+  const reissue: RouteHandler = async (req) => {
     const id = PatientId.safeParse(req.pathParameters.id);
-    const current = id.success ? await deps.patients.getWithSecureIdHash(id.data) : undefined;
-    if (!current) return notFound();
-    const { patient, secureIdHash: oldHash } = current;
-    const secureId = newSecureId();
-    const result = await deps.patients.replaceSecureId(
-      patient.id,
-      oldHash,
-      deps.hasher.secureId(secureId),
-      patient.dateOfBirth,
-      deps.clock(),
-    );
-    if (result === 'changed-meanwhile') return apiError(409, 'conflict', messages.api.changedMeanwhile);
-    return json(200, { secureId: formatSecureId(secureId) });
+    if (!id.success) return notFound();
+    const outcome = await reissueSecureId(deps, id.data, { by: 'Integration API', role: 'integration' });
+    if (outcome.ok) return json(200, { secureId: outcome.secureId });
+    if (outcome.reason === 'not-found') return notFound();
+    return apiError(409, 'conflict', messages.api.changedMeanwhile);
   };
 
   return {
     create: authorised(create),
     update: authorised(update),
-    reissueSecureId: authorised(reissueSecureId),
+    reissueSecureId: authorised(reissue),
   };
 };

@@ -1,8 +1,15 @@
-import { signedInPatient } from '../../auth/patient-session.js';
+import { signedInPatientWith } from '../../auth/patient-session.js';
 import type { Deps } from '../../deps.js';
+import type { Patient, PatientRecord } from '../../domain/patient.js';
 import { checkSubmission } from '../../domain/questionnaires/due.js';
-import type { Patient } from '../../domain/patient.js';
-import { definitionOf, loadDue, submitQuestionnaire } from '../../questionnaires/patient-questionnaires.js';
+import {
+  type DueReads,
+  type DueView,
+  definitionOf,
+  dueView,
+  readDue,
+  submitQuestionnaire,
+} from '../../questionnaires/patient-questionnaires.js';
 import { ProblemPage } from '../../web/pages/problem.js';
 import {
   QuestionnairePage,
@@ -10,6 +17,7 @@ import {
   RecordedPage,
   UrgentHelpPage,
 } from '../../web/pages/questionnaires.js';
+import { sessionToken } from '../cookies.js';
 import { csrfMatches, csrfToken } from '../csrf.js';
 import { formFields, type PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
@@ -23,20 +31,25 @@ const MAX_ANSWER_CHARS = 3;
 export const questionnairePages = (deps: Deps) => {
   const secure = deps.cookieSecure;
 
-  /** Runs `page` for the signed-in patient; anyone else goes to sign in. */
+  interface PatientContext {
+    readonly patient: PatientRecord;
+    readonly reads: DueReads;
+    readonly due: DueView;
+    readonly csrf: ReturnType<typeof csrfToken>;
+  }
+
+  /**
+   * Runs `page` for the signed-in patient, with what is due already read (two round trips: the
+   * session, then the patient beside the due reads); anyone else goes to sign in.
+   */
   const forPatient =
-    (
-      page: (
-        req: PortalRequest,
-        patient: Patient,
-        csrf: ReturnType<typeof csrfToken>,
-      ) => Promise<PortalResponse>,
-    ): RouteHandler =>
+    (page: (req: PortalRequest, context: PatientContext) => Promise<PortalResponse>): RouteHandler =>
     async (req) => {
-      const patient = await signedInPatient(deps, req);
-      if (!patient) return seeOther('/sign-in');
+      const signedIn = await signedInPatientWith(deps, sessionToken(req, secure), (id) => readDue(deps, id));
+      if (!signedIn) return seeOther('/sign-in');
       const csrf = csrfToken(req, secure);
-      const response = await page(req, patient, csrf);
+      const { patient, also: reads } = signedIn;
+      const response = await page(req, { patient, reads, due: dueView(deps, patient, reads), csrf });
       return { ...response, cookies: [...(response.cookies ?? []), ...csrf.cookies] };
     };
 
@@ -47,8 +60,7 @@ export const questionnairePages = (deps: Deps) => {
     return { index: list.indexOf(questionnaireId) + 1, of: list.length };
   };
 
-  const list = forPatient(async (_req, patient, csrf) => {
-    const { state } = await loadDue(deps, patient);
+  const list = forPatient(async (_req, { due: { state }, csrf }) => {
     return htmlPage(
       200,
       QuestionnairesPage({
@@ -60,11 +72,10 @@ export const questionnairePages = (deps: Deps) => {
     );
   });
 
-  const show = forPatient(async (req, patient, csrf) => {
+  const show = forPatient(async (req, { patient, due: { state }, csrf }) => {
     const id = req.pathParameters.id ?? '';
     const definition = definitionOf(deps, id);
     if (!definition) return notFound();
-    const { state } = await loadDue(deps, patient);
     const check = checkSubmission(state, id);
     if (check.ok) {
       return htmlPage(
@@ -88,7 +99,7 @@ export const questionnairePages = (deps: Deps) => {
     return seeOther('/questionnaires');
   });
 
-  const submit = forPatient(async (req, patient, csrf) => {
+  const submit = forPatient(async (req, { patient, reads, csrf }) => {
     const id = req.pathParameters.id ?? '';
     const definition = definitionOf(deps, id);
     if (!definition) return notFound();
@@ -99,12 +110,16 @@ export const questionnairePages = (deps: Deps) => {
       Object.entries(fields).map(([k, v]) => [k, v.slice(0, MAX_ANSWER_CHARS)]),
     );
 
-    const outcome = await submitQuestionnaire(deps, patient, id, answers);
+    const outcome = await submitQuestionnaire(deps, patient, reads, id, answers);
     if (outcome.ok) {
       // Post/Redirect/Get. After a risk answer the urgent-help page comes first (risk.md).
       if (outcome.response.riskFlag) return seeOther('/urgent-help');
       return seeOther(outcome.next ? `/questionnaires/${outcome.next}` : '/questionnaires');
     }
+    // A refused response with a risk answer still shows where to get help now (risk.md): the
+    // to-do is filed, and the patient must not be left with only "already done".
+    if (outcome.reason !== 'unknown' && outcome.reason !== 'incomplete' && outcome.riskFlag)
+      return seeOther('/urgent-help');
     switch (outcome.reason) {
       case 'incomplete':
         return htmlPage(
@@ -126,8 +141,7 @@ export const questionnairePages = (deps: Deps) => {
     }
   });
 
-  const urgentHelp = forPatient(async (_req, patient, csrf) => {
-    const { state } = await loadDue(deps, patient);
+  const urgentHelp = forPatient(async (_req, { due: { state }, csrf }) => {
     const next = state.kind === 'open' ? state.next : null;
     return htmlPage(200, UrgentHelpPage({ service: deps.service, csrfToken: csrf.token, next }));
   });

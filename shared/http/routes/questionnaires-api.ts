@@ -1,9 +1,16 @@
 import * as z from 'zod';
-import { signedInPatient } from '../../auth/patient-session.js';
+import { signedInPatientWith } from '../../auth/patient-session.js';
 import type { Deps } from '../../deps.js';
-import type { Patient } from '../../domain/patient.js';
-import { definitionOf, loadDue, submitQuestionnaire } from '../../questionnaires/patient-questionnaires.js';
+import type { PatientRecord } from '../../domain/patient.js';
+import {
+  type DueReads,
+  definitionOf,
+  dueView,
+  readDue,
+  submitQuestionnaire,
+} from '../../questionnaires/patient-questionnaires.js';
 import { messages } from '../../web/messages.js';
+import { sessionToken } from '../cookies.js';
 import { parseJsonBody } from '../json-body.js';
 import type { PortalRequest } from '../request.js';
 import { apiError, json, type PortalResponse } from '../responses.js';
@@ -19,18 +26,33 @@ export const AnswersBody = z.strictObject({
 });
 
 export const questionnairesApi = (deps: Deps) => {
+  // The due reads run beside reading the patient: two round trips before any write.
   const forPatient =
-    (route: (req: PortalRequest, patient: Patient) => Promise<PortalResponse>): RouteHandler =>
+    (
+      route: (req: PortalRequest, patient: PatientRecord, reads: DueReads) => Promise<PortalResponse>,
+    ): RouteHandler =>
     async (req) => {
-      const patient = await signedInPatient(deps, req);
-      return patient
-        ? route(req, patient)
+      const signedIn = await signedInPatientWith(deps, sessionToken(req, deps.cookieSecure), (id) =>
+        readDue(deps, id),
+      );
+      return signedIn
+        ? route(req, signedIn.patient, signedIn.also)
         : apiError(401, 'unauthenticated', messages.session.unauthenticated);
     };
+
+  /** The service's contacts for urgent help (risk.md), in every answer that carries a risk flag. */
+  const urgentHelp = () => ({
+    contacts: [
+      ...deps.service.urgentHelp,
+      `Call ${deps.service.name} on ${deps.service.phone}${deps.service.phoneHours ? ` (${deps.service.phoneHours})` : ''}, or your GP surgery.`,
+    ],
+    phone: deps.service.phone,
+    ...(deps.service.phoneHours ? { hours: deps.service.phoneHours } : {}),
+  });
   const notFound = () => apiError(404, 'not_found', messages.questionnaires.unknown);
 
-  const due = forPatient(async (_req, patient) => {
-    const { state, today } = await loadDue(deps, patient);
+  const due = forPatient(async (_req, patient, reads) => {
+    const { state, today } = dueView(deps, patient, reads);
     const open = state.kind === 'open' ? state : undefined;
     return json(200, {
       date: today,
@@ -66,30 +88,42 @@ export const questionnairesApi = (deps: Deps) => {
     });
   });
 
-  const submit = forPatient(async (req, patient) => {
+  const submit = forPatient(async (req, patient, reads) => {
     const id = req.pathParameters.id ?? '';
     if (!definitionOf(deps, id)) return notFound();
     const body = parseJsonBody(req, AnswersBody);
     if (!body.ok) return body.response;
-    const outcome = await submitQuestionnaire(deps, patient, id, body.value.answers);
+    const outcome = await submitQuestionnaire(deps, patient, reads, id, body.value.answers);
     if (outcome.ok) {
       const { questionnaireId, total, severity, riskFlag } = outcome.response;
-      return json(201, { questionnaireId, total, severity, riskFlag, next: outcome.next });
+      return json(201, {
+        questionnaireId,
+        total,
+        severity,
+        riskFlag,
+        next: outcome.next,
+        ...(riskFlag ? { urgentHelp: urgentHelp() } : {}),
+      });
     }
+    if (outcome.reason === 'unknown') return notFound();
+    // A refused answer that carries a risk flag still brings the urgent-help contacts (risk.md).
+    const help = outcome.riskFlag ? { urgentHelp: urgentHelp() } : {};
+    const refused = (status: number, code: string, message: string, fields?: Record<string, string>) =>
+      apiError(status, code, message, fields, { alongside: help });
     switch (outcome.reason) {
       case 'incomplete':
-        return apiError(400, 'incomplete', messages.questionnaires.incomplete, {
+        return refused(400, 'incomplete', messages.questionnaires.incomplete, {
           ...Object.fromEntries(outcome.missing.map((item) => [item, messages.questionnaires.missingAnswer])),
           ...Object.fromEntries(outcome.invalid.map((item) => [item, messages.questionnaires.invalidAnswer])),
         });
       case 'already-completed':
-        return apiError(409, 'already_completed', messages.questionnaires.alreadyCompleted);
+        return refused(409, 'already_completed', messages.questionnaires.alreadyCompleted);
       case 'not-next':
-        return apiError(409, 'not_next', messages.questionnaires.notNext);
+        return refused(409, 'not_next', messages.questionnaires.notNext);
       case 'not-due':
-        return apiError(409, 'not_due', messages.questionnaires.notDue);
-      default:
-        return notFound();
+        return refused(409, 'not_due', messages.questionnaires.notDue);
+      case 'busy':
+        return refused(503, 'try_again', messages.api.tryAgain);
     }
   });
 

@@ -3,7 +3,8 @@ import { endSession } from '../../auth/patient-session.js';
 import { signIn, validateSignIn } from '../../auth/sign-in.js';
 import type { Deps } from '../../deps.js';
 import { messages } from '../../web/messages.js';
-import { clearCookie, setCookie } from '../cookies.js';
+import { clearCookie, sessionToken, setCookie } from '../cookies.js';
+import { freshCsrfToken } from '../csrf.js';
 import { parseJsonBody } from '../json-body.js';
 import { clientAddress } from '../request.js';
 import { apiError, json, noContent } from '../responses.js';
@@ -26,9 +27,16 @@ export const sessionApi = (deps: Deps) => {
     const checked = validateSignIn(body.value, deps.clock(), deps.service.timeZone);
     if (!checked.ok) return apiError(400, 'invalid_request', messages.api.invalidRequest, checked.errors);
 
-    const outcome = await signIn(deps, checked.value, clientAddress(req, Boolean(deps.originVerifySecret)));
+    const outcome = await signIn(deps, checked.value, {
+      address: clientAddress(req, Boolean(deps.originVerifySecret)),
+      previousSessionToken: sessionToken(req, secure),
+    });
     if (outcome.ok)
-      return json(200, { signedIn: true }, { cookies: [setCookie('session', outcome.sessionToken, secure)] });
+      return json(
+        200,
+        { signedIn: true },
+        { cookies: [setCookie('session', outcome.sessionToken, secure), freshCsrfToken(secure).cookie] },
+      );
     switch (outcome.reason) {
       case 'invalid-credentials':
         return apiError(401, 'invalid_credentials', messages.signIn.invalidCredentials);
@@ -42,8 +50,8 @@ export const sessionApi = (deps: Deps) => {
   };
 
   const remove: RouteHandler = async (req) => {
-    await endSession(deps, req);
-    return noContent({ cookies: [clearCookie('session', secure)] });
+    await endSession(deps, sessionToken(req, secure));
+    return noContent({ cookies: [clearCookie('session', secure), clearCookie('csrf', secure)] });
   };
 
   return { create, remove };

@@ -8,20 +8,24 @@ export const ProblemPage = ({
   reference,
 }: {
   service: Pick<ServiceConfig, 'name' | 'phone' | 'phoneHours'>;
-  kind: 'not-found' | 'internal' | 'form-expired';
+  kind: 'not-found' | 'internal' | 'form-expired' | 'form-too-large' | 'form-too-many-fields';
   reference?: string;
 }) => {
-  const title =
-    kind === 'not-found'
-      ? 'Page not found'
-      : kind === 'form-expired'
-        ? 'The page has expired'
-        : 'Sorry, there is a problem with the service';
+  const title = {
+    'not-found': 'Page not found',
+    'form-expired': 'The page has expired',
+    'form-too-large': 'What you sent is too long',
+    'form-too-many-fields': 'What you sent has too many answers',
+    internal: 'Sorry, there is a problem with the service',
+  }[kind];
   return (
     <Layout title={title} service={service}>
       <h1>{title}</h1>
       {kind === 'not-found' && <p>If you typed the web address, check it is correct.</p>}
       {kind === 'internal' && <p>Try again later.</p>}
+      {(kind === 'form-too-large' || kind === 'form-too-many-fields') && (
+        <p>Nothing was saved. Go back, check what you entered, and send the form again.</p>
+      )}
       {kind === 'form-expired' && (
         <p>The page was open for too long, or cookies are switched off in your browser.</p>
       )}

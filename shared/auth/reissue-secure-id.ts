@@ -1,0 +1,53 @@
+import type { Deps } from '../deps.js';
+import { formatSecureId } from '../domain/secure-id.js';
+import { newSecureId, stableId } from '../security/keyed-hash.js';
+
+// Issuing a new Secure ID (API.md; DESIGN.md "Reissuing one invalidates the old one"), for the
+// Integration API and the staff console alike. In one transaction: the old ID stops working, the
+// new one starts, the patient's generation moves on (every session opened with the old ID ends),
+// and a "Secure ID disabled" to-do is resolved, since a reissue is what it asked for.
+
+/** Who asked, for the to-do's acknowledgement. */
+export interface Reissuer {
+  readonly by: string;
+  readonly role: string;
+}
+
+export type ReissueOutcome =
+  | { readonly ok: true; readonly secureId: string }
+  | { readonly ok: false; readonly reason: 'not-found' | 'changed-meanwhile' };
+
+/** The to-do a disabled Secure ID files: one per ID, so the reissue can find it by the ID's hash. */
+export const disabledTodoId = (secureIdHash: string): string => stableId('secure-id-disabled', secureIdHash);
+
+export const reissueSecureId = async (
+  deps: Deps,
+  patientId: string,
+  reissuer: Reissuer,
+): Promise<ReissueOutcome> => {
+  const current = await deps.patients.getWithSecureIdHash(patientId);
+  if (!current) return { ok: false, reason: 'not-found' };
+  const { patient, secureIdHash: oldHash } = current;
+  const now = deps.clock();
+  const secureId = newSecureId();
+  const resolve = patient.secureIdDisabled
+    ? [
+        deps.todos.acknowledgeItem(disabledTodoId(oldHash), {
+          at: now.toISOString(),
+          by: reissuer.by,
+          role: reissuer.role,
+          note: 'Resolved: a new Secure ID was issued.',
+        }),
+      ]
+    : [];
+  const result = await deps.patients.replaceSecureId(
+    patient,
+    oldHash,
+    deps.hasher.secureId(secureId),
+    now,
+    resolve,
+  );
+  if (result === 'changed-meanwhile') return { ok: false, reason: 'changed-meanwhile' };
+  // The only time the new ID leaves the portal in clear (API.md), besides the welcome message.
+  return { ok: true, secureId: formatSecureId(secureId) };
+};
