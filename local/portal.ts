@@ -41,6 +41,7 @@ export interface LocalPortal {
   readonly inboxUrl: string;
   readonly dynamoDbEndpoint: string;
   readonly tableName: string;
+  readonly serviceId: string;
   readonly demo: { readonly secureId: string; readonly dateOfBirth: string; readonly patientId: string };
   readonly integrationKey: string;
   stop(): Promise<void>;
@@ -124,6 +125,7 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
       inboxUrl: ses.url,
       dynamoDbEndpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
+      serviceId: service.id,
       demo: {
         secureId: formatSecureId(secrets.demoSecureId),
         dateOfBirth: demoPatient.dateOfBirth,

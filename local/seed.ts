@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../shared/deps.js';
 import { appointmentEnd } from '../shared/domain/appointments.js';
+import { integrationScopes } from '../shared/domain/integration-scopes.js';
 import type { Patient } from '../shared/domain/patient.js';
 import { sha256 } from '../shared/security/keyed-hash.js';
 import type { LocalSecrets } from './local-secrets.js';
@@ -53,7 +54,13 @@ export const seedDemo = async (deps: Deps, secrets: LocalSecrets): Promise<void>
   if (!(await deps.patients.get(demoPatient.id))) {
     await deps.patients.create(demoPatient, deps.hasher.secureId(secrets.demoSecureId), now);
   }
+  // The printed key may do everything, including a key kept in .data/ from a run before scopes
+  // existed (stored without any): locally that is the point of it.
   const keyHash = sha256(secrets.integrationKey);
-  if (!(await deps.integrationKeys.find(keyHash))) await deps.integrationKeys.add(keyHash, 'local', now);
+  const key = await deps.integrationKeys.find(keyHash);
+  if (!key) await deps.integrationKeys.add(keyHash, 'local', integrationScopes, now);
+  else if (integrationScopes.some((s) => !key.scopes.includes(s))) {
+    await deps.integrationKeys.setScopes(key, integrationScopes);
+  }
   await seedNextAppointment(deps);
 };

@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
 import { JavaMissingError } from './java.js';
+import { removePortalFile, writePortalFile } from './portal-file.js';
 import { type LocalPortal, startLocalPortal } from './portal.js';
 
 // `npm start`: the portal on this machine. `npm start -- --in-memory` forgets everything on exit;
 // `--port` or PORT changes the portal's port (default 3000), SES_PORT the inbox's (default 8005).
+
+const DATA_DIR = '.data';
 
 const { values } = parseArgs({
   options: {
@@ -16,7 +19,7 @@ const { values } = parseArgs({
 const starting: Promise<LocalPortal> = startLocalPortal({
   port: Number(values.port),
   sesPort: Number(values['ses-port']),
-  dataDir: values['in-memory'] ? undefined : '.data',
+  dataDir: values['in-memory'] ? undefined : DATA_DIR,
 });
 
 // Registered before start-up finishes, so Ctrl-C during start-up still stops DynamoDB Local
@@ -27,6 +30,7 @@ const shutdown = async () => {
   stopping = true;
   console.log('Stopping...');
   const portal = await starting.catch(() => undefined);
+  removePortalFile(DATA_DIR, process.pid);
   await portal?.stop();
   process.exit(0);
 };
@@ -36,6 +40,13 @@ process.on('SIGTERM', shutdown);
 try {
   const portal = await starting;
   if (!stopping) {
+    // Where `npm run keys` finds this portal's table (in memory too, while it runs).
+    writePortalFile(DATA_DIR, {
+      dynamoDbEndpoint: portal.dynamoDbEndpoint,
+      tableName: portal.tableName,
+      serviceId: portal.serviceId,
+      pid: process.pid,
+    });
     console.log(`
   Therapy portal is running (${values['in-memory'] ? 'in memory' : 'data kept in .data/'})
 

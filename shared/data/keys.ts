@@ -76,4 +76,17 @@ export const keys = {
     gsi2sk: `${createdAtIso}#${todoId}`,
   }),
   patientTodos: (patientId: string) => ({ gsi2pk: `PATIENT#${patientId}#TODOS` }),
+
+  /**
+   * An EPR's id for a patient, unique within the service (one table per service): written in the
+   * same transaction as the patient, on condition that it is new, so a retried create cannot make
+   * a second patient.
+   */
+  externalId: (externalId: string) => ({ pk: `EXTERNALID#${externalId}`, sk: 'PATIENT' }),
+  /** gsi1: the service's integration keys by creation time, for `npm run keys -- list`. */
+  integrationKeysIndex: (createdAtIso: string, keyId: string) => ({
+    gsi1pk: 'INTEGRATIONKEY',
+    gsi1sk: `${createdAtIso}#${keyId}`,
+  }),
+  allIntegrationKeys: () => ({ gsi1pk: 'INTEGRATIONKEY' }),
 } as const;

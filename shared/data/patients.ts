@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { contactPreferences, type Patient, type PatientRecord, stages } from '../domain/patient.js';
-import { cancelledByCondition, isConditionFailure, type Table } from './dynamo.js';
+import { cancelledByCondition, isConditionFailure, type Table, withConflictRetries } from './dynamo.js';
 import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -37,7 +37,12 @@ const SecureIdItem = z.object({
   /** Set when the ID reaches the disable mark; this item has no TTL, so nothing but a reissue undoes it. */
   disabled: z.boolean().default(false),
 });
+const ExternalIdItem = z.object({ patientId: z.string() });
 export type SecureIdOwner = z.infer<typeof SecureIdItem>;
+
+export type CreateResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'duplicate-external-id'; readonly existingId: string };
 
 export type PatientChanges = Partial<Pick<Patient, 'stage' | 'phone' | 'email' | 'contactPreference'>>;
 
@@ -55,42 +60,71 @@ const toPatient = (item: Record<string, unknown>): PatientRecord => {
 const FIRST_GENERATION = 1;
 
 export const patients = ({ db, name }: Table) => ({
-  /** Stores the profile and its Secure ID lookup together: neither exists without the other. */
-  async create(patient: Patient, secureIdHash: string, now: Date): Promise<void> {
+  /**
+   * Stores the profile and its Secure ID lookup together: neither exists without the other. With
+   * an external id, its uniqueness item goes in the same transaction, so an EPR that retries a
+   * create after a timeout (or sends it twice at once) gets the first patient back, not a second.
+   */
+  async create(patient: Patient, secureIdHash: string, now: Date): Promise<CreateResult> {
     const at = now.toISOString();
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
+    const isNew = 'attribute_not_exists(pk)';
+    const externalIdItem = patient.externalId
+      ? [
           {
             Put: {
               TableName: name,
-              Item: {
-                ...keys.patient(patient.id),
-                ...patient,
-                secureIdHash,
-                secureIdGeneration: FIRST_GENERATION,
-                createdAt: at,
-                updatedAt: at,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+              Item: { ...keys.externalId(patient.externalId), patientId: patient.id },
+              ConditionExpression: isNew,
             },
           },
-          {
-            Put: {
-              TableName: name,
-              Item: {
-                ...keys.secureId(secureIdHash),
-                patientId: patient.id,
-                dateOfBirth: patient.dateOfBirth,
-                generation: FIRST_GENERATION,
+        ]
+      : [];
+    try {
+      await withConflictRetries(() =>
+        db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: name,
+                  Item: {
+                    ...keys.patient(patient.id),
+                    ...patient,
+                    secureIdHash,
+                    secureIdGeneration: FIRST_GENERATION,
+                    createdAt: at,
+                    updatedAt: at,
+                  },
+                  ConditionExpression: isNew,
+                },
               },
-              // 65 random bits make a collision absurdly unlikely; the condition makes it harmless.
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
+              {
+                Put: {
+                  TableName: name,
+                  Item: {
+                    ...keys.secureId(secureIdHash),
+                    patientId: patient.id,
+                    dateOfBirth: patient.dateOfBirth,
+                    generation: FIRST_GENERATION,
+                  },
+                  // 65 random bits make a collision absurdly unlikely; the condition makes it harmless.
+                  ConditionExpression: isNew,
+                },
+              },
+              ...externalIdItem,
+            ],
+          }),
+        ),
+      );
+      return { ok: true };
+    } catch (e) {
+      if (!patient.externalId || !cancelledByCondition(e)?.[2]) throw e;
+      // Nothing deletes an external id item, so the one that refused us is still there to read.
+      const { Item } = await db.send(
+        new GetCommand({ TableName: name, Key: keys.externalId(patient.externalId), ConsistentRead: true }),
+      );
+      return { ok: false, reason: 'duplicate-external-id', existingId: ExternalIdItem.parse(Item).patientId };
+    }
   },
 
   async get(patientId: string): Promise<PatientRecord | undefined> {

@@ -3,6 +3,8 @@
 // routes (checked by the type system). API Gateway puts the matched `routeKey` in the event,
 // so a Lambda never matches paths again.
 
+import type { IntegrationScope } from '../domain/integration-scopes.js';
+
 export const lambdaNames = ['patient-session', 'questionnaires', 'integration'] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
@@ -62,3 +64,23 @@ export const routesOf = (lambda: LambdaName): readonly RouteSpec[] =>
 
 /** Where a Lambda's entry file lives; CDK bundles it and the local server imports it. */
 export const entryFileOf = (lambda: LambdaName): string => `functions/${lambda}.ts`;
+
+/**
+ * The scope an integration key needs for each /api/v1 route (docs/API.md). Typed by the route
+ * table, so a new integration route does not compile until it names its scope. The clinician and
+ * service-type lists are what an EPR reads to book, so they come with `appointments:write`.
+ */
+export const integrationRouteScopes: Record<RouteKeyOf<'integration'>, IntegrationScope> = {
+  'POST /api/v1/patients': 'patients:write',
+  'PATCH /api/v1/patients/{id}': 'patients:write',
+  'POST /api/v1/patients/{id}/secure-id': 'patients:write',
+  'GET /api/v1/patients/{id}/questionnaire-responses': 'responses:read',
+  'POST /api/v1/appointments': 'appointments:write',
+  'POST /api/v1/appointments/{id}/cancel': 'appointments:write',
+  'GET /api/v1/clinicians': 'appointments:write',
+  'GET /api/v1/service-types': 'appointments:write',
+};
+
+/** Undefined for a route outside the integration API (its requests are then refused). */
+export const scopeOfRoute = (key: string): IntegrationScope | undefined =>
+  (integrationRouteScopes as Record<string, IntegrationScope | undefined>)[key];

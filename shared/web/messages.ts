@@ -54,6 +54,9 @@ export const messages = {
     patientNotFound: 'No patient has this id.',
     noAddressForPreference: 'The patient needs an address for the contact preference they chose.',
     changedMeanwhile: 'The patient was changed by another request at the same time. Try again.',
+    duplicateExternalId:
+      'A patient with this externalId already exists in this service. Their id is in the id field.',
+    forbidden: (scope: string) => `This integration key does not have the ${scope} scope this route needs.`,
   },
   appointments: {
     unknownPatient: 'Use the id of a patient of this service.',

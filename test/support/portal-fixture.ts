@@ -8,6 +8,7 @@ import { lambdaContext, matchRoute, toEvent } from '../../local/http-server.js';
 import { parseServiceConfig, type ServiceConfig } from '../../shared/config/service-config.js';
 import { documentClient } from '../../shared/data/dynamo.js';
 import { buildDeps, type Deps } from '../../shared/deps.js';
+import { type IntegrationScope, integrationScopes } from '../../shared/domain/integration-scopes.js';
 import type { Patient } from '../../shared/domain/patient.js';
 import { handlerFactories } from '../../shared/http/lambdas/index.js';
 import type { LambdaName } from '../../shared/http/route-table.js';
@@ -52,7 +53,8 @@ export interface Fixture {
   call(request: TestRequest): Promise<TestResponse>;
   /** A patient stored with a known Secure ID (canonical form). */
   addPatient(overrides?: Partial<Patient>): Promise<{ patient: Patient; secureId: string }>;
-  addIntegrationKey(): Promise<string>;
+  /** A key with the given scopes (every scope by default). */
+  addIntegrationKey(scopes?: readonly IntegrationScope[]): Promise<string>;
   /** Calls the Integration API with a bearer key (`auth` replaces the whole header). */
   api(key: string): (method: string, path: string, body?: unknown, auth?: string) => Promise<TestResponse>;
   /** How many items the table holds: for tests that check nothing was stored (a Scan, tests only). */
@@ -175,9 +177,9 @@ export const createFixture = async (
       const { Items = [] } = await deps.table.db.send(new ScanCommand({ TableName: tableName }));
       return Items.length;
     },
-    async addIntegrationKey() {
+    async addIntegrationKey(scopes = integrationScopes) {
       const key = randomToken();
-      await deps.integrationKeys.add(sha256(key), 'test', clock.now());
+      await deps.integrationKeys.add(sha256(key), 'test', scopes, clock.now());
       return key;
     },
   };

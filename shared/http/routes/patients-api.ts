@@ -10,6 +10,7 @@ import { newSecureId } from '../../security/keyed-hash.js';
 import { messages } from '../../web/messages.js';
 import { integrationAuth } from '../integration-auth.js';
 import { parseJsonBody } from '../json-body.js';
+import { logger } from '../logger.js';
 import type { PortalRequest } from '../request.js';
 import { apiError, json } from '../responses.js';
 import type { RouteHandler } from '../router.js';
@@ -95,7 +96,16 @@ export const patientsApi = (deps: Deps) => {
     if (!body.ok) return body.response;
     const patient: Patient = { id: randomUUID(), ...body.value };
     const secureId = newSecureId();
-    await deps.patients.create(patient, deps.hasher.secureId(secureId), now);
+    const created = await deps.patients.create(patient, deps.hasher.secureId(secureId), now);
+    if (!created.ok) {
+      // The EPR's retry after a timeout lands here: it learns the id it missed (API.md); the
+      // Secure ID just drawn was never stored, and the first one is not shown again.
+      logger.info('Patient create refused', { patientId: created.existingId, outcome: created.reason });
+      return json(409, {
+        error: { code: 'duplicate_external_id', message: messages.api.duplicateExternalId },
+        id: created.existingId,
+      });
+    }
     // The only time the Secure ID leaves the portal in clear, besides a reissue (API.md).
     return json(201, { id: patient.id, secureId: formatSecureId(secureId) });
   };
