@@ -173,6 +173,8 @@ const CONTENT_TYPES: Record<string, string> = {
 const serveAsset = (root: string, path: string, res: ServerResponse): boolean => {
   let file: string | undefined;
   if (path === assetSources.stylesheet.url) file = resolve(root, assetSources.stylesheet.file);
+  else if (path === assetSources.portalStylesheet.url)
+    file = resolve(root, assetSources.portalStylesheet.file);
   else if (path.startsWith(`${assetSources.folder.url}/`)) {
     const dir = resolve(root, assetSources.folder.dir);
     const candidate = normalize(join(dir, path.slice(assetSources.folder.url.length)));

@@ -419,7 +419,7 @@ describe('PortalStack for the demo service', () => {
       });
     });
 
-    it('deploys the nhsuk-frontend CSS to /assets/ and its images to /assets/images/', () => {
+    it('deploys the nhsuk-frontend CSS and the portal.css to /assets/, and the images to /assets/images/', () => {
       const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0]?.Properties;
       expect(deployment.DestinationBucketKeyPrefix).toBe('assets/');
       const assembly = portal.app.synth();
@@ -428,6 +428,7 @@ describe('PortalStack for the demo service', () => {
       );
       const listings = sourceDirs.map((dir) => readdirSync(dir, { recursive: true }).map(String).sort());
       expect(listings).toContainEqual(['nhsuk-frontend.min.css']);
+      expect(listings).toContainEqual(['portal.css']);
       expect(listings).toContainEqual(
         expect.arrayContaining(['images/favicon.svg', 'images/nhsuk-icon-180.png']),
       );
