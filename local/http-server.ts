@@ -4,7 +4,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { PortalHandler } from '../shared/http/portal-handler.js';
-import { type LambdaName, type RouteSpec, routeKey, routes } from '../shared/http/route-table.js';
+import {
+  defaultRoute,
+  type LambdaName,
+  type RouteSpec,
+  routeKey,
+  routes,
+} from '../shared/http/route-table.js';
 import { assetSources } from '../shared/web/assets.js';
 
 // The HTTP API, emulated: match the request against the same route table the stack gives API
@@ -35,7 +41,14 @@ const compile = (route: RouteSpec): CompiledRoute => {
 
 const compiled = routes.map(compile);
 
-export const matchRoute = (method: string, path: string) => {
+/** The route API Gateway would pick: its Lambda, the event's routeKey, the path parameters. */
+export interface MatchedRoute {
+  readonly lambda: LambdaName;
+  readonly routeKey: string;
+  readonly pathParameters: Record<string, string>;
+}
+
+export const matchRoute = (method: string, path: string): MatchedRoute => {
   for (const c of compiled) {
     if (c.route.method !== method) continue;
     const m = c.pattern.exec(path);
@@ -43,9 +56,11 @@ export const matchRoute = (method: string, path: string) => {
     const pathParameters = Object.fromEntries(
       c.params.map((name, i) => [name, decodeURIComponent(m[i + 1] ?? '')]),
     );
-    return { route: c.route, pathParameters };
+    return { lambda: c.route.lambda, routeKey: routeKey(c.route), pathParameters };
   }
-  return undefined;
+  // As in AWS: whatever no route matches, a known path with another method included, goes to
+  // the $default route.
+  return { lambda: defaultRoute.lambda, routeKey: defaultRoute.routeKey, pathParameters: {} };
 };
 
 const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>
@@ -74,10 +89,7 @@ export interface PlainRequest {
   readonly sourceIp: string;
 }
 
-export const toEvent = (
-  req: PlainRequest,
-  matched: NonNullable<ReturnType<typeof matchRoute>>,
-): APIGatewayProxyEventV2 => {
+export const toEvent = (req: PlainRequest, matched: MatchedRoute): APIGatewayProxyEventV2 => {
   const { cookie, ...headers } = req.headers;
   const cookies = cookie
     ?.split(';')
@@ -87,7 +99,7 @@ export const toEvent = (
   const now = new Date();
   return {
     version: '2.0',
-    routeKey: routeKey(matched.route),
+    routeKey: matched.routeKey,
     rawPath: req.url.pathname,
     rawQueryString: req.url.search.slice(1),
     ...(cookies?.length ? { cookies } : {}),
@@ -107,7 +119,7 @@ export const toEvent = (
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
-      routeKey: routeKey(matched.route),
+      routeKey: matched.routeKey,
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
@@ -161,6 +173,8 @@ const CONTENT_TYPES: Record<string, string> = {
 const serveAsset = (root: string, path: string, res: ServerResponse): boolean => {
   let file: string | undefined;
   if (path === assetSources.stylesheet.url) file = resolve(root, assetSources.stylesheet.file);
+  else if (path === assetSources.portalStylesheet.url)
+    file = resolve(root, assetSources.portalStylesheet.file);
   else if (path.startsWith(`${assetSources.folder.url}/`)) {
     const dir = resolve(root, assetSources.folder.dir);
     const candidate = normalize(join(dir, path.slice(assetSources.folder.url.length)));
@@ -189,15 +203,10 @@ export const createLocalServer = (handlers: Handlers, root: string): Server =>
       if (req.method === 'GET' && url.pathname.startsWith('/assets/') && serveAsset(root, url.pathname, res))
         return;
       const matched = matchRoute(req.method ?? 'GET', url.pathname);
-      if (!matched) {
-        // What API Gateway answers for a path no route matches.
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
-        return;
-      }
       const event = toEvent(fromSocket(req, url, await readBody(req, MAX_BODY_BYTES)), matched);
-      const result = await handlers[matched.route.lambda](
+      const result = await handlers[matched.lambda](
         event,
-        lambdaContext(matched.route.lambda, event.requestContext.requestId),
+        lambdaContext(matched.lambda, event.requestContext.requestId),
       );
       const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
       if (result.cookies?.length) headers['set-cookie'] = result.cookies;

@@ -1,10 +1,18 @@
 import { CfnElement, Fn, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import {
+  defaultRoute,
   entryFileOf,
   type LambdaName,
   lambdaNames,
@@ -134,6 +142,15 @@ export class Api extends Construct {
       if (!integration) throw new Error(`Route ${routeKey(route)} names an unknown lambda ${route.lambda}`);
       this.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
     }
+    // What no route above matches: the portal's 404 page or JSON error, not API Gateway's text.
+    // Made in the API's scope, as addRoutes makes the others, so the acknowledgement below covers it.
+    const fallback = integrations.get(defaultRoute.lambda);
+    if (!fallback) throw new Error(`The default route names an unknown lambda ${defaultRoute.lambda}`);
+    new HttpRoute(this.httpApi, 'DefaultRoute', {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: fallback,
+    });
 
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',

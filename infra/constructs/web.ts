@@ -33,7 +33,8 @@ import { fromProjectRoot } from '../project-paths.js';
 import type { Logging } from './logging.js';
 
 // What the browser talks to: one CloudFront distribution. /assets/* comes from a private S3
-// bucket (nhsuk-frontend's CSS, images and icons); everything else goes, uncached, to the API.
+// bucket (nhsuk-frontend's CSS, images and icons, and the portal's own stylesheet); everything
+// else goes, uncached, to the API.
 
 export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 export const ASSETS_PATH_PATTERN = `${ASSET_URL_PREFIX}/*`;
@@ -47,6 +48,7 @@ export interface WebProps {
 }
 
 const stylesheetFile = fromProjectRoot(assetSources.stylesheet.file);
+const portalStylesheetFile = fromProjectRoot(assetSources.portalStylesheet.file);
 
 // Applies to every response. CSP is a fallback (override: false): the Lambdas send their own
 // (shared/http/middlewares.ts); this covers the assets. Fonts come from assets.nhs.uk.
@@ -105,6 +107,10 @@ export class Web extends Construct {
       sources: [
         // The stylesheet alone from its folder.
         Source.asset(dirname(stylesheetFile), { exclude: ['*', `!${basename(stylesheetFile)}`] }),
+        // The portal's own stylesheet, alone from its folder too.
+        Source.asset(dirname(portalStylesheetFile), {
+          exclude: ['*', `!${basename(portalStylesheetFile)}`],
+        }),
         // The folder as it is: the CSS refers to its icons as /assets/images/...
         Source.asset(fromProjectRoot(assetSources.folder.dir)),
       ],

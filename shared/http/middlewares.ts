@@ -11,7 +11,10 @@ import { RouteNotFoundError } from './router.js';
 
 type PortalMiddleware = MiddlewareObj<APIGatewayProxyEventV2, PortalResponse>;
 
-const isApi = (event: APIGatewayProxyEventV2) => (event.rawPath ?? '').startsWith('/api/');
+const isApi = (event: APIGatewayProxyEventV2) => {
+  const path = event.rawPath ?? '';
+  return path === '/api' || path.startsWith('/api/');
+};
 
 const sameSecret = (a: string, b: string) => {
   const x = Buffer.from(a);

@@ -47,6 +47,17 @@ export const routes = [
   { method: 'GET', path: '/api/v1/service-types', lambda: 'integration' },
 ] as const satisfies readonly RouteSpec[];
 
+/**
+ * API Gateway's catch-all: a request that no route above matches (an unknown path, or a known
+ * path with another method) goes to this Lambda with routeKey `$default`. It has no handler, so
+ * the router answers 404 as an NHS page, or the JSON error under /api/: API Gateway's own
+ * `{"message":"Not Found"}` never reaches a patient.
+ */
+export const defaultRoute = { routeKey: '$default', lambda: 'patient-session' } as const satisfies {
+  readonly routeKey: string;
+  readonly lambda: LambdaName;
+};
+
 type Route = (typeof routes)[number];
 export type RouteKey = `${Route['method']} ${Route['path']}`;
 /** The route keys one Lambda serves, e.g. `RouteKeyOf<'integration'>`. */

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type PortalRequest, toPortalRequest } from './request.js';
 import type { PortalResponse } from './responses.js';
+import { defaultRoute } from './route-table.js';
 
 export type RouteHandler = (req: PortalRequest) => Promise<PortalResponse>;
 
@@ -19,7 +20,11 @@ export class RouteNotFoundError extends Error {
 export const dispatch =
   <K extends string>(handlers: Record<K, RouteHandler>) =>
   async (event: APIGatewayProxyEventV2): Promise<PortalResponse> => {
-    const handler = (handlers as Record<string, RouteHandler | undefined>)[event.routeKey];
+    // `$default` (defaultRoute) never has a handler: what no route matched is a 404.
+    const handler =
+      event.routeKey === defaultRoute.routeKey
+        ? undefined
+        : (handlers as Record<string, RouteHandler | undefined>)[event.routeKey];
     if (!handler) throw new RouteNotFoundError(event.routeKey);
     return handler(toPortalRequest(event));
   };

@@ -10,6 +10,11 @@ export const assetSources = {
     file: 'node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css',
     url: `${ASSET_URL_PREFIX}/nhsuk-frontend.min.css`,
   },
+  /** The portal's own rules, linked after nhsuk-frontend's: one file, at /assets/portal.css */
+  portalStylesheet: {
+    file: 'shared/web/static/portal.css',
+    url: `${ASSET_URL_PREFIX}/portal.css`,
+  },
   /** Favicons, icons and the web manifest: the folder's contents, at /assets/... */
   folder: { dir: 'node_modules/nhsuk-frontend/dist/nhsuk/assets', url: ASSET_URL_PREFIX },
 } as const;

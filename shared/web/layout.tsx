@@ -25,6 +25,8 @@ export const Layout = ({ title, service, hasErrors, signOut, children }: LayoutP
       <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
       <meta name="robots" content="noindex, nofollow" />
       <link rel="stylesheet" href={assetSources.stylesheet.url} />
+      {/* After nhsuk-frontend's, so the portal's few rules win. */}
+      <link rel="stylesheet" href={assetSources.portalStylesheet.url} />
       <link rel="icon" href={`${ASSET_URL_PREFIX}/images/favicon.svg`} type="image/svg+xml" />
     </head>
     <body>
@@ -39,12 +41,20 @@ export const Layout = ({ title, service, hasErrors, signOut, children }: LayoutP
             </a>
           </div>
           {signOut && (
-            <form method="post" action="/sign-out" class="portal-sign-out">
-              <CsrfField token={signOut.csrfToken} />
-              <button type="submit" class="nhsuk-button nhsuk-button--reverse nhsuk-button--small">
-                Sign out
-              </button>
-            </form>
+            // nhsuk-frontend's header account area: Sign out as a compact header control, still a
+            // form POST with the CSRF field, so it works without JavaScript.
+            <nav class="nhsuk-header__account" aria-label="Account">
+              <ul class="nhsuk-header__account-list">
+                <li class="nhsuk-header__account-item">
+                  <form method="post" action="/sign-out" class="nhsuk-header__account-form">
+                    <CsrfField token={signOut.csrfToken} />
+                    <button type="submit" class="nhsuk-header__account-button">
+                      Sign out
+                    </button>
+                  </form>
+                </li>
+              </ul>
+            </nav>
           )}
         </div>
       </header>

@@ -17,7 +17,7 @@ import { defaultServicesDir } from '../../infra/project-paths.js';
 import { parseRuntimeConfig } from '../../shared/config/runtime-config.js';
 import { loadServiceConfig } from '../../shared/config/service-config.js';
 import { tableSchema } from '../../shared/data/table-schema.js';
-import { lambdaNames, routeKey, routes } from '../../shared/http/route-table.js';
+import { defaultRoute, lambdaNames, routeKey, routes } from '../../shared/http/route-table.js';
 
 // The deployed shape of one service's portal, read from the synthesized template. Most tests skip
 // Lambda bundling for speed; one test bundles for real with local esbuild.
@@ -210,8 +210,22 @@ describe('PortalStack for the demo service', () => {
       }
     });
 
-    it('has no routes beyond the route table', () => {
-      template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+    it("sends whatever no route matches to the default route's function, which answers 404", () => {
+      const resources = template.toJSON().Resources;
+      const found = Object.values(
+        template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: '$default' } }),
+      );
+      expect(found).toHaveLength(1);
+      expect(defaultRoute.routeKey).toBe('$default');
+      const target = found[0]?.Properties.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+      expect(resources[target['Fn::Join'][1][1].Ref]).toMatchObject({
+        Type: 'AWS::ApiGatewayV2::Integration',
+        Properties: { IntegrationUri: { 'Fn::GetAtt': [functionIdOf(defaultRoute.lambda), 'Arn'] } },
+      });
+    });
+
+    it('has no routes beyond the route table and its default route', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length + 1);
     });
 
     it('runs every portal function on Node.js 22, arm64, from the ESM bundle', () => {
@@ -405,7 +419,7 @@ describe('PortalStack for the demo service', () => {
       });
     });
 
-    it('deploys the nhsuk-frontend CSS to /assets/ and its images to /assets/images/', () => {
+    it('deploys the nhsuk-frontend CSS and the portal.css to /assets/, and the images to /assets/images/', () => {
       const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0]?.Properties;
       expect(deployment.DestinationBucketKeyPrefix).toBe('assets/');
       const assembly = portal.app.synth();
@@ -414,6 +428,7 @@ describe('PortalStack for the demo service', () => {
       );
       const listings = sourceDirs.map((dir) => readdirSync(dir, { recursive: true }).map(String).sort());
       expect(listings).toContainEqual(['nhsuk-frontend.min.css']);
+      expect(listings).toContainEqual(['portal.css']);
       expect(listings).toContainEqual(
         expect.arrayContaining(['images/favicon.svg', 'images/nhsuk-icon-180.png']),
       );

@@ -4,20 +4,24 @@ import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Stage } from '../../shared/domain/patient.js';
+import { type ChromiumChoice, executablePathOf, resolveChromium, thisMachine } from './chromium.js';
 import type { E2ePortal } from './e2e-portal-setup.js';
 
-// What the browser tests share: the portal started by e2e-portal-setup.ts, Debian's Chromium,
-// fresh patients made through the integration API, sign-in through the page, and axe-core.
+// What the browser tests share: the portal started by e2e-portal-setup.ts, a Chromium (the
+// machine's, or the packaged one: chromium.ts), fresh patients made through the integration API,
+// sign-in through the page, and axe-core.
 
 export const portal = (): E2ePortal => inject('portal');
 
-/** Debian's Chromium; Playwright's own browsers cannot be downloaded here. CHROMIUM_PATH overrides. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** One browser per test file; each test makes its own context (cookies, viewport, JavaScript). */
-export const launchBrowser = (): Promise<Browser> =>
+/**
+ * One browser per test file; each test makes its own context (cookies, viewport, JavaScript).
+ * Which Chromium: the machine's if it has one, else the packaged one (resolveChromium).
+ */
+export const launchBrowser = async (
+  choice: ChromiumChoice = resolveChromium(thisMachine()),
+): Promise<Browser> =>
   chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: await executablePathOf(choice),
     headless: true,
     args: [
       '--no-sandbox',

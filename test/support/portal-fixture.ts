@@ -106,8 +106,8 @@ export const createFixture = async (
 
   const call = async (req: TestRequest): Promise<TestResponse> => {
     const url = new URL(req.path, 'https://portal.test');
+    // What no route matches goes to the $default route, as in API Gateway and the local server.
     const matched = matchRoute(req.method, url.pathname);
-    if (!matched) throw new Error(`no route for ${req.method} ${req.path}`);
     const headers: Record<string, string> = { ...req.headers };
     let body = '';
     if (req.form) {
@@ -131,9 +131,9 @@ export const createFixture = async (
       },
       matched,
     );
-    const result = await handlers[matched.route.lambda](
+    const result = await handlers[matched.lambda](
       event,
-      lambdaContext(matched.route.lambda, event.requestContext.requestId),
+      lambdaContext(matched.lambda, event.requestContext.requestId),
     );
     return {
       status: result.statusCode,
