@@ -1,20 +1,26 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { lambdaNodeMajor } from '../../infra/bundling.js';
-import { BASELINE, type BuiltBundle } from './bundles.js';
+import { BASELINE, type BuiltBundle, SDK_FLOOR } from './bundles.js';
 import { mib, ms, summarise, table } from './report.js';
 
 // Cold starts: a fresh `node` per run imports a built bundle (its top-level await builds the Deps)
 // and handles one event that needs no database. Timed from just before spawn() to the child's
 // report arriving, and inside the child (import alone, first handler call). The empty-handler
-// baseline, built the same way, shows what Node itself costs. Each bundle runs both as deployed
+// baseline, built the same way, shows what Node itself costs; the SDK floor (sdk-floor.ts) is the
+// least a DynamoDB Lambda imports, and each Lambda's import time is reported as a ratio to it
+// (goal: at most IMPORT_RATIO_GOAL). The floor's GetItem goes to a stub endpoint in this process
+// that answers "no such item", with credentials the SDK finds in the environment, as in Lambda. Each bundle runs both as deployed
 // (NODE_OPTIONS=--enable-source-maps, set by infra/constructs/portal-function.ts) and without
 // source maps. Runs are interleaved across bundles and node options, so drift in machine load is
 // shared out; one discarded round first warms the file cache.
 
 export const COLD_START_RUNS = 10;
+export const IMPORT_RATIO_GOAL = 1.25;
 const CHILD_TIMEOUT_MS = 15_000;
 const childScript = fileURLToPath(new URL('./cold-start-child.mjs', import.meta.url));
 
@@ -29,6 +35,8 @@ interface Probe {
 /** Events that reach the handler's routes without touching DynamoDB. */
 const probes: Record<string, Probe> = {
   [BASELINE]: { routeKey: 'GET /sign-in', method: 'GET', path: '/sign-in', expectedStatus: 200 },
+  // Any event: it reads one item, which the stub endpoint does not have.
+  [SDK_FLOOR]: { routeKey: 'GET /sign-in', method: 'GET', path: '/sign-in', expectedStatus: 404 },
   'patient-session': { routeKey: 'GET /sign-in', method: 'GET', path: '/sign-in', expectedStatus: 200 },
   // No session cookie: refused before any session lookup.
   questionnaires: {
@@ -125,6 +133,35 @@ const runChild = (bundle: string, event: APIGatewayProxyEventV2, env: NodeJS.Pro
     });
   });
 
+/**
+ * Answers every DynamoDB request with an empty object (GetItem: no such item) and counts them,
+ * with the access key id they were signed with, so the table can show who called it.
+ */
+const startDynamoStub = async () => {
+  const calls: string[] = [];
+  const server = createServer((req, res) => {
+    const auth = req.headers.authorization ?? '';
+    calls.push(/Credential=([^/]+)\//.exec(auth)?.[1] ?? '(unsigned)');
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    /** The access key ids of the requests since the last call. */
+    take: () => calls.splice(0),
+    stop: () =>
+      new Promise<void>((closed) => {
+        server.close(() => closed());
+        server.closeAllConnections();
+      }),
+  };
+};
+
 const variants = [
   { name: 'as deployed', nodeOptions: '--enable-source-maps' },
   { name: 'no source maps', nodeOptions: '' },
@@ -135,14 +172,15 @@ export const runColdStarts = async (
   serviceConfigPath: string,
   log: (line: string) => void,
 ): Promise<string> => {
+  const stub = await startDynamoStub();
   const baseEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     TABLE_NAME: 'therapy-portal-bench',
     SERVICE_CONFIG_PATH: serviceConfigPath,
     HMAC_SECRET: 'bench-hmac-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
     COOKIE_SECURE: 'false',
-    // Never called by these events; port 9 (discard) so a stray call fails fast.
-    DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+    // Only the SDK floor calls it: a portal bundle that does is reported below.
+    DYNAMODB_ENDPOINT: stub.endpoint,
     AWS_REGION: 'eu-west-2',
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
@@ -159,12 +197,20 @@ export const runColdStarts = async (
         const r = await runChild(b.file, eventFor(probe), env);
         if (r.status !== probe.expectedStatus)
           problems.push(`UNEXPECTED: ${b.name} answered ${r.status}, expected ${probe.expectedStatus}`);
+        const calls = stub.take();
+        const expectedCalls = b.name === SDK_FLOOR ? ['bench'] : [];
+        if (calls.join() !== expectedCalls.join())
+          problems.push(
+            `UNEXPECTED: ${b.name} made ${calls.length} DynamoDB request(s) signed as [${calls.join(', ')}], expected ${expectedCalls.length}`,
+          );
         if (run < 0) continue;
         const key = `${b.name}\u0000${variant.name}`;
         results.set(key, [...(results.get(key) ?? []), r]);
       }
     }
   }
+
+  await stub.stop();
 
   const rows = variants.flatMap((variant) =>
     bundles.map((b) => ({ b, variant, runs: results.get(`${b.name}\u0000${variant.name}`) ?? [] })),
@@ -226,10 +272,34 @@ export const runColdStarts = async (
       ];
     }),
   );
+  const importOf = (name: string, variantName: string) =>
+    summarise((results.get(`${name}\u0000${variantName}`) ?? []).map((r) => r.importMs));
+  const ratioTable = table(
+    `9. Import time against the SDK floor (import p50 / the floor's import p50; goal at most ${IMPORT_RATIO_GOAL}x)`,
+    ['bundle', 'node options', 'import p50', 'SDK floor p50', 'ratio', 'goal', 'over empty handler'],
+    variants.flatMap((variant) =>
+      bundles
+        .filter((b) => b.name !== BASELINE && b.name !== SDK_FLOOR)
+        .map((b) => {
+          const imp = importOf(b.name, variant.name).p50;
+          const floor = importOf(SDK_FLOOR, variant.name).p50;
+          const ratio = imp / floor;
+          return [
+            b.name,
+            variant.nodeOptions || '(none)',
+            ms(imp),
+            ms(floor),
+            `${ratio.toFixed(2)}x`,
+            ratio <= IMPORT_RATIO_GOAL ? 'within' : 'over',
+            `+${ms(imp - importOf(BASELINE, variant.name).p50)}`,
+          ];
+        }),
+    ),
+  );
   const notes = [
     `   note: spawn->answer includes Node's boot ("node boot" = the child's performance.now() when its script starts);`,
     `         import includes the bundle's top-level await (environment parsed, Deps built); Node ${process.version} here, Lambda runs Node ${lambdaNodeMajor}.`,
     ...[...new Set(problems)].map((p) => `   note: ${p}`),
   ];
-  return `${coldTable}\n${notes.join('\n')}\n\n${memoryTable}`;
+  return `${coldTable}\n${notes.join('\n')}\n\n${memoryTable}\n\n${ratioTable}`;
 };

@@ -16,9 +16,12 @@ import { runSignInBench } from './sign-in.js';
 //   3. questionnaire latency on the same portal: the due list, submitting PHQ-9 then GAD-7;
 //   4. the DynamoDB requests (and items read) behind each of those;
 //   5. the due list of a patient with two years of responses beside one with none;
-//   6. each Lambda bundle's size, built with the CDK's own esbuild options (infra/bundling.ts);
-//   7. each bundle's cold start in a fresh node process, beside an empty-handler baseline;
-//   8. the memory (RSS) of that process after its first event.
+//   6. each Lambda bundle's size, built with the CDK's own esbuild options (infra/bundling.ts),
+//      against the gzipped limit, with the packages that weigh most;
+//   7. each bundle's cold start in a fresh node process, beside an empty-handler baseline and the
+//      SDK floor (test/bench/sdk-floor.ts: the DynamoDB DocumentClient and one GetItem);
+//   8. the memory (RSS) of that process after its first event;
+//   9. each Lambda's import time as a ratio to the SDK floor's.
 // Nothing here asserts on time: timings depend on the machine and its load, so a threshold would
 // either fail at random or be too loose to mean anything. Compare the tables between runs on the
 // same machine instead. Unexpected statuses are printed as notes. Counts are fixed and the whole
