@@ -290,6 +290,19 @@ describe('staff sessions', () => {
     expect(staffPage.status).toBe(303);
   });
 
+  it('sends someone already signed in straight to the page asked for, without the provider', async () => {
+    const cookies = await f.addStaffSession({ email: 'kim@example.com', role: 'admin' });
+    const again = await f.call({ method: 'GET', path: '/staff/sign-in?returnTo=%2Fstaff%2Ftodos', cookies });
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe('/staff/todos');
+    const unsafe = await f.call({
+      method: 'GET',
+      path: '/staff/sign-in?returnTo=%2F%2Fevil.example',
+      cookies,
+    });
+    expect(unsafe.headers.location).toBe('/staff');
+  });
+
   it('shows the console home with the role, the to-do link and a sign-out form with its CSRF token', async () => {
     const cookies = await f.addStaffSession({ email: 'kim@example.com', role: 'scheduler' });
     const home = await f.call({ method: 'GET', path: '/staff', cookies });
