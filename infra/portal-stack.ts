@@ -5,6 +5,7 @@ import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { Logging } from './constructs/logging.js';
 import { Secrets } from './constructs/secrets.js';
+import { StaffAuth } from './constructs/staff-auth.js';
 import { Web } from './constructs/web.js';
 
 export interface PortalStackProps extends StackProps {
@@ -21,6 +22,8 @@ export class PortalStack extends Stack {
   readonly secrets: Secrets;
   readonly api: Api;
   readonly web: Web;
+  /** Absent when the service config names an outside staff identity provider. */
+  readonly staffAuth: StaffAuth | undefined;
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, {
@@ -45,6 +48,34 @@ export class PortalStack extends Stack {
       originVerifyValue: this.secrets.originVerify.secretValue,
       logging,
     });
+
+    // Staff sign-in. The Cognito client's callback URL needs the portal's address (the
+    // distribution's), the distribution needs the API, and the staff function needs the client id
+    // and that address. This is no cycle in CloudFormation, because the distribution refers to
+    // the HTTP API resource alone (its endpoint), never to a function, route or stage: so the
+    // staff function's environment can name the client and the distribution directly, set here
+    // once both exist. CloudFormation creates the API, then the distribution, the user pool
+    // client, and last the function. Keep it so: an origin that referred to a function would
+    // close the loop (see docs/ARCHITECTURE.md, "Staff sign-in").
+    const portalOrigin = props.service.portalUrl
+      ? new URL(props.service.portalUrl).origin
+      : `https://${this.web.distribution.distributionDomainName}`;
+    const staffFunction = this.api.functions.get('staff');
+    if (!staffFunction) throw new Error('The route table has no staff Lambda');
+    staffFunction.function.addEnvironment('PORTAL_ORIGIN', portalOrigin);
+    if (props.service.staffIdentityProvider) {
+      // An outside issuer (NHS CIS2, Entra ID): its settings ship in the service config.
+      this.staffAuth = undefined;
+    } else {
+      this.staffAuth = new StaffAuth(this, 'StaffAuth', { serviceId: props.service.id, portalOrigin });
+      staffFunction.function.addEnvironment('STAFF_OIDC_ISSUER', this.staffAuth.issuer);
+      staffFunction.function.addEnvironment('STAFF_OIDC_CLIENT_ID', this.staffAuth.client.userPoolClientId);
+      staffFunction.function.addEnvironment('STAFF_OIDC_LOGOUT_URL', this.staffAuth.logoutUrl);
+      new CfnOutput(this, 'StaffUserPoolId', {
+        description: 'The staff user pool: admins invite staff with aws cognito-idp admin-create-user',
+        value: this.staffAuth.userPool.userPoolId,
+      });
+    }
 
     new CfnOutput(this, 'PortalUrl', {
       description: 'Where patients and staff open the portal',

@@ -6,14 +6,18 @@ import { loadServiceConfig } from '../shared/config/service-config.js';
 import { documentClient } from '../shared/data/dynamo.js';
 import { buildDeps } from '../shared/deps.js';
 import { formatSecureId } from '../shared/domain/secure-id.js';
+import type { StaffRole } from '../shared/domain/staff.js';
 import type { PortalHandler } from '../shared/http/portal-handler.js';
 import { entryFileOf, lambdaNames } from '../shared/http/route-table.js';
+import { assetSources } from '../shared/web/assets.js';
 import { ensureTable } from './create-table.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalServer, type Handlers } from './http-server.js';
 import { localSecrets } from './local-secrets.js';
+import { startLocalOidcProvider } from './oidc-provider.js';
 import { demoPatient, seedDemo } from './seed.js';
 import { startSesLocal } from './ses-local.js';
+import { localStaff, localStaffUsers } from './staff-users.js';
 
 // The whole portal on one machine, no AWS account: DynamoDB Local, the SES emulator, and the
 // Lambdas' own handlers behind a local HTTP server. `npm start`, the browser tests and the
@@ -23,6 +27,8 @@ export interface LocalPortalOptions {
   /** 0 picks a free port. */
   readonly port: number;
   readonly sesPort: number;
+  /** The local staff identity provider's port; 0 (the default) picks a free one. */
+  readonly oidcPort?: number;
   /** Where data is kept between runs; undefined keeps everything in memory. */
   readonly dataDir: string | undefined;
   readonly serviceConfigPath?: string;
@@ -44,6 +50,15 @@ export interface LocalPortal {
   readonly serviceId: string;
   readonly demo: { readonly secureId: string; readonly dateOfBirth: string; readonly patientId: string };
   readonly integrationKey: string;
+  /** The local staff identity provider and its seeded staff, one per role. */
+  readonly staff: {
+    readonly issuer: string;
+    readonly users: readonly {
+      readonly role: StaffRole;
+      readonly email: string;
+      readonly password: string;
+    }[];
+  };
   stop(): Promise<void>;
 }
 
@@ -84,6 +99,29 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
     const ses = await startSesLocal(options.sesPort);
     stops.push(ses.stop);
 
+    // The portal listens first: its address is the OIDC client's callback, which the identity
+    // provider must know. Requests are answered once the handlers are loaded below.
+    const handlers = {} as Handlers;
+    const server = createLocalServer(handlers, root);
+    const port = await listen(server, options.port);
+    stops.push(
+      () =>
+        new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
+    const url = `http://localhost:${port}`;
+
+    const oidc = await startLocalOidcProvider({
+      port: options.oidcPort ?? 0,
+      users: localStaffUsers(secrets.staffPasswords),
+      redirectUris: [`${url}/staff/callback`],
+      postLogoutRedirectUris: [`${url}/staff/signed-out`],
+      stylesheetUrl: `${url}${assetSources.stylesheet.url}`,
+    });
+    stops.push(oidc.stop);
+
     // The same variables the stack gives the Lambdas (shared/config/runtime-config.ts), set before
     // the entry files are imported: they build their Deps from the environment at import.
     Object.assign(process.env, {
@@ -93,6 +131,9 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
       COOKIE_SECURE: 'false',
       DYNAMODB_ENDPOINT: (await options.lambdaDynamoDbEndpoint?.(dynamo.endpoint)) ?? dynamo.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? service.deployment.region,
+      STAFF_OIDC_ISSUER: oidc.issuer,
+      STAFF_OIDC_CLIENT_ID: oidc.clientId,
+      PORTAL_ORIGIN: url,
     });
     await seedDemo(
       buildDeps({
@@ -103,25 +144,15 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
       secrets,
     );
 
-    const handlers = {} as Handlers;
     for (const lambda of lambdaNames) {
       const module = (await import(pathToFileURL(join(root, entryFileOf(lambda))).href)) as {
         handler: PortalHandler;
       };
       handlers[lambda] = module.handler;
     }
-    const server = createLocalServer(handlers, root);
-    const port = await listen(server, options.port);
-    stops.push(
-      () =>
-        new Promise<void>((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
-    );
 
     return {
-      url: `http://localhost:${port}`,
+      url,
       inboxUrl: ses.url,
       dynamoDbEndpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
@@ -132,6 +163,14 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
         patientId: demoPatient.id,
       },
       integrationKey: secrets.integrationKey,
+      staff: {
+        issuer: oidc.issuer,
+        users: (Object.keys(localStaff) as StaffRole[]).map((role) => ({
+          role,
+          email: localStaff[role].email,
+          password: secrets.staffPasswords[role],
+        })),
+      },
       stop,
     };
   } catch (e) {

@@ -4,7 +4,8 @@ import { removePortalFile, writePortalFile } from './portal-file.js';
 import { type LocalPortal, startLocalPortal } from './portal.js';
 
 // `npm start`: the portal on this machine. `npm start -- --in-memory` forgets everything on exit;
-// `--port` or PORT changes the portal's port (default 3000), SES_PORT the inbox's (default 8005).
+// `--port` or PORT changes the portal's port (default 3000), SES_PORT the inbox's (default 8005),
+// OIDC_PORT the local staff identity provider's (default 8006).
 
 const DATA_DIR = '.data';
 
@@ -13,12 +14,14 @@ const { values } = parseArgs({
     'in-memory': { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     'ses-port': { type: 'string', default: process.env.SES_PORT ?? '8005' },
+    'oidc-port': { type: 'string', default: process.env.OIDC_PORT ?? '8006' },
   },
 });
 
 const starting: Promise<LocalPortal> = startLocalPortal({
   port: Number(values.port),
   sesPort: Number(values['ses-port']),
+  oidcPort: Number(values['oidc-port']),
   dataDir: values['in-memory'] ? undefined : DATA_DIR,
 });
 
@@ -55,6 +58,9 @@ try {
   Integration key:  ${portal.integrationKey}
                     (curl -H "Authorization: Bearer <key>" ${portal.url}/api/v1/...)
   Email inbox:      ${portal.inboxUrl}
+  Staff console:    ${portal.url}/staff (signs in at ${portal.staff.issuer})
+
+${portal.staff.users.map((u) => `Staff ${u.role}: ${u.email} password: ${u.password}`).join('\n')}
 
   Press Ctrl-C to stop.
 `);

@@ -7,11 +7,14 @@ import { patients } from './data/patients.js';
 import { responses } from './data/responses.js';
 import { sessions } from './data/sessions.js';
 import { signInAttempts } from './data/sign-in-attempts.js';
+import { staffSessions } from './data/staff-sessions.js';
+import { staffSignIns } from './data/staff-sign-ins.js';
 import { todos } from './data/todos.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { serviceQuestionnaires } from './config/service-questionnaires.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
+import { type StaffOidc, type StaffOidcSettings, staffOidc, staffOidcSettings } from './staff/oidc-client.js';
 
 // Everything a route needs, built once per cold start. Routes take Deps as an argument, so tests
 // build their own (real DynamoDB Local table, fixed clock) instead of patching modules.
@@ -26,6 +29,10 @@ export interface Deps {
   readonly appointments: ReturnType<typeof appointments>;
   readonly responses: ReturnType<typeof responses>;
   readonly todos: ReturnType<typeof todos>;
+  readonly staffSessions: ReturnType<typeof staffSessions>;
+  readonly staffSignIns: ReturnType<typeof staffSignIns>;
+  /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
+  readonly staffOidc?: StaffOidc | undefined;
   /** The service's questionnaires by id: built-ins with its wording, plus its own. */
   readonly questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
   readonly hasher: KeyedHasher;
@@ -42,6 +49,7 @@ export interface DepsParts {
   readonly clock?: () => Date;
   readonly cookieSecure?: boolean;
   readonly originVerifySecret?: string | undefined;
+  readonly staffOidc?: StaffOidcSettings | undefined;
 }
 
 export const buildDeps = (parts: DepsParts): Deps => {
@@ -62,6 +70,12 @@ export const buildDeps = (parts: DepsParts): Deps => {
     appointments: appointments(table),
     responses: responses(table),
     todos: todos(table),
+    staffSessions: staffSessions(table, {
+      idleSeconds: service.staffSessions.idleMinutes * 60,
+      absoluteSeconds: service.staffSessions.absoluteHours * 3600,
+    }),
+    staffSignIns: staffSignIns(table),
+    staffOidc: parts.staffOidc ? staffOidc(parts.staffOidc) : undefined,
     questionnaires: serviceQuestionnaires(service),
     hasher: keyedHasher(parts.hmacSecret),
     clock: parts.clock ?? (() => new Date()),
@@ -77,11 +91,13 @@ export const createDeps = async (env: Record<string, string | undefined> = proce
     loadHmacSecret(config.hmacSecret),
     loadOriginVerifySecret(config.originVerifySecretArn),
   ]);
+  const service = loadServiceConfig(config.serviceConfigPath);
   return buildDeps({
-    service: loadServiceConfig(config.serviceConfigPath),
+    service,
     table: { db: documentClient(config.dynamoDbEndpoint), name: config.tableName },
     hmacSecret,
     cookieSecure: config.cookieSecure,
     originVerifySecret,
+    staffOidc: staffOidcSettings(service, { ...config.staffOidc, portalOrigin: config.portalOrigin }),
   });
 };

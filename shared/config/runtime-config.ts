@@ -18,6 +18,16 @@ export const RuntimeEnv = z
     ORIGIN_VERIFY_SECRET_ARN: z.string().startsWith('arn:').optional(),
     COOKIE_SECURE: flag.default(true),
     DYNAMODB_ENDPOINT: z.url().optional(),
+    /**
+     * The staff identity provider the stack runs (Cognito in AWS, the local provider locally);
+     * unset when the service config names an outside one (staffIdentityProvider).
+     */
+    STAFF_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    /** Cognito's /logout, whose discovery document names no end_session_endpoint. */
+    STAFF_OIDC_LOGOUT_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Where browsers reach the portal (the OIDC callback is under it); else the config's portalUrl. */
+    PORTAL_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   })
   .refine((env) => Boolean(env.HMAC_SECRET_ARN) !== Boolean(env.HMAC_SECRET), {
     message: 'set exactly one of HMAC_SECRET_ARN (AWS) and HMAC_SECRET (local)',
@@ -40,6 +50,12 @@ export const RuntimeEnv = z
     originVerifySecretArn: env.ORIGIN_VERIFY_SECRET_ARN,
     cookieSecure: env.COOKIE_SECURE,
     dynamoDbEndpoint: env.DYNAMODB_ENDPOINT,
+    staffOidc: {
+      issuer: env.STAFF_OIDC_ISSUER,
+      clientId: env.STAFF_OIDC_CLIENT_ID,
+      logoutUrl: env.STAFF_OIDC_LOGOUT_URL,
+    },
+    portalOrigin: env.PORTAL_ORIGIN,
   }));
 export type RuntimeConfig = z.output<typeof RuntimeEnv>;
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { QuestionnaireWording } from '../domain/questionnaires/definition.js';
+import { staffRoles } from '../domain/staff.js';
 import { serviceQuestionnaires } from './service-questionnaires.js';
 
 // One service's portal, as an admin writes it in infra/services/<id>.json. `cdk synth` parses it
@@ -23,6 +24,11 @@ export const Clinician = z.strictObject({
   name: z.string().trim().min(1).max(100),
   /** Hidden clinicians still have appointments; patients just cannot see or pick them. */
   visible: z.boolean().default(true),
+  /**
+   * The email this clinician signs in to the staff console with: a clinician-role sign-in with
+   * this address (any case) acts as this clinician (their to-dos, their appointments).
+   */
+  staffEmail: z.email().max(254).optional(),
 });
 export type Clinician = z.infer<typeof Clinician>;
 
@@ -39,6 +45,21 @@ export type ServiceType = z.infer<typeof ServiceType>;
 
 // The wording schema belongs to the questionnaire domain; the config schema uses it.
 export { QuestionnaireWording } from '../domain/questionnaires/definition.js';
+
+/**
+ * An outside OpenID Connect issuer for staff (NHS CIS2, Microsoft Entra ID) instead of the stack's
+ * Cognito user pool: the portal is its client (code flow with PKCE, no client secret), and
+ * `roles` maps the values of `roleClaim` in the ID token to the portal's roles.
+ */
+export const StaffIdentityProvider = z.strictObject({
+  issuer: z.url({ protocol: /^https$/ }),
+  clientId: z.string().trim().min(1).max(200),
+  roleClaim: z.string().trim().min(1).max(100),
+  roles: z
+    .record(z.string().min(1).max(200), z.enum(staffRoles))
+    .refine((roles) => Object.keys(roles).length > 0, 'map at least one claim value to a role'),
+});
+export type StaffIdentityProvider = z.infer<typeof StaffIdentityProvider>;
 
 const QuestionnaireIds = z.array(z.string()).max(20);
 
@@ -106,6 +127,15 @@ export const ServiceConfig = z.strictObject({
       absoluteHours: z.number().int().min(1).max(24).default(12),
     })
     .prefault({}),
+  /** Staff console sessions: shorter than a working day, and ended by a short idle time. */
+  staffSessions: z
+    .strictObject({
+      idleMinutes: z.number().int().min(5).max(120).default(30),
+      absoluteHours: z.number().int().min(1).max(24).default(8),
+    })
+    .prefault({}),
+  /** Unset: the stack creates a Cognito user pool for staff (infra/constructs/staff-auth.ts). */
+  staffIdentityProvider: StaffIdentityProvider.optional(),
   signIn: z
     .strictObject({
       // NHS sites share addresses, so this stays generous; the per-Secure-ID lock-out is the

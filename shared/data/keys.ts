@@ -20,6 +20,10 @@ export const keys = {
     skTo: 'FAILURES#~',
   }),
   session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
+  /** A staff console session; its own prefix, so a patient's token can never open one. */
+  staffSession: (tokenHash: string) => ({ pk: `STAFFSESSION#${tokenHash}`, sk: 'STAFFSESSION' }),
+  /** An OIDC sign-in under way (PKCE verifier, nonce, return path), found by its state. */
+  staffSignIn: (stateHash: string) => ({ pk: `STAFFSIGNIN#${stateHash}`, sk: 'TRANSACTION' }),
   integrationKey: (keyHash: string) => ({ pk: `INTEGRATIONKEY#${keyHash}`, sk: 'KEY' }),
 
   /** The appointment itself, found by id (cancel, export). */

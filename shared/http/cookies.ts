@@ -4,7 +4,10 @@ import type { PortalRequest } from './request.js';
 // refuse the cookie unless it is Secure, host-only and Path=/ (DESIGN.md, "Sessions"); plain-http
 // localhost cannot use it, so the local runtime sets COOKIE_SECURE=false.
 
-export type CookieName = 'session' | 'csrf';
+// `staff` is the staff console's session, apart from the patient's `session`: a token of one kind
+// is never looked up as the other. `staff-signin` ties an OpenID Connect sign-in to the browser
+// that started it (it must survive the provider's redirect back, so SameSite=Lax, not Strict).
+export type CookieName = 'session' | 'csrf' | 'staff' | 'staff-signin';
 
 export const cookieName = (name: CookieName, secure: boolean): string => (secure ? `__Host-${name}` : name);
 

@@ -92,6 +92,17 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
 };
 
+/**
+ * The CSP with more places forms may lead to. Browsers apply form-action to the redirects after a
+ * post too, so the staff console's sign-out form (which ends at the identity provider's sign-out
+ * endpoint) needs the provider's origin here.
+ */
+export const contentSecurityPolicyAllowingForms = (origins: readonly string[]): string =>
+  (SECURITY_HEADERS['content-security-policy'] ?? '').replace(
+    "form-action 'self'",
+    ["form-action 'self'", ...origins].join(' '),
+  );
+
 export const securityHeaders = (): PortalMiddleware => ({
   after: async (request) => {
     const response = request.response;

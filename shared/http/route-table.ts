@@ -5,7 +5,7 @@
 
 import type { IntegrationScope } from '../domain/integration-scopes.js';
 
-export const lambdaNames = ['patient-session', 'questionnaires', 'integration'] as const;
+export const lambdaNames = ['patient-session', 'questionnaires', 'integration', 'staff'] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -45,6 +45,13 @@ export const routes = [
   { method: 'POST', path: '/api/v1/appointments/{id}/cancel', lambda: 'integration' },
   { method: 'GET', path: '/api/v1/clinicians', lambda: 'integration' },
   { method: 'GET', path: '/api/v1/service-types', lambda: 'integration' },
+  // Staff console: OpenID Connect sign-in, pages under /staff, JSON under /api/staff (API.md)
+  { method: 'GET', path: '/staff', lambda: 'staff' },
+  { method: 'GET', path: '/staff/sign-in', lambda: 'staff' },
+  { method: 'GET', path: '/staff/callback', lambda: 'staff' },
+  { method: 'POST', path: '/staff/sign-out', lambda: 'staff' },
+  { method: 'GET', path: '/staff/signed-out', lambda: 'staff' },
+  { method: 'GET', path: '/api/staff/me', lambda: 'staff' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

@@ -1,4 +1,5 @@
 import type { CalendarDateProblem } from '../domain/calendar-date.js';
+import type { StaffRole } from '../domain/staff.js';
 
 // Every sentence a person can see, in the NHS service manual's voice: what to do, not what went
 // wrong. Pages and JSON errors both read from here. No message ever includes what was typed.
@@ -68,6 +69,37 @@ export const messages = {
     slotUnavailable: 'The clinician is not free at this time. Choose another time.',
     notFound: 'No appointment has this id.',
     alreadyCancelled: 'This appointment is already cancelled.',
+  },
+  staff: {
+    unauthenticated: 'Sign in to the staff console to continue.',
+    forbidden: 'Your role does not allow this.',
+    consoleName: 'staff console',
+    homeTitle: 'Staff console',
+    greeting: (email: string) => `Hello ${email}`,
+    signedInAs: (role: string) => `You are signed in as ${role}.`,
+    signedInAsClinician: (role: string, clinicianName: string) =>
+      `You are signed in as ${role} for ${clinicianName}.`,
+    todos: 'To-do list',
+    todosHint: 'Risk flags and other work waiting for staff.',
+    signOut: 'Sign out',
+    accountLabel: 'Your account',
+    signedOutTitle: 'You have signed out of the staff console',
+    signInAgain: 'Sign in again',
+    noAccessTitle: 'You do not have access',
+    noAccessBody:
+      'You signed in, but your account is not in a staff group of this service. Ask an administrator of the portal to add you to the admin, clinician or scheduler group.',
+    signInFailedTitle: 'Sign in did not complete',
+    signInFailedBody:
+      'The sign-in link has been used already, has expired, or was started in another browser.',
+    tryAgain: 'Try signing in again',
+    formExpiredTitle: 'The page has expired',
+    formExpiredBody: 'The page was open for too long, or cookies are switched off in your browser.',
+    backToConsole: 'Go to the staff console',
+    roleNames: {
+      admin: 'an administrator',
+      clinician: 'a clinician',
+      scheduler: 'a scheduler',
+    } satisfies Record<StaffRole, string>,
   },
   fields: {
     required: 'Enter a value',

@@ -241,7 +241,19 @@ describe('PortalStack for the demo service', () => {
       const hmacId = logicalIdOf(stack, stack.secrets.hmacKey);
       const originId = logicalIdOf(stack, stack.secrets.originVerify);
       for (const lambda of lambdaNames) {
-        const variables = template.toJSON().Resources[functionIdOf(lambda)].Properties.Environment.Variables;
+        const all = template.toJSON().Resources[functionIdOf(lambda)].Properties.Environment.Variables;
+        // The staff function's sign-in settings are checked under "staff sign-in" below.
+        const {
+          STAFF_OIDC_ISSUER,
+          STAFF_OIDC_CLIENT_ID,
+          STAFF_OIDC_LOGOUT_URL,
+          PORTAL_ORIGIN,
+          ...variables
+        } = all;
+        expect(
+          Boolean(STAFF_OIDC_ISSUER && STAFF_OIDC_CLIENT_ID && STAFF_OIDC_LOGOUT_URL && PORTAL_ORIGIN),
+          lambda,
+        ).toBe(lambda === 'staff');
         expect(variables, lambda).toEqual({
           TABLE_NAME: { Ref: tableId },
           SERVICE_CONFIG_PATH: '/var/task/service.json',
@@ -455,6 +467,107 @@ describe('PortalStack for the demo service', () => {
     });
   });
 
+  describe('staff sign-in', () => {
+    const staffAuth = () => {
+      if (!stack.staffAuth) throw new Error('no staff user pool');
+      return stack.staffAuth;
+    };
+    const portalUrlUnder = (path: string) => ({
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::GetAtt': [logicalIdOf(stack, stack.web.distribution), 'DomainName'] }, path],
+      ],
+    });
+
+    it('creates a user pool where only admins create accounts, by email invitation', () => {
+      template.resourceCountIs('AWS::Cognito::UserPool', 1);
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: Match.objectLike({
+          AllowAdminCreateUserOnly: true,
+          InviteMessageTemplate: Match.objectLike({ EmailMessage: Match.stringLikeRegexp('\\{####\\}') }),
+        }),
+        UsernameAttributes: ['email'],
+        DeletionProtection: 'ACTIVE',
+      });
+    });
+
+    it('requires MFA with an authenticator app (TOTP) and never SMS', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      });
+      const [pool] = Object.values(template.findResources('AWS::Cognito::UserPool'));
+      expect(pool?.Properties.SmsConfiguration).toBeUndefined();
+    });
+
+    it('has a strong password policy and threat protection on', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      });
+    });
+
+    it('has the groups admin, clinician and scheduler, in that precedence', () => {
+      const poolRef = { Ref: logicalIdOf(stack, staffAuth().userPool) };
+      template.resourceCountIs('AWS::Cognito::UserPoolGroup', 3);
+      ['admin', 'clinician', 'scheduler'].forEach((GroupName, Precedence) =>
+        template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+          GroupName,
+          Precedence,
+          UserPoolId: poolRef,
+        }),
+      );
+    });
+
+    it('has an app client for the code flow only, without a secret, calling back to /staff/callback on the portal', () => {
+      template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        GenerateSecret: false,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: ['openid', 'email', 'profile'],
+        SupportedIdentityProviders: ['COGNITO'],
+        CallbackURLs: [portalUrlUnder('/staff/callback')],
+        LogoutURLs: [portalUrlUnder('/staff/signed-out')],
+        PreventUserExistenceErrors: 'ENABLED',
+      });
+      const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+      // No sign-in straight against the pool with a password: only through the hosted pages.
+      expect(client?.Properties.ExplicitAuthFlows ?? []).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+    });
+
+    it('has a hosted sign-in domain', () => {
+      template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    });
+
+    it('gives the staff function the pool as issuer, the client id, the sign-out URL and the portal origin', () => {
+      const staff = stack.api.functions.get('staff');
+      if (!staff) throw new Error('no staff function');
+      const variables =
+        template.toJSON().Resources[logicalIdOf(stack, staff.function)].Properties.Environment.Variables;
+      expect(JSON.stringify(variables.STAFF_OIDC_ISSUER)).toContain(logicalIdOf(stack, staffAuth().userPool));
+      expect(variables.STAFF_OIDC_CLIENT_ID).toEqual({ Ref: logicalIdOf(stack, staffAuth().client) });
+      expect(JSON.stringify(variables.STAFF_OIDC_LOGOUT_URL)).toContain(
+        logicalIdOf(stack, staffAuth().domain),
+      );
+      expect(variables.PORTAL_ORIGIN).toEqual({
+        'Fn::Join': [
+          '',
+          ['https://', { 'Fn::GetAtt': [logicalIdOf(stack, stack.web.distribution), 'DomainName'] }],
+        ],
+      });
+    });
+  });
+
   it('outputs the portal URL and the table name', () => {
     template.hasOutput('PortalUrl', {
       Value: {
@@ -550,6 +663,38 @@ describe('service configs', () => {
     expect(stacks[1]?.region).toBe('eu-west-1');
     // The acknowledgements that name account or region still match: the synth's nag check passes.
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('a service with an outside staff identity provider', () => {
+  it('creates no user pool, and the staff function reaches the portal at the config’s portalUrl', () => {
+    const demoConfig = JSON.parse(readFileSync(demoConfigFile, 'utf8'));
+    const dir = writeServiceFiles({
+      'north.json': {
+        ...demoConfig,
+        id: 'north',
+        portalUrl: 'https://portal.north.example',
+        staffIdentityProvider: {
+          issuer: 'https://login.microsoftonline.com/tenant-id/v2.0',
+          clientId: 'app-id',
+          roleClaim: 'roles',
+          roles: { 'Portal.Admins': 'admin' },
+        },
+      },
+    });
+    const { stacks } = createPortalApp({ servicesDir: dir, appProps: fastApp({ service: 'north' }) });
+    const [north] = stacks;
+    if (!north) throw new Error('no stack');
+    const template = Template.fromStack(north);
+    template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
+    const staff = north.api.functions.get('staff');
+    if (!staff) throw new Error('no staff function');
+    const variables =
+      template.toJSON().Resources[logicalIdOf(north, staff.function)].Properties.Environment.Variables;
+    expect(variables.PORTAL_ORIGIN).toBe('https://portal.north.example');
+    expect(variables.STAFF_OIDC_ISSUER).toBeUndefined();
+    expect(variables.STAFF_OIDC_CLIENT_ID).toBeUndefined();
   });
 });
 

@@ -105,6 +105,7 @@ describe('integration key scopes and revocation', () => {
       hmacSecret: 'x'.repeat(43),
       demoSecureId: 'ABCDEFGHJKMNP',
       integrationKey: randomToken(),
+      staffPasswords: { admin: 'a'.repeat(20), clinician: 'c'.repeat(20), scheduler: 's'.repeat(20) },
     };
     await f.deps.table.db.send(
       new PutCommand({
@@ -134,6 +135,7 @@ describe('integration key scopes and revocation', () => {
       hmacSecret: 'x'.repeat(43),
       demoSecureId: 'ABCDEFGHJKMNP',
       integrationKey: randomToken(),
+      staffPasswords: { admin: 'a'.repeat(20), clinician: 'c'.repeat(20), scheduler: 's'.repeat(20) },
     };
     await seedDemo(f.deps, secrets);
     expect((await f.deps.integrationKeys.find(sha256(secrets.integrationKey)))?.scopes).toEqual([

@@ -35,7 +35,7 @@ export const launchBrowser = async (
   });
 
 /**
- * A new context (its own cookies) that reaches only the portal. nhsuk-frontend's stylesheet asks
+ * A new context (its own cookies) that reaches only the portal (and its local identity provider). nhsuk-frontend's stylesheet asks
  * assets.nhs.uk for the Frutiger font (allowed by the pages' CSP); the tests refuse that request,
  * so they need no network and the pages render the same everywhere, in the Arial fallback.
  */
@@ -44,9 +44,10 @@ export const newPortalContext = async (
   options: Parameters<Browser['newContext']>[0] = {},
 ): Promise<BrowserContext> => {
   const context = await browser.newContext(options);
-  const origin = new URL(portal().url).origin;
+  // The portal, and the local staff identity provider its staff sign-in sends the browser to.
+  const origins = new Set([new URL(portal().url).origin, new URL(portal().staff.issuer).origin]);
   await context.route(
-    (url) => url.origin !== origin,
+    (url) => !origins.has(url.origin),
     (route) => route.abort('blockedbyclient'),
   );
   return context;

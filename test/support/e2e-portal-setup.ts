@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startLocalPortal } from '../../local/portal.js';
+import { type LocalPortal, startLocalPortal } from '../../local/portal.js';
 
 // globalSetup of the e2e project: ONE local portal for the whole run (DynamoDB Local, the SES
 // emulator, the Lambda handlers behind the local HTTP server), kept in memory. It has to be one:
@@ -10,6 +10,8 @@ export interface E2ePortal {
   readonly url: string;
   readonly demo: { readonly secureId: string; readonly dateOfBirth: string; readonly patientId: string };
   readonly integrationKey: string;
+  /** The local staff identity provider and its seeded staff (one per role, with passwords). */
+  readonly staff: LocalPortal['staff'];
 }
 
 declare module 'vitest' {
@@ -24,6 +26,7 @@ export default async function setup(project: TestProject) {
     url: portal.url,
     demo: portal.demo,
     integrationKey: portal.integrationKey,
+    staff: portal.staff,
   });
   return async () => {
     await portal.stop();

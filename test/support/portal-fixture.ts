@@ -10,9 +10,11 @@ import { documentClient } from '../../shared/data/dynamo.js';
 import { buildDeps, type Deps } from '../../shared/deps.js';
 import { type IntegrationScope, integrationScopes } from '../../shared/domain/integration-scopes.js';
 import type { Patient } from '../../shared/domain/patient.js';
+import type { StaffPrincipal } from '../../shared/domain/staff.js';
 import { handlerFactories } from '../../shared/http/lambdas/index.js';
 import type { LambdaName } from '../../shared/http/route-table.js';
 import { newSecureId, randomToken, sha256 } from '../../shared/security/keyed-hash.js';
+import { COGNITO_GROUPS_CLAIM, type StaffOidcSettings } from '../../shared/staff/oidc-client.js';
 
 // Integration tests run the Lambdas' real handlers against a fresh table on DynamoDB Local, with
 // a clock the test moves. Events are built as API Gateway builds them, routed by the route table.
@@ -59,7 +61,29 @@ export interface Fixture {
   api(key: string): (method: string, path: string, body?: unknown, auth?: string) => Promise<TestResponse>;
   /** How many items the table holds: for tests that check nothing was stored (a Scan, tests only). */
   itemCount(): Promise<number>;
+  /**
+   * A live staff session for anyone in any role, without the OpenID Connect round trip: the
+   * cookies to send (the staff session and a CSRF cookie whose value is `staffCsrf`).
+   */
+  addStaffSession(principal: Omit<StaffPrincipal, 'sub'> & { sub?: string }): Promise<Record<string, string>>;
+  /** The CSRF field value that matches the cookie addStaffSession returns. */
+  readonly staffCsrf: string;
 }
+
+/** Where the fixture's portal is (TestRequest paths resolve against it). */
+export const TEST_PORTAL_ORIGIN = 'https://portal.test';
+
+/**
+ * Staff sign-in settings for tests that never reach the provider (sessions made by
+ * addStaffSession): discovery is lazy, so this issuer is never contacted.
+ */
+export const unusedStaffOidc: StaffOidcSettings = {
+  issuer: 'http://127.0.0.1:9',
+  clientId: 'unused',
+  roleClaim: COGNITO_GROUPS_CLAIM,
+  redirectUri: `${TEST_PORTAL_ORIGIN}/staff/callback`,
+  postLogoutRedirectUri: `${TEST_PORTAL_ORIGIN}/staff/signed-out`,
+};
 
 export interface TestRequest {
   readonly method: string;
@@ -80,7 +104,12 @@ export interface TestResponse {
 }
 
 export const createFixture = async (
-  options: { service?: ServiceConfig; start?: Date; originVerifySecret?: string } = {},
+  options: {
+    service?: ServiceConfig;
+    start?: Date;
+    originVerifySecret?: string;
+    staffOidc?: StaffOidcSettings;
+  } = {},
 ): Promise<Fixture> => {
   const endpoint = inject('dynamoDbEndpoint');
   const tableName = `test-${randomUUID()}`;
@@ -99,13 +128,15 @@ export const createFixture = async (
     clock: clock.now,
     cookieSecure: true,
     originVerifySecret: options.originVerifySecret,
+    staffOidc: options.staffOidc ?? unusedStaffOidc,
   });
+  const staffCsrf = randomToken();
   const handlers = Object.fromEntries(
     Object.entries(handlerFactories).map(([name, factory]) => [name, factory(deps)]),
   ) as Record<LambdaName, ReturnType<(typeof handlerFactories)[LambdaName]>>;
 
   const call = async (req: TestRequest): Promise<TestResponse> => {
-    const url = new URL(req.path, 'https://portal.test');
+    const url = new URL(req.path, TEST_PORTAL_ORIGIN);
     // What no route matches goes to the $default route, as in API Gateway and the local server.
     const matched = matchRoute(req.method, url.pathname);
     const headers: Record<string, string> = { ...req.headers };
@@ -176,6 +207,17 @@ export const createFixture = async (
     async itemCount() {
       const { Items = [] } = await deps.table.db.send(new ScanCommand({ TableName: tableName }));
       return Items.length;
+    },
+    staffCsrf,
+    async addStaffSession(principal) {
+      const token = randomToken();
+      await deps.staffSessions.create(
+        sha256(token),
+        { sub: principal.sub ?? randomUUID(), ...principal },
+        undefined,
+        Math.floor(clock.now().getTime() / 1000),
+      );
+      return { '__Host-staff': token, '__Host-csrf': staffCsrf };
     },
     async addIntegrationKey(scopes = integrationScopes) {
       const key = randomToken();

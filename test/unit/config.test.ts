@@ -34,6 +34,39 @@ describe('service config', () => {
     expect(config.serviceTypes[0]?.bufferMinutes).toBe(0);
   });
 
+  it('gives staff sessions 30 minutes idle and 8 hours in all unless the config says otherwise', () => {
+    expect(parseServiceConfig(minimal, 'north.json').staffSessions).toEqual({
+      idleMinutes: 30,
+      absoluteHours: 8,
+    });
+  });
+
+  it('links the demo clinician alex-morgan to the local provider’s seeded clinician', () => {
+    const demo = loadServiceConfig('infra/services/demo.json');
+    expect(demo.clinicians.find((c) => c.id === 'alex-morgan')?.staffEmail).toBe('alex.morgan@example.com');
+  });
+
+  it('accepts an outside staff identity provider with a role map, and refuses a bad one', () => {
+    const outside = {
+      issuer: 'https://login.microsoftonline.com/tenant-id/v2.0',
+      clientId: 'app-id',
+      roleClaim: 'roles',
+      roles: { 'Portal.Admins': 'admin', 'Portal.Clinicians': 'clinician' },
+    };
+    expect(
+      parseServiceConfig({ ...minimal, staffIdentityProvider: outside }, 'north.json').staffIdentityProvider,
+    ).toEqual(outside);
+    for (const bad of [
+      { ...outside, issuer: 'http://login.example' },
+      { ...outside, roles: {} },
+      { ...outside, roles: { 'Portal.Owners': 'owner' } },
+    ]) {
+      expect(() => parseServiceConfig({ ...minimal, staffIdentityProvider: bad }, 'north.json')).toThrow(
+        /staffIdentityProvider/,
+      );
+    }
+  });
+
   it('names the file and the field when a field is missing', () => {
     const { name: _, ...noName } = minimal;
     expect(() => parseServiceConfig(noName, 'north.json')).toThrow(/north\.json[\s\S]*name/);

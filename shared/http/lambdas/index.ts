@@ -4,10 +4,12 @@ import type { LambdaName } from '../route-table.js';
 import { integrationHandler } from './integration.js';
 import { patientSessionHandler } from './patient-session.js';
 import { questionnairesHandler } from './questionnaires.js';
+import { staffHandler } from './staff.js';
 
 /** Each Lambda's handler, built from Deps: the entry files and the tests both start here. */
 export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler> = {
   'patient-session': patientSessionHandler,
   questionnaires: questionnairesHandler,
   integration: integrationHandler,
+  staff: staffHandler,
 };
