@@ -2,6 +2,7 @@ import { parseRuntimeConfig } from './config/runtime-config.js';
 import { loadServiceConfig, type ServiceConfig } from './config/service-config.js';
 import { documentClient, type Table } from './data/dynamo.js';
 import { appointments } from './data/appointments.js';
+import { auditLog } from './data/audit-log.js';
 import { integrationKeys } from './data/integration-keys.js';
 import { patients } from './data/patients.js';
 import { responses } from './data/responses.js';
@@ -29,6 +30,7 @@ export interface Deps {
   readonly appointments: ReturnType<typeof appointments>;
   readonly responses: ReturnType<typeof responses>;
   readonly todos: ReturnType<typeof todos>;
+  readonly auditLog: ReturnType<typeof auditLog>;
   readonly staffSessions: ReturnType<typeof staffSessions>;
   readonly staffSignIns: ReturnType<typeof staffSignIns>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
@@ -70,6 +72,7 @@ export const buildDeps = (parts: DepsParts): Deps => {
     appointments: appointments(table),
     responses: responses(table),
     todos: todos(table),
+    auditLog: auditLog(table),
     staffSessions: staffSessions(table, {
       idleSeconds: service.staffSessions.idleMinutes * 60,
       absoluteSeconds: service.staffSessions.absoluteHours * 3600,

@@ -10,6 +10,8 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { keys } from '../../shared/data/keys.js';
 import { Construct } from 'constructs';
 import {
   defaultRoute,
@@ -86,6 +88,29 @@ const acknowledgeTableGrant = (fn: PortalFunction, table: ITable): void => {
   }
 };
 
+/**
+ * The audit log is append-only (F23): no function may update or delete an AUDIT# item. An
+ * explicit Deny wins over the table grant whatever it allows. A put cannot be conditioned in IAM,
+ * so the code's puts carry `attribute_not_exists` (shared/data/audit-log.ts) and keys hold a
+ * random id: an existing entry cannot be named, let alone overwritten.
+ */
+export const AUDIT_REWRITE_ACTIONS = [
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+const denyAuditRewrites = (fn: PortalFunction, table: ITable): void => {
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({
+      sid: 'AuditLogIsAppendOnly',
+      effect: Effect.DENY,
+      actions: [...AUDIT_REWRITE_ACTIONS],
+      resources: [table.tableArn],
+      conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${keys.AUDIT_PREFIX}*`] } },
+    }),
+  );
+};
+
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
@@ -123,6 +148,7 @@ export class Api extends Construct {
       // What every portal function may do: read and write items of the table (with its key),
       // and read its two secrets (the grant includes decrypting with their key).
       props.table.grant(fn.function, ...tableItemActions);
+      denyAuditRewrites(fn, props.table);
       props.table.encryptionKey?.grantEncryptDecrypt(fn.function);
       props.hmacKey.grantRead(fn.function);
       props.originVerify.grantRead(fn.function);

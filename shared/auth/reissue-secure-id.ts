@@ -24,6 +24,8 @@ export const reissueSecureId = async (
   deps: Deps,
   patientId: string,
   reissuer: Reissuer,
+  /** Written in the same transaction (the console's audit entry). */
+  alongside: Parameters<Deps['patients']['replaceSecureId']>[4] = [],
 ): Promise<ReissueOutcome> => {
   const current = await deps.patients.getWithSecureIdHash(patientId);
   if (!current) return { ok: false, reason: 'not-found' };

@@ -198,6 +198,36 @@ export const appointments = ({ db, name }: Table) => ({
   },
 
   /**
+   * The patient's booked (not cancelled) appointments, past and future, oldest first: one Query
+   * of their partition. The console lists the upcoming ones, and a clinician's "own patients"
+   * are those with an appointment with them.
+   */
+  async forPatient(patientId: string): Promise<Appointment[]> {
+    const { pk, skPrefix } = keys.patientAppointments(patientId);
+    const out: Appointment[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: name,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(
+        ...(page.Items ?? []).map((i) => ({
+          ...PatientAppointmentItem.parse(i),
+          patientId,
+          status: 'booked' as const,
+        })),
+      );
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  },
+
+  /**
    * The patient's booked appointment with the earliest start strictly after `now`, or undefined:
    * one Query on the patient's partition (cancelled appointments have left it).
    */

@@ -93,4 +93,30 @@ export const keys = {
     gsi1sk: `${createdAtIso}#${keyId}`,
   }),
   allIntegrationKeys: () => ({ gsi1pk: 'INTEGRATIONKEY' }),
+
+  /**
+   * The staff audit log of one patient (F23): append-only, oldest first. IAM denies updating or
+   * deleting any AUDIT# item (infra/constructs/api.ts).
+   */
+  auditEvent: (patientId: string, atIso: string, eventId: string) => ({
+    pk: `AUDIT#${patientId}`,
+    sk: `${atIso}#${eventId}`,
+  }),
+  auditOf: (patientId: string) => ({ pk: `AUDIT#${patientId}` }),
+  AUDIT_PREFIX: 'AUDIT#',
+
+  /** gsi1 on the patient profile: search by family name, then given name (lower case). */
+  patientNameIndex: (familyName: string, givenName: string, patientId: string) => ({
+    gsi1pk: 'PATIENTS#NAME',
+    gsi1sk: `${familyName}#${givenName}#${patientId}`,
+  }),
+  patientsByName: () => ({ gsi1pk: 'PATIENTS#NAME' }),
+  /** gsi2 on the patient profile: search by date of birth. */
+  patientBirthIndex: (dateOfBirth: string, patientId: string) => ({
+    gsi2pk: `PATIENTS#DOB#${dateOfBirth}`,
+    gsi2sk: patientId,
+  }),
+  patientsBornOn: (dateOfBirth: string) => ({ gsi2pk: `PATIENTS#DOB#${dateOfBirth}` }),
+  /** All of a patient's booked appointments, past and future (the console, ownership). */
+  patientAppointments: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'APPT#' }),
 } as const;

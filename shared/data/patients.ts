@@ -1,11 +1,14 @@
 import {
+  BatchGetCommand,
   GetCommand,
+  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { contactPreferences, type Patient, type PatientRecord, stages } from '../domain/patient.js';
+import { foldName } from '../domain/patient-search.js';
 import { cancelledByCondition, isConditionFailure, type Table, withConflictRetries } from './dynamo.js';
 import { keys } from './keys.js';
 
@@ -89,6 +92,13 @@ export const patients = ({ db, name }: Table) => ({
                   TableName: name,
                   Item: {
                     ...keys.patient(patient.id),
+                    // Staff search by name and by date of birth (shared/domain/patient-search.ts).
+                    ...keys.patientNameIndex(
+                      foldName(patient.familyName),
+                      foldName(patient.givenName),
+                      patient.id,
+                    ),
+                    ...keys.patientBirthIndex(patient.dateOfBirth, patient.id),
                     ...patient,
                     secureIdHash,
                     secureIdGeneration: FIRST_GENERATION,
@@ -287,6 +297,85 @@ export const patients = ({ db, name }: Table) => ({
       return 'replaced';
     } catch (e) {
       if (cancelledByCondition(e)) return 'changed-meanwhile';
+      throw e;
+    }
+  },
+
+  /** Patients whose folded family name starts with `family` (gsi1), at most `limit`. */
+  async findByName(family: string, limit: number): Promise<PatientRecord[]> {
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :family)',
+        ExpressionAttributeValues: { ':pk': keys.patientsByName().gsi1pk, ':family': family },
+        Limit: limit,
+      }),
+    );
+    return Items.map(toPatient);
+  },
+
+  /** Patients born on a date (gsi2). */
+  async findByDateOfBirth(dateOfBirth: string, limit: number): Promise<PatientRecord[]> {
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: name,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.patientsBornOn(dateOfBirth).gsi2pk },
+        Limit: limit,
+      }),
+    );
+    return Items.map(toPatient);
+  },
+
+  /** The patient an EPR's id names, if any. */
+  async findByExternalId(externalId: string): Promise<PatientRecord | undefined> {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: name, Key: keys.externalId(externalId), ConsistentRead: true }),
+    );
+    return Item ? this.get(ExternalIdItem.parse(Item).patientId) : undefined;
+  },
+
+  /** Several patients by id, in one request per 100 (to-do lists name their patients). */
+  async getMany(patientIds: readonly string[]): Promise<Map<string, PatientRecord>> {
+    const out = new Map<string, PatientRecord>();
+    const unique = [...new Set(patientIds)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keysLeft: Record<string, unknown>[] | undefined = unique
+        .slice(i, i + 100)
+        .map((id) => keys.patient(id));
+      while (keysLeft && keysLeft.length > 0) {
+        const answer = await db.send(new BatchGetCommand({ RequestItems: { [name]: { Keys: keysLeft } } }));
+        for (const item of answer.Responses?.[name] ?? []) {
+          const patient = toPatient(item);
+          out.set(patient.id, patient);
+        }
+        keysLeft = answer.UnprocessedKeys?.[name]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return out;
+  },
+
+  /** Changes the stage of care (staff console); the patient must exist. */
+  async setStage(
+    patientId: string,
+    stage: PatientRecord['stage'],
+    now: Date,
+  ): Promise<'updated' | 'not-found'> {
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: name,
+          Key: keys.patient(patientId),
+          UpdateExpression: 'SET stage = :stage, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':stage': stage, ':at': now.toISOString() },
+        }),
+      );
+      return 'updated';
+    } catch (e) {
+      if (isConditionFailure(e)) return 'not-found';
       throw e;
     }
   },

@@ -52,6 +52,20 @@ export const routes = [
   { method: 'POST', path: '/staff/sign-out', lambda: 'staff' },
   { method: 'GET', path: '/staff/signed-out', lambda: 'staff' },
   { method: 'GET', path: '/api/staff/me', lambda: 'staff' },
+  // The console (issue "Staff"): to-dos, patients, their records and audit trails; pages, then JSON
+  { method: 'GET', path: '/staff/todos', lambda: 'staff' },
+  { method: 'POST', path: '/staff/todos/{id}/acknowledge', lambda: 'staff' },
+  { method: 'GET', path: '/staff/patients', lambda: 'staff' },
+  { method: 'GET', path: '/staff/patients/{id}', lambda: 'staff' },
+  { method: 'POST', path: '/staff/patients/{id}/stage', lambda: 'staff' },
+  { method: 'POST', path: '/staff/patients/{id}/secure-id', lambda: 'staff' },
+  { method: 'GET', path: '/staff/patients/{id}/audit', lambda: 'staff' },
+  { method: 'GET', path: '/api/staff/todos', lambda: 'staff' },
+  { method: 'POST', path: '/api/staff/todos/{id}/acknowledge', lambda: 'staff' },
+  { method: 'GET', path: '/api/staff/patients', lambda: 'staff' },
+  { method: 'GET', path: '/api/staff/patients/{id}', lambda: 'staff' },
+  { method: 'GET', path: '/api/staff/patients/{id}/audit', lambda: 'staff' },
+  { method: 'POST', path: '/api/staff/patients/{id}/secure-id', lambda: 'staff' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

@@ -213,3 +213,59 @@ export const Radios = (p: RadiosProps) => {
     </div>
   );
 };
+
+export interface TextareaProps {
+  readonly name: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly errorMessage?: string | undefined;
+  readonly value?: string;
+  readonly rows?: number;
+  /** Makes the id unique when a page has several of the same field (one per to-do). */
+  readonly id?: string;
+}
+
+export const Textarea = (p: TextareaProps) => {
+  const id = p.id ?? p.name;
+  const hintId = p.hint ? `${id}-hint` : undefined;
+  const errorId = p.errorMessage ? `${id}-error` : undefined;
+  return (
+    <div class={`nhsuk-form-group${p.errorMessage ? ' nhsuk-form-group--error' : ''}`}>
+      <label class="nhsuk-label" for={id}>
+        {p.label}
+      </label>
+      {p.hint && (
+        <div class="nhsuk-hint" id={hintId}>
+          {p.hint}
+        </div>
+      )}
+      {p.errorMessage && errorId && <ErrorMessage id={errorId} text={p.errorMessage} />}
+      <textarea
+        class={`nhsuk-textarea${p.errorMessage ? ' nhsuk-textarea--error' : ''}`}
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 3}
+        aria-describedby={describedBy(hintId, errorId)}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+};
+
+export interface SummaryRow {
+  readonly key: string;
+  readonly value: ComponentChildren;
+}
+
+/** nhsuk summary list: label and value pairs (a patient's details). */
+export const SummaryList = ({ rows }: { rows: readonly SummaryRow[] }) => (
+  <dl class="nhsuk-summary-list">
+    {rows.map((row) => (
+      <div class="nhsuk-summary-list__row" key={row.key}>
+        <dt class="nhsuk-summary-list__key">{row.key}</dt>
+        <dd class="nhsuk-summary-list__value">{row.value}</dd>
+      </div>
+    ))}
+  </dl>
+);

@@ -25,3 +25,26 @@ export const formatTimeFromNow = (instant: Date, now: Date, timeZone: string): s
     ? formatTime(instant, timeZone)
     : `${formatTime(instant, timeZone)} on ${formatDate(instant, timeZone)}`;
 };
+
+/** "24 Nov 2026, 10:15am" in the service's zone: console lists, where the year matters. */
+export const formatDateTimeShort = (instant: Date, timeZone: string): string => {
+  const p = parts(instant, timeZone, { day: 'numeric', month: 'short', year: 'numeric' });
+  return `${p.day} ${p.month} ${p.year}, ${formatTime(instant, timeZone)}`;
+};
+
+/** How long something has waited, in the largest whole unit: "45 minutes", "3 hours", "2 days". */
+export const formatAge = (seconds: number): string => {
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (seconds < 3600) return unit(Math.max(0, Math.floor(seconds / 60)), 'minute');
+  if (seconds < 48 * 3600) return unit(Math.floor(seconds / 3600), 'hour');
+  return unit(Math.floor(seconds / 86400), 'day');
+};
+
+/** A calendar date "2026-11-24" as "24 Nov 2026" (no time zone: it is already a date). */
+export const formatCalendarDate = (date: string): string => {
+  const [y, m, d] = date.split('-').map(Number);
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][
+    (m ?? 1) - 1
+  ];
+  return `${d} ${month} ${y}`;
+};

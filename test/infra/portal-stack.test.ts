@@ -317,6 +317,26 @@ describe('PortalStack for the demo service', () => {
       }
     });
 
+    it('denies every function updating or deleting audit log entries (append-only, F23)', () => {
+      const tableArn = { 'Fn::GetAtt': [logicalIdOf(stack, stack.data.table), 'Arn'] };
+      for (const lambda of lambdaNames) {
+        const fn = stack.api.functions.get(lambda);
+        if (!fn) throw new Error(lambda);
+        const statements = Object.values(
+          template.findResources('AWS::IAM::Policy', {
+            Properties: { Roles: [{ Ref: logicalIdOf(stack, fn.role) }] },
+          }),
+        ).flatMap((p) => p.Properties.PolicyDocument.Statement);
+        expect(statements, lambda).toContainEqual({
+          Sid: 'AuditLogIsAppendOnly',
+          Effect: 'Deny',
+          Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+          Resource: tableArn,
+          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        });
+      }
+    });
+
     it('logs every function to a log group of its own, encrypted and with a retention period', () => {
       const logGroups = template.findResources('AWS::Logs::LogGroup');
       for (const lambda of lambdaNames) {

@@ -65,3 +65,8 @@ export const StaffFormExpiredPage = ({ service }: { service: Service }) => (
     link={{ href: '/staff', text: messages.staff.backToConsole }}
   />
 );
+
+/** 404 inside the console: a patient or to-do that does not exist (or an id that cannot be one). */
+export const StaffNotFoundPage = ({ service, title }: { service: Service; title: string }) => (
+  <Notice service={service} title={title} link={{ href: '/staff', text: messages.staff.backToConsole }} />
+);

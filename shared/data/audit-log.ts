@@ -1,0 +1,60 @@
+import { PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { type AuditEvent, auditActions } from '../domain/audit.js';
+import type { Table } from './dynamo.js';
+import { keys } from './keys.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+// The append-only audit log (shared/domain/audit.ts). Entries are put, never updated: each put is
+// conditional on the item being new, and the functions' IAM role is denied UpdateItem and
+// DeleteItem on AUDIT# partitions (infra/constructs/api.ts), so neither a bug nor a stolen role
+// can rewrite history.
+
+const AuditItem = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  role: z.string(),
+  action: z.enum(auditActions),
+  requestId: z.string(),
+  detail: z.string().optional(),
+});
+
+export const auditLog = ({ db, name }: Table) => ({
+  appendItem(event: AuditEvent): TransactItem {
+    return {
+      Put: {
+        TableName: name,
+        Item: { ...keys.auditEvent(event.patientId, event.at, event.id), ...event },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  },
+
+  async append(event: AuditEvent): Promise<void> {
+    const { Put } = this.appendItem(event);
+    if (Put) await db.send(new PutCommand(Put));
+  },
+
+  /** A patient's audit trail, oldest first. */
+  async forPatient(patientId: string): Promise<AuditEvent[]> {
+    const out: AuditEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: name,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.auditOf(patientId).pk },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(page.Items ?? []).map((i) => AuditItem.parse(i)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  },
+});
+export type AuditLog = ReturnType<typeof auditLog>;

@@ -1,0 +1,27 @@
+// The staff audit log (F23; seed 001: "every staff access to a patient record is written to an
+// audit log"). Every staff view of a patient's record and every change staff make is appended;
+// nothing ever updates or deletes an entry.
+
+export const auditActions = [
+  'viewed-record',
+  'viewed-audit',
+  'changed-stage',
+  'reissued-secure-id',
+  'acknowledged-todo',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export interface AuditEvent {
+  readonly id: string;
+  readonly patientId: string;
+  /** UTC ISO instant. */
+  readonly at: string;
+  /** The staff member's email (who), and the role they acted in. */
+  readonly actor: string;
+  readonly role: string;
+  readonly action: AuditAction;
+  /** API Gateway's request id: the same reference the logs and error pages carry. */
+  readonly requestId: string;
+  /** What changed, in words with no clinical content (e.g. "stage: assessment -> treatment"). */
+  readonly detail?: string | undefined;
+}

@@ -1,0 +1,78 @@
+import type { StaffPrincipal, StaffRole } from './staff.js';
+import type { Todo } from './todo.js';
+
+// Who may do what in the staff console (issue "Staff", section 2), enforced in the use cases,
+// never by hiding links. docs/security/staff-roles.md shows this table, and a test checks every
+// cell of it against the running console.
+//
+// - admin: everything in the service, the audit log included;
+// - clinician: their own patients (an appointment with them, or assigned to them), with those
+//   patients' answers, scores, risk to-dos, contact details and stage;
+// - scheduler: appointments, requests and contact details; no clinical content.
+
+/** 'all': any patient of the service; 'own': a clinician's own patients; 'none': refused. */
+export type Reach = 'all' | 'own' | 'none';
+
+export const staffPermissions = {
+  'see risk to-dos': { admin: 'all', clinician: 'own', scheduler: 'none' },
+  'acknowledge a to-do': { admin: 'all', clinician: 'own', scheduler: 'none' },
+  'search patients': { admin: 'all', clinician: 'own', scheduler: 'all' },
+  'see contact details': { admin: 'all', clinician: 'own', scheduler: 'all' },
+  'see answers and scores': { admin: 'all', clinician: 'own', scheduler: 'none' },
+  'change the stage of care': { admin: 'all', clinician: 'own', scheduler: 'none' },
+  'issue a new Secure ID': { admin: 'all', clinician: 'own', scheduler: 'all' },
+  'read the audit trail': { admin: 'all', clinician: 'none', scheduler: 'none' },
+} as const satisfies Record<string, Record<StaffRole, Reach>>;
+export type StaffPermission = keyof typeof staffPermissions;
+
+export const reachOf = (role: StaffRole, permission: StaffPermission): Reach =>
+  staffPermissions[permission][role];
+
+/** Whether the person may do it for a patient who is (or is not) their own. */
+export const allows = (
+  principal: StaffPrincipal,
+  permission: StaffPermission,
+  ownPatient: boolean,
+): boolean => {
+  const reach = reachOf(principal.role, permission);
+  return reach === 'all' || (reach === 'own' && ownPatient);
+};
+
+/**
+ * A clinician's own patient: assigned to them (the clinician of their latest booking) or with an
+ * appointment with them. Other roles have no own patients (their reach is all or none).
+ */
+export const isOwnPatient = (
+  principal: StaffPrincipal,
+  patient: { readonly lastClinicianId?: string | undefined },
+  appointmentClinicianIds: readonly string[],
+): boolean =>
+  principal.role === 'clinician' &&
+  principal.clinicianId !== undefined &&
+  (patient.lastClinicianId === principal.clinicianId ||
+    appointmentClinicianIds.includes(principal.clinicianId));
+
+/**
+ * Whether a to-do is on the person's list. Risk to-dos are clinical: admins see all, a clinician
+ * those filed to them and the duty list (no clinician), schedulers none. A disabled Secure ID is
+ * not clinical, and any role may issue a new one: admins and schedulers see all, a clinician
+ * theirs and the duty list.
+ */
+export const seesTodo = (principal: StaffPrincipal, todo: Pick<Todo, 'kind' | 'clinicianId'>): boolean => {
+  const mineOrDuty = todo.clinicianId === undefined || todo.clinicianId === principal.clinicianId;
+  if (todo.kind === 'risk') {
+    const reach = reachOf(principal.role, 'see risk to-dos');
+    return reach === 'all' || (reach === 'own' && mineOrDuty);
+  }
+  return principal.role !== 'clinician' || mineOrDuty;
+};
+
+/** Acknowledging: a clinician or an admin, for a to-do on their list. */
+export const mayAcknowledge = (
+  principal: StaffPrincipal,
+  todo: Pick<Todo, 'kind' | 'clinicianId'>,
+): boolean => {
+  const reach = reachOf(principal.role, 'acknowledge a to-do');
+  if (reach === 'none') return false;
+  return reach === 'all' || seesTodo(principal, todo);
+};

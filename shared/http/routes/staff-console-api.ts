@@ -1,0 +1,169 @@
+import * as z from 'zod';
+import type { Deps } from '../../deps.js';
+import { isoWithOffset } from '../../domain/appointments.js';
+import { stages } from '../../domain/patient.js';
+import type { Todo } from '../../domain/todo.js';
+import {
+  acknowledgeTodo,
+  auditTrail,
+  MAX_NOTE_CHARS,
+  openTodosFor,
+  type RecordOutcome,
+  reissueFromConsole,
+  searchPatients,
+  type StaffContext,
+  viewPatientRecord,
+} from '../../staff/console.js';
+import { messages } from '../../web/messages.js';
+import { parseJsonBody } from '../json-body.js';
+import type { PortalRequest } from '../request.js';
+import { apiError, json, type PortalResponse } from '../responses.js';
+import { staffApi, staffApiForbidden } from '../staff-access.js';
+import type { StaffPrincipal } from '../../domain/staff.js';
+
+// The staff JSON API (API.md "Staff API"), on the same use cases as the console's pages. A
+// request outside the person's role is 403 `forbidden` with the error shape.
+
+export const AcknowledgeBody = z.strictObject({
+  note: z
+    .string(messages.fields.notText)
+    .trim()
+    .min(1, messages.staff.noteRequired)
+    .max(MAX_NOTE_CHARS, messages.staff.noteTooLong(MAX_NOTE_CHARS)),
+});
+export const StageBody = z.strictObject({ stage: z.enum(stages, messages.staff.stageInvalid) });
+
+const PatientId = z.uuid();
+
+/** A to-do as JSON: times as instants with the service's offset. */
+export const todoJson = (todo: Todo & { patient?: { id: string; name: string } }, timeZone: string) => ({
+  ...todo,
+  createdAt: isoWithOffset(todo.createdAt, timeZone),
+  ...(todo.acknowledgement
+    ? { acknowledgement: { ...todo.acknowledgement, at: isoWithOffset(todo.acknowledgement.at, timeZone) } }
+    : {}),
+});
+
+export const staffConsoleApi = (deps: Deps) => {
+  const api = staffApi(deps);
+  const { timeZone } = deps.service;
+  const context = (req: PortalRequest, principal: StaffPrincipal): StaffContext => ({
+    principal,
+    requestId: req.requestId,
+  });
+  const patientNotFound = () => apiError(404, 'not_found', messages.staff.patientNotFound);
+  const refused = (outcome: Extract<RecordOutcome<unknown>, { ok: false }>): PortalResponse =>
+    outcome.reason === 'forbidden' ? staffApiForbidden() : patientNotFound();
+
+  const todos = api(async (req, principal) => {
+    const status = req.query.status ?? 'open';
+    if (status !== 'open') {
+      return apiError(400, 'invalid_request', messages.api.invalidRequest, {
+        status: messages.fields.invalidChoice(['open']),
+      });
+    }
+    const items = await openTodosFor(deps, principal);
+    return json(200, { items: items.map((t) => todoJson(t, timeZone)) });
+  });
+
+  const acknowledge = api(async (req, principal) => {
+    const body = parseJsonBody(req, AcknowledgeBody);
+    if (!body.ok) return body.response;
+    const outcome = await acknowledgeTodo(
+      deps,
+      context(req, principal),
+      req.pathParameters.id ?? '',
+      body.value.note,
+    );
+    switch (outcome) {
+      case 'acknowledged':
+        return json(200, { id: req.pathParameters.id, status: 'acknowledged' });
+      case 'forbidden':
+        return staffApiForbidden();
+      case 'not-open':
+        return apiError(409, 'already_acknowledged', messages.staff.alreadyAcknowledged);
+      case 'note-required':
+        return apiError(400, 'invalid_request', messages.api.invalidRequest, {
+          note: messages.staff.noteRequired,
+        });
+      default:
+        return apiError(404, 'not_found', messages.staff.todoNotFound);
+    }
+  });
+
+  const patients = api(async (req, principal) =>
+    json(200, { items: await searchPatients(deps, principal, req.query.q ?? '') }),
+  );
+
+  const patient = api(async (req, principal) => {
+    const id = PatientId.safeParse(req.pathParameters.id);
+    if (!id.success) return patientNotFound();
+    const outcome = await viewPatientRecord(deps, context(req, principal), id.data);
+    if (!outcome.ok) return refused(outcome);
+    const { patient: p, upcoming, clinical } = outcome.value;
+    return json(200, {
+      id: p.id,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      dateOfBirth: p.dateOfBirth,
+      phone: p.phone,
+      email: p.email,
+      contactPreference: p.contactPreference,
+      stage: p.stage,
+      externalId: p.externalId,
+      secureIdDisabled: p.secureIdDisabled,
+      upcomingAppointments: upcoming.map((a) => ({
+        id: a.id,
+        start: isoWithOffset(a.start, timeZone),
+        end: isoWithOffset(a.end, timeZone),
+        clinicianId: a.clinicianId,
+        serviceType: a.serviceType,
+      })),
+      // Clinical content only for the roles that may see it (a scheduler gets none of it).
+      ...(clinical
+        ? {
+            questionnaireResponses: clinical.responses.map(
+              ({ questionnaireId, date, answers, total, severity, riskFlag }) => ({
+                questionnaireId,
+                date,
+                answers,
+                total,
+                severity,
+                riskFlag,
+              }),
+            ),
+            todos: clinical.todos.map((t) => todoJson(t, timeZone)),
+          }
+        : {}),
+    });
+  });
+
+  const audit = api(async (req, principal) => {
+    const id = PatientId.safeParse(req.pathParameters.id);
+    if (!id.success) return patientNotFound();
+    const outcome = await auditTrail(deps, context(req, principal), id.data);
+    if (!outcome.ok) return refused(outcome);
+    return json(200, {
+      items: outcome.value.events.map((e) => ({
+        at: isoWithOffset(e.at, timeZone),
+        actor: e.actor,
+        role: e.role,
+        action: e.action,
+        requestId: e.requestId,
+        ...(e.detail ? { detail: e.detail } : {}),
+      })),
+    });
+  });
+
+  const reissue = api(async (req, principal) => {
+    const id = PatientId.safeParse(req.pathParameters.id);
+    if (!id.success) return patientNotFound();
+    const outcome = await reissueFromConsole(deps, context(req, principal), id.data);
+    if (outcome.ok) return json(200, { secureId: outcome.value });
+    if (outcome.reason === 'changed-meanwhile')
+      return apiError(409, 'conflict', messages.staff.changedMeanwhile);
+    return refused(outcome);
+  });
+
+  return { todos, acknowledge, patients, patient, audit, reissue };
+};

@@ -1,0 +1,188 @@
+import * as z from 'zod';
+import type { Deps } from '../../deps.js';
+import { stages } from '../../domain/patient.js';
+import type { StaffPrincipal } from '../../domain/staff.js';
+import {
+  acknowledgeTodo,
+  auditTrail,
+  changeStage,
+  openTodosFor,
+  type RecordOutcome,
+  reissueFromConsole,
+  searchPatients,
+  type StaffContext,
+  viewPatientRecord,
+} from '../../staff/console.js';
+import { messages } from '../../web/messages.js';
+import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
+import {
+  AuditPage,
+  NewSecureIdPage,
+  PatientPage,
+  PatientsPage,
+  TodosPage,
+} from '../../web/pages/staff/console.js';
+import { patientChart } from '../../web/staff/patient-chart.js';
+import { csrfMatches, csrfToken } from '../csrf.js';
+import { formFields, type PortalRequest } from '../request.js';
+import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
+import { type StaffRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
+
+// The staff console's pages: the to-do list, patient search, a patient's record, its audit
+// trail, and the forms that change them. Each form carries the CSRF token, and answers with a
+// redirect (Post/Redirect/Get), except a new Secure ID, which is shown once and never put in a URL.
+
+const PatientId = z.uuid();
+
+export const staffConsolePages = (deps: Deps) => {
+  const secure = deps.cookieSecure;
+  const page = staffPage(deps);
+  const context = (req: PortalRequest, principal: StaffPrincipal): StaffContext => ({
+    principal,
+    requestId: req.requestId,
+  });
+  const notFound = () =>
+    htmlPage(404, StaffNotFoundPage({ service: deps.service, title: messages.staff.patientNotFound }), {
+      headers: staffPageHeaders(deps),
+    });
+  const refused = (outcome: Extract<RecordOutcome<unknown>, { ok: false }>): PortalResponse =>
+    outcome.reason === 'forbidden' ? staffNoAccess(deps) : notFound();
+
+  /** A page with the CSRF token its forms need, the cookie set when new. */
+  const withCsrf =
+    (
+      route: (req: PortalRequest, principal: StaffPrincipal, csrf: string) => Promise<PortalResponse>,
+    ): StaffRoute =>
+    async (req, principal) => {
+      const csrf = csrfToken(req, secure);
+      const response = await route(req, principal, csrf.token);
+      return { ...response, cookies: [...(response.cookies ?? []), ...csrf.cookies] };
+    };
+
+  /** A form post: refused with the NHS "page expired" page when its CSRF token does not match. */
+  const form =
+    (
+      route: (
+        req: PortalRequest,
+        principal: StaffPrincipal,
+        fields: Record<string, string>,
+        csrf: string,
+      ) => Promise<PortalResponse>,
+    ): StaffRoute =>
+    async (req, principal) => {
+      const { csrf: submitted, ...fields } = formFields(req);
+      if (!csrfMatches(req, submitted, secure))
+        return htmlPage(400, StaffFormExpiredPage({ service: deps.service }));
+      return route(req, principal, fields, csrfToken(req, secure).token);
+    };
+
+  const signed = (principal: StaffPrincipal, csrf: string) => ({
+    service: deps.service,
+    principal,
+    csrfToken: csrf,
+    now: deps.clock(),
+  });
+
+  const todos = page(
+    withCsrf(async (_req, principal, csrf) =>
+      htmlPage(200, TodosPage({ ...signed(principal, csrf), todos: await openTodosFor(deps, principal) })),
+    ),
+  );
+
+  const acknowledge = page(
+    form(async (req, principal, fields, csrf) => {
+      const id = req.pathParameters.id ?? '';
+      const outcome = await acknowledgeTodo(deps, context(req, principal), id, fields.note ?? '');
+      if (outcome === 'acknowledged' || outcome === 'not-open') return seeOther('/staff/todos');
+      if (outcome === 'forbidden') return staffNoAccess(deps);
+      if (outcome === 'not-found') return notFound();
+      // The note is required: the list again, the error by that to-do's field.
+      return htmlPage(
+        400,
+        TodosPage({
+          ...signed(principal, csrf),
+          todos: await openTodosFor(deps, principal),
+          errors: { [id]: messages.staff.noteRequired },
+        }),
+      );
+    }),
+  );
+
+  const patients = page(
+    withCsrf(async (req, principal, csrf) => {
+      const query = (req.query.q ?? '').slice(0, 100);
+      const results = query.trim() ? await searchPatients(deps, principal, query) : undefined;
+      return htmlPage(200, PatientsPage({ ...signed(principal, csrf), query, results }));
+    }),
+  );
+
+  const showPatient = async (
+    req: PortalRequest,
+    principal: StaffPrincipal,
+    csrf: string,
+    stageError?: string,
+  ) => {
+    const id = PatientId.safeParse(req.pathParameters.id);
+    if (!id.success) return notFound();
+    const outcome = await viewPatientRecord(deps, context(req, principal), id.data);
+    if (!outcome.ok) return refused(outcome);
+    const view = outcome.value;
+    return htmlPage(
+      stageError ? 400 : 200,
+      PatientPage({
+        ...signed(principal, csrf),
+        ...view,
+        questionnaires: deps.questionnaires,
+        chart: view.clinical ? patientChart(deps.questionnaires, view.clinical.responses) : undefined,
+        stageError,
+      }),
+    );
+  };
+
+  const patient = page(withCsrf(async (req, principal, csrf) => showPatient(req, principal, csrf)));
+
+  const stage = page(
+    form(async (req, principal, fields, csrf) => {
+      const id = PatientId.safeParse(req.pathParameters.id);
+      if (!id.success) return notFound();
+      const chosen = z.enum(stages).safeParse(fields.stage);
+      if (!chosen.success) return showPatient(req, principal, csrf, messages.staff.stageInvalid);
+      const outcome = await changeStage(deps, context(req, principal), id.data, chosen.data);
+      if (!outcome.ok) return refused(outcome);
+      return seeOther(`/staff/patients/${id.data}`);
+    }),
+  );
+
+  const reissue = page(
+    form(async (req, principal, _fields, csrf) => {
+      const id = PatientId.safeParse(req.pathParameters.id);
+      if (!id.success) return notFound();
+      const outcome = await reissueFromConsole(deps, context(req, principal), id.data);
+      if (!outcome.ok)
+        return outcome.reason === 'changed-meanwhile'
+          ? seeOther(`/staff/patients/${id.data}`)
+          : refused(outcome);
+      const current = await deps.patients.get(id.data);
+      return htmlPage(
+        200,
+        NewSecureIdPage({
+          ...signed(principal, csrf),
+          patient: { id: id.data, name: current ? `${current.givenName} ${current.familyName}` : '' },
+          secureId: outcome.value,
+        }),
+      );
+    }),
+  );
+
+  const audit = page(
+    withCsrf(async (req, principal, csrf) => {
+      const id = PatientId.safeParse(req.pathParameters.id);
+      if (!id.success) return notFound();
+      const outcome = await auditTrail(deps, context(req, principal), id.data);
+      if (!outcome.ok) return refused(outcome);
+      return htmlPage(200, AuditPage({ ...signed(principal, csrf), ...outcome.value }));
+    }),
+  );
+
+  return { todos, acknowledge, patients, patient, stage, reissue, audit };
+};
