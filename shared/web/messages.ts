@@ -1,5 +1,6 @@
 import type { CalendarDateProblem } from '../domain/calendar-date.js';
 import type { StaffRole } from '../domain/staff.js';
+import type { CasenessMeasure } from '../domain/outcomes/caseness.js';
 
 // Every sentence a person can see, in the NHS service manual's voice: what to do, not what went
 // wrong. Pages and JSON errors both read from here. No message ever includes what was typed.
@@ -146,5 +147,25 @@ export const messages = {
     invalidChoice: (choices: readonly string[]) => `Must be one of: ${choices.join(', ')}`,
     notText: 'Must be text',
     empty: 'Give at least one field to change',
+  },
+  scoreChart: {
+    measureNames: { 'phq-9': 'PHQ-9', 'gad-7': 'GAD-7' } satisfies Record<CasenessMeasure, string>,
+    noAnswers: (measure: string) => `No ${measure} answers yet`,
+    chartTitle: (measure: string) => `${measure} totals over time`,
+    oneTotal: (measure: string, total: number, band: string, date: string) =>
+      `One ${measure} total: ${total} (${band}) on ${date}.`,
+    manyTotals: (count: number, measure: string, firstDate: string, lastDate: string) =>
+      `${count} ${measure} totals from ${firstDate} to ${lastDate}.`,
+    firstTotal: (total: number, band: string, date: string) => `First: ${total} (${band}) on ${date}.`,
+    lastTotal: (total: number, band: string, date: string) => `Last: ${total} (${band}) on ${date}.`,
+    scale: (max: number, caseness: number) => `Totals run from 0 to ${max}; caseness is ${caseness} or more.`,
+    lastAtCaseness: 'The last total is at caseness.',
+    lastBelowCaseness: 'The last total is below caseness.',
+    casenessLabel: (caseness: number) => `Caseness (${caseness})`,
+    tableCaption: (measure: string) => `${measure} totals`,
+    dateHeader: 'Date',
+    totalHeader: (max: number) => `Total (out of ${max})`,
+    bandHeader: 'Severity',
+    outsideBands: 'Outside the scale',
   },
 } as const;
