@@ -42,13 +42,10 @@ export const reissueSecureId = async (
         }),
       ]
     : [];
-  const result = await deps.patients.replaceSecureId(
-    patient,
-    oldHash,
-    deps.hasher.secureId(secureId),
-    now,
-    resolve,
-  );
+  const result = await deps.patients.replaceSecureId(patient, oldHash, deps.hasher.secureId(secureId), now, [
+    ...resolve,
+    ...alongside,
+  ]);
   if (result === 'changed-meanwhile') return { ok: false, reason: 'changed-meanwhile' };
   // The only time the new ID leaves the portal in clear (API.md), besides the welcome message.
   return { ok: true, secureId: formatSecureId(secureId) };

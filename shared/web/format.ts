@@ -39,12 +39,3 @@ export const formatAge = (seconds: number): string => {
   if (seconds < 48 * 3600) return unit(Math.floor(seconds / 3600), 'hour');
   return unit(Math.floor(seconds / 86400), 'day');
 };
-
-/** A calendar date "2026-11-24" as "24 Nov 2026" (no time zone: it is already a date). */
-export const formatCalendarDate = (date: string): string => {
-  const [y, m, d] = date.split('-').map(Number);
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][
-    (m ?? 1) - 1
-  ];
-  return `${d} ${month} ${y}`;
-};

@@ -198,13 +198,16 @@ describe('the staff console', () => {
 
   it('audits every view and change: who, role, when, what, which patient and the request id', async () => {
     await f.call({ method: 'GET', path: `/staff/patients/${jo.patient.id}`, cookies: clinician });
+    f.clock.advanceSeconds(1);
     await f.call({ method: 'GET', path: `/api/staff/patients/${jo.patient.id}`, cookies: scheduler });
+    f.clock.advanceSeconds(1);
     await f.call({
       method: 'POST',
       path: `/staff/patients/${jo.patient.id}/stage`,
       form: { csrf: f.staffCsrf, stage: 'discharge' },
       cookies: clinician,
     });
+    f.clock.advanceSeconds(1);
     const reissue = await f.call({
       method: 'POST',
       path: `/staff/patients/${jo.patient.id}/secure-id`,
@@ -226,6 +229,7 @@ describe('the staff console', () => {
       ).status,
     ).toBe(200);
 
+    f.clock.advanceSeconds(1);
     const trail = await f.call({
       method: 'GET',
       path: `/api/staff/patients/${jo.patient.id}/audit`,
@@ -246,6 +250,7 @@ describe('the staff console', () => {
       expect(e.at).toMatch(/\+00:00$/);
     }
     // Reading the trail is itself on it.
+    f.clock.advanceSeconds(1);
     const later = await f.call({
       method: 'GET',
       path: `/api/staff/patients/${jo.patient.id}/audit`,

@@ -18,7 +18,8 @@ import {
   Textarea,
   TextInput,
 } from '../../components.js';
-import { formatAge, formatCalendarDate, formatDateTimeShort } from '../../format.js';
+import { formatAge, formatDateTimeShort } from '../../format.js';
+import { formatShortDate as formatCalendarDate } from '../../staff/calendar-date-format.js';
 import { messages } from '../../messages.js';
 import { StaffLayout } from '../../staff-layout.js';
 
