@@ -1,0 +1,161 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  BookingRefused,
+  bookAppointment,
+  createPatient,
+  describeViolations,
+  pathOf,
+  portal,
+  runAxe,
+  type TestPatient,
+  textOf,
+  useBrowser,
+} from '../support/e2e-browser.js';
+
+// A risk answer reaches a clinician (hazard H5), in a real Chromium: the seeded clinician signs in
+// through the local provider, opens the to-do list and the patient, sees the chart and
+// acknowledges the flag; a scheduler opening the same patient sees no answers. axe on each page
+// (bypassCSP lets the test inject axe: accessibility.test.ts says why).
+
+const { withPage } = useBrowser();
+
+const staffUser = (role: 'clinician' | 'scheduler') => {
+  const user = portal().staff.users.find((u) => u.role === role);
+  if (!user) throw new Error(`no seeded ${role}`);
+  return user;
+};
+
+/** Two days ahead at `hour`:00Z: inside the 72-hour window, and clear of the other files' bookings (tomorrow). */
+const inTwoDays = (hour: number) => {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + 2);
+  date.setUTCHours(hour, 0, 0, 0);
+  return date.toISOString();
+};
+
+/** A patient in treatment with a session with Alex Morgan (the seeded clinician) in two days. */
+const alexsPatient = async (): Promise<TestPatient> => {
+  const patient = await createPatient('Morwenna', { stage: 'treatment' });
+  for (let hour = 6; hour < 22; hour++) {
+    try {
+      await bookAppointment(patient.id, { clinicianId: 'alex-morgan', start: inTwoDays(hour) });
+      return patient;
+    } catch (error) {
+      if (!(error instanceof BookingRefused)) throw error;
+    }
+  }
+  throw new Error('no free slot with Alex Morgan');
+};
+
+/** The patient answers PHQ-9 (item 9 at 2) and GAD-7 through the JSON API. */
+const answerWithRisk = async (patient: TestPatient) => {
+  const { url } = portal();
+  const signIn = await fetch(`${url}/api/patient/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      secureId: patient.secureId,
+      dateOfBirth: `${patient.year}-${patient.month.padStart(2, '0')}-${patient.day.padStart(2, '0')}`,
+    }),
+  });
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const submit = (id: string, answers: Record<string, number>) =>
+    fetch(`${url}/api/patient/questionnaires/${id}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ answers }),
+    });
+  const phq = await submit('phq-9', {
+    ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`phq9_${i + 1}`, 2])),
+    phq9_9: 2,
+  });
+  expect(phq.status).toBe(201);
+  const gad = await submit(
+    'gad-7',
+    Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`gad7_${i + 1}`, 1])),
+  );
+  expect(gad.status).toBe(201);
+};
+
+const signInAtProvider = async (page: Page, user: { email: string; password: string }) => {
+  await page.getByLabel('Email address', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await Promise.all([
+    page.waitForURL(`${portal().url}/**`),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+};
+
+const expectAxeClean = async (page: Page) => {
+  const { violations } = await runAxe(page);
+  expect(violations, describeViolations(violations)).toEqual([]);
+};
+
+describe('the staff console in a browser', () => {
+  it('takes a clinician from the to-do list to the patient’s chart and acknowledges the risk flag', async () => {
+    const patient = await alexsPatient();
+    await answerWithRisk(patient);
+    const name = String.raw`${patient.givenName} Tester\d+`;
+
+    await withPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true }, async (page) => {
+      await page.goto(`${portal().url}/staff/todos`);
+      await signInAtProvider(page, staffUser('clinician'));
+      expect(pathOf(page)).toBe('/staff/todos');
+      const card = page.locator('.nhsuk-card', {
+        has: page.getByRole('link', { name: new RegExp(`^${name}`) }),
+      });
+      await expect(card.count()).resolves.toBe(1);
+      expect(await textOf(card)).toContain('Item 9 answered 2 (more than half the days)');
+      expect(await textOf(card)).toContain('Review within 1 working day');
+      await expectAxeClean(page);
+
+      await Promise.all([
+        page.waitForURL(`**/staff/patients/${patient.id}`),
+        card.getByRole('link').first().click(),
+      ]);
+      const chart = page.getByRole('img', { name: 'PHQ-9 totals over time' });
+      expect(await chart.isVisible()).toBe(true);
+      expect(await textOf(page.locator('main'))).toContain('Item 9 answered 2');
+      await expectAxeClean(page);
+
+      await page.goto(`${portal().url}/staff/todos`);
+      const again = page.locator('.nhsuk-card', {
+        has: page.getByRole('link', { name: new RegExp(`^${name}`) }),
+      });
+      // No note: the error summary and the message by the field, nothing acknowledged.
+      await Promise.all([
+        page.waitForLoadState('load'),
+        again.getByRole('button', { name: 'Acknowledge' }).click(),
+      ]);
+      expect(await textOf(page.locator('.nhsuk-error-summary'))).toContain('Enter a note');
+      await expectAxeClean(page);
+      const retry = page.locator('.nhsuk-card', {
+        has: page.getByRole('link', { name: new RegExp(`^${name}`) }),
+      });
+      await retry
+        .getByLabel('Note (what you did or decided)')
+        .fill('Phoned the patient; safety plan reviewed.');
+      await Promise.all([
+        page.waitForURL('**/staff/todos'),
+        retry.getByRole('button', { name: 'Acknowledge' }).click(),
+      ]);
+      await expect(
+        page
+          .locator('.nhsuk-card', { has: page.getByRole('link', { name: new RegExp(`^${name}`) }) })
+          .count(),
+      ).resolves.toBe(0);
+    });
+
+    await withPage({ viewport: { width: 1024, height: 768 }, bypassCSP: true }, async (page) => {
+      await page.goto(`${portal().url}/staff/patients/${patient.id}`);
+      await signInAtProvider(page, staffUser('scheduler'));
+      expect(pathOf(page)).toBe(`/staff/patients/${patient.id}`);
+      const main = await textOf(page.locator('main'));
+      expect(main).toContain('+447911123456');
+      expect(main).not.toMatch(/PHQ-9|GAD-7|Item 9|Questionnaires/);
+      expect(await page.locator('svg').count()).toBe(0);
+      await expectAxeClean(page);
+    });
+  });
+});
