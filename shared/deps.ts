@@ -1,5 +1,6 @@
 import { parseRuntimeConfig } from './config/runtime-config.js';
-import { loadServiceConfig, type ServiceConfig } from './config/service-config.js';
+import { readPreparedServiceConfig } from './config/prepared-service-config.js';
+import type { ServiceConfig } from './config/service-config.js';
 import { documentClient, type Table } from './data/dynamo.js';
 import { appointments } from './data/appointments.js';
 import { integrationKeys } from './data/integration-keys.js';
@@ -11,7 +12,6 @@ import { staffSessions } from './data/staff-sessions.js';
 import { staffSignIns } from './data/staff-sign-ins.js';
 import { todos } from './data/todos.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
-import { serviceQuestionnaires } from './config/service-questionnaires.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
 import { type StaffOidc, type StaffOidcSettings, staffOidc, staffOidcSettings } from './staff/oidc-client.js';
@@ -44,6 +44,8 @@ export interface Deps {
 
 export interface DepsParts {
   readonly service: ServiceConfig;
+  /** The service's questionnaires, built at synth (prepared-service-config.ts). */
+  readonly questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
   readonly table: Table;
   readonly hmacSecret: string;
   readonly clock?: () => Date;
@@ -76,7 +78,7 @@ export const buildDeps = (parts: DepsParts): Deps => {
     }),
     staffSignIns: staffSignIns(table),
     staffOidc: parts.staffOidc ? staffOidc(parts.staffOidc) : undefined,
-    questionnaires: serviceQuestionnaires(service),
+    questionnaires: parts.questionnaires,
     hasher: keyedHasher(parts.hmacSecret),
     clock: parts.clock ?? (() => new Date()),
     cookieSecure: parts.cookieSecure ?? true,
@@ -91,9 +93,10 @@ export const createDeps = async (env: Record<string, string | undefined> = proce
     loadHmacSecret(config.hmacSecret),
     loadOriginVerifySecret(config.originVerifySecretArn),
   ]);
-  const service = loadServiceConfig(config.serviceConfigPath);
+  const { service, questionnaires } = readPreparedServiceConfig(config.serviceConfigPath);
   return buildDeps({
     service,
+    questionnaires,
     table: { db: documentClient(config.dynamoDbEndpoint), name: config.tableName },
     hmacSecret,
     cookieSecure: config.cookieSecure,

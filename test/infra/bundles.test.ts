@@ -62,6 +62,22 @@ describe('Lambda bundles', () => {
     }
   });
 
+  it.each(lambdaNames)(
+    '%s carries neither the service config schema nor the questionnaire definitions (synth ran them)',
+    (lambda) => {
+      const inputs = Object.keys(outputOf(lambda).inputs);
+      for (const schemaModule of [
+        'shared/config/service-config.ts',
+        'shared/config/service-questionnaires.ts',
+        'shared/domain/questionnaires/builtin.ts',
+        'shared/domain/questionnaires/definition.ts',
+      ]) {
+        expect(inputs, schemaModule).not.toContain(schemaModule);
+      }
+      expect(inputs).toContain('shared/config/prepared-service-config.ts');
+    },
+  );
+
   it.each(lambdaNames)('%s bundles the credentials from the environment that Lambda provides', (lambda) => {
     const inputs = Object.keys(outputOf(lambda).inputs);
     expect(inputs.some((path) => path.includes('node_modules/@aws-sdk/credential-provider-env/'))).toBe(true);

@@ -15,7 +15,8 @@ import { createPortalApp, type PortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
 import { defaultServicesDir } from '../../infra/project-paths.js';
 import { parseRuntimeConfig } from '../../shared/config/runtime-config.js';
-import { loadServiceConfig } from '../../shared/config/service-config.js';
+import { readPreparedServiceConfig } from '../../shared/config/prepared-service-config.js';
+import { loadServiceConfig, prepareServiceConfig } from '../../shared/config/service-config.js';
 import { tableSchema } from '../../shared/data/table-schema.js';
 import { defaultRoute, lambdaNames, routeKey, routes } from '../../shared/http/route-table.js';
 
@@ -699,7 +700,7 @@ describe('a service with an outside staff identity provider', () => {
 });
 
 describe('Lambda bundles', () => {
-  it('are built by local esbuild (no Docker) as index.mjs with the service config beside it', () => {
+  it('are built by local esbuild (no Docker) as index.mjs with the prepared service config beside it', () => {
     const { app, stacks } = createPortalApp({
       appProps: {
         builtinCloudFormationValidation: false,
@@ -718,9 +719,15 @@ describe('Lambda bundles', () => {
         resources[logicalIdOf(stack, fn.function)].Metadata['aws:asset:path'],
       );
       expect(readdirSync(assetDir).sort(), lambda).toEqual(['index.mjs', 'index.mjs.map', 'service.json']);
+      // Synth's output (defaults applied, questionnaires built), which the cold start reads
+      // without the schema: not the admin's file.
+      const demo = loadServiceConfig(demoConfigFile);
       expect(JSON.parse(readFileSync(join(assetDir, 'service.json'), 'utf8'))).toEqual(
-        JSON.parse(readFileSync(demoConfigFile, 'utf8')),
+        prepareServiceConfig(demo),
       );
+      const loaded = readPreparedServiceConfig(join(assetDir, 'service.json'));
+      expect(loaded.service).toEqual(demo);
+      expect([...loaded.questionnaires.keys()]).toEqual(['phq-9', 'gad-7', 'wsas', 'iapt-phobia']);
       const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire } from 'module';"), lambda).toBe(true);
       expect(code).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{[^}]*\bhandler\b/);
