@@ -60,17 +60,25 @@ export class PortalStack extends Stack {
     const portalOrigin = props.service.portalUrl
       ? new URL(props.service.portalUrl).origin
       : `https://${this.web.distribution.distributionDomainName}`;
-    const staffFunction = this.api.functions.get('staff');
-    if (!staffFunction) throw new Error('The route table has no staff Lambda');
-    staffFunction.function.addEnvironment('PORTAL_ORIGIN', portalOrigin);
+    // Both staff Lambdas know the provider: staff-auth talks to it, the console names it in its
+    // pages' CSP (the sign-out form's post ends there).
+    const staffFunctions = (['staff-auth', 'staff'] as const).map((lambda) => {
+      const fn = this.api.functions.get(lambda);
+      if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
+      return fn.function;
+    });
+    const setStaffEnvironment = (name: string, value: string) => {
+      for (const fn of staffFunctions) fn.addEnvironment(name, value);
+    };
+    setStaffEnvironment('PORTAL_ORIGIN', portalOrigin);
     if (props.service.staffIdentityProvider) {
       // An outside issuer (NHS CIS2, Entra ID): its settings ship in the service config.
       this.staffAuth = undefined;
     } else {
       this.staffAuth = new StaffAuth(this, 'StaffAuth', { serviceId: props.service.id, portalOrigin });
-      staffFunction.function.addEnvironment('STAFF_OIDC_ISSUER', this.staffAuth.issuer);
-      staffFunction.function.addEnvironment('STAFF_OIDC_CLIENT_ID', this.staffAuth.client.userPoolClientId);
-      staffFunction.function.addEnvironment('STAFF_OIDC_LOGOUT_URL', this.staffAuth.logoutUrl);
+      setStaffEnvironment('STAFF_OIDC_ISSUER', this.staffAuth.issuer);
+      setStaffEnvironment('STAFF_OIDC_CLIENT_ID', this.staffAuth.client.userPoolClientId);
+      setStaffEnvironment('STAFF_OIDC_LOGOUT_URL', this.staffAuth.logoutUrl);
       new CfnOutput(this, 'StaffUserPoolId', {
         description: 'The staff user pool: admins invite staff with aws cognito-idp admin-create-user',
         value: this.staffAuth.userPool.userPoolId,

@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadServiceConfig } from '../shared/config/service-config.js';
+import { readPreparedServiceConfig } from '../shared/config/prepared-service-config.js';
+import { loadServiceConfig, writePreparedServiceConfig } from '../shared/config/service-config.js';
 import { documentClient } from '../shared/data/dynamo.js';
 import { buildDeps } from '../shared/deps.js';
 import { formatSecureId } from '../shared/domain/secure-id.js';
@@ -84,6 +87,12 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
   };
 
   try {
+    // As synth does for a deploy: the handlers read the parsed, prepared config, not the file.
+    const preparedDir = mkdtempSync(join(tmpdir(), 'portal-service-config-'));
+    stops.push(async () => rmSync(preparedDir, { recursive: true, force: true }));
+    const preparedConfigPath = join(preparedDir, 'service.json');
+    writePreparedServiceConfig(service, preparedConfigPath);
+
     const dynamo = await startDynamoDbLocal({
       dataDir: options.dataDir && join(options.dataDir, 'dynamodb'),
     });
@@ -126,7 +135,7 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
     // the entry files are imported: they build their Deps from the environment at import.
     Object.assign(process.env, {
       TABLE_NAME,
-      SERVICE_CONFIG_PATH: serviceConfigPath,
+      SERVICE_CONFIG_PATH: preparedConfigPath,
       HMAC_SECRET: secrets.hmacSecret,
       COOKIE_SECURE: 'false',
       DYNAMODB_ENDPOINT: (await options.lambdaDynamoDbEndpoint?.(dynamo.endpoint)) ?? dynamo.endpoint,
@@ -137,7 +146,7 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
     });
     await seedDemo(
       buildDeps({
-        service,
+        ...readPreparedServiceConfig(preparedConfigPath),
         table: { db: documentClient(dynamo.endpoint), name: TABLE_NAME },
         hmacSecret: secrets.hmacSecret,
       }),

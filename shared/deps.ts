@@ -1,5 +1,6 @@
 import { parseRuntimeConfig } from './config/runtime-config.js';
-import { loadServiceConfig, type ServiceConfig } from './config/service-config.js';
+import { readPreparedServiceConfig } from './config/prepared-service-config.js';
+import type { ServiceConfig } from './config/service-config.js';
 import { documentClient, type Table } from './data/dynamo.js';
 import { appointments } from './data/appointments.js';
 import { auditLog } from './data/audit-log.js';
@@ -12,7 +13,6 @@ import { staffSessions } from './data/staff-sessions.js';
 import { staffSignIns } from './data/staff-sign-ins.js';
 import { todos } from './data/todos.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
-import { serviceQuestionnaires } from './config/service-questionnaires.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
 import { type StaffOidc, type StaffOidcSettings, staffOidc, staffOidcSettings } from './staff/oidc-client.js';
@@ -35,6 +35,11 @@ export interface Deps {
   readonly staffSignIns: ReturnType<typeof staffSignIns>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
+  /**
+   * Where the identity provider is (issuer, sign-out URL), without its client library: staff pages
+   * name it in their CSP, in the console Lambda too, which never talks to it.
+   */
+  readonly staffOidcSettings?: StaffOidcSettings | undefined;
   /** The service's questionnaires by id: built-ins with its wording, plus its own. */
   readonly questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
   readonly hasher: KeyedHasher;
@@ -46,6 +51,8 @@ export interface Deps {
 
 export interface DepsParts {
   readonly service: ServiceConfig;
+  /** The service's questionnaires, built at synth (prepared-service-config.ts). */
+  readonly questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
   readonly table: Table;
   readonly hmacSecret: string;
   readonly clock?: () => Date;
@@ -54,53 +61,151 @@ export interface DepsParts {
   readonly staffOidc?: StaffOidcSettings | undefined;
 }
 
-export const buildDeps = (parts: DepsParts): Deps => {
-  const { service, table } = parts;
-  return {
-    service,
-    table,
-    patients: patients(table),
-    sessions: sessions(table, {
-      idleSeconds: service.sessions.idleMinutes * 60,
-      absoluteSeconds: service.sessions.absoluteHours * 3600,
-    }),
-    signInAttempts: signInAttempts(table, {
-      maxFailures: service.signIn.clientFailureLimit,
-      windowSeconds: service.signIn.clientWindowMinutes * 60,
-    }),
-    integrationKeys: integrationKeys(table),
-    appointments: appointments(table),
-    responses: responses(table),
-    todos: todos(table),
-    auditLog: auditLog(table),
-    staffSessions: staffSessions(table, {
-      idleSeconds: service.staffSessions.idleMinutes * 60,
-      absoluteSeconds: service.staffSessions.absoluteHours * 3600,
-    }),
-    staffSignIns: staffSignIns(table),
-    staffOidc: parts.staffOidc ? staffOidc(parts.staffOidc) : undefined,
-    questionnaires: serviceQuestionnaires(service),
-    hasher: keyedHasher(parts.hmacSecret),
-    clock: parts.clock ?? (() => new Date()),
-    cookieSecure: parts.cookieSecure ?? true,
-    originVerifySecret: parts.originVerifySecret,
-  };
+/** What every Lambda has, whatever its routes: config, table, hasher, clock. */
+type CoreKey =
+  | 'service'
+  | 'questionnaires'
+  | 'table'
+  | 'hasher'
+  | 'clock'
+  | 'cookieSecure'
+  | 'originVerifySecret'
+  | 'staffOidcSettings';
+export type DepsCore = Pick<Deps, CoreKey>;
+
+/** The parts a Lambda builds only if its routes use them: repositories, the identity provider. */
+export type DepsPart = Exclude<keyof Deps, CoreKey>;
+// A record, not a list, so a new part that is missing here fails to compile.
+const partNames: Record<DepsPart, true> = {
+  patients: true,
+  sessions: true,
+  signInAttempts: true,
+  integrationKeys: true,
+  appointments: true,
+  responses: true,
+  todos: true,
+  auditLog: true,
+  staffSessions: true,
+  staffSignIns: true,
+  staffOidc: true,
 };
 
-/** The Lambdas' (and the local server's) way in: environment -> validated config -> Deps. */
-export const createDeps = async (env: Record<string, string | undefined> = process.env): Promise<Deps> => {
+/** How a Lambda builds the parts its routes use (each a `wire` builder below). */
+export type DepsWiring = { readonly [P in DepsPart]?: (core: DepsCore) => Deps[P] };
+
+// One builder per part, each its own export: a Lambda's bundle holds only the builders its
+// wiring names, and with them only the repositories its routes use (the project's modules have
+// no import side effects, package.json "sideEffects", so esbuild leaves the others out).
+export const wirePatients = (core: DepsCore) => patients(core.table);
+export const wireSessions = (core: DepsCore) =>
+  sessions(core.table, {
+    idleSeconds: core.service.sessions.idleMinutes * 60,
+    absoluteSeconds: core.service.sessions.absoluteHours * 3600,
+  });
+export const wireSignInAttempts = (core: DepsCore) =>
+  signInAttempts(core.table, {
+    maxFailures: core.service.signIn.clientFailureLimit,
+    windowSeconds: core.service.signIn.clientWindowMinutes * 60,
+  });
+export const wireIntegrationKeys = (core: DepsCore) => integrationKeys(core.table);
+export const wireAppointments = (core: DepsCore) => appointments(core.table);
+export const wireResponses = (core: DepsCore) => responses(core.table);
+export const wireTodos = (core: DepsCore) => todos(core.table);
+export const wireAuditLog = (core: DepsCore) => auditLog(core.table);
+export const wireStaffSessions = (core: DepsCore) =>
+  staffSessions(core.table, {
+    idleSeconds: core.service.staffSessions.idleMinutes * 60,
+    absoluteSeconds: core.service.staffSessions.absoluteHours * 3600,
+  });
+export const wireStaffSignIns = (core: DepsCore) => staffSignIns(core.table);
+export const wireStaffOidc = (core: DepsCore) =>
+  core.staffOidcSettings ? staffOidc(core.staffOidcSettings) : undefined;
+
+/** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
+const everyPart: Required<DepsWiring> = {
+  patients: wirePatients,
+  sessions: wireSessions,
+  signInAttempts: wireSignInAttempts,
+  integrationKeys: wireIntegrationKeys,
+  appointments: wireAppointments,
+  responses: wireResponses,
+  todos: wireTodos,
+  auditLog: wireAuditLog,
+  staffSessions: wireStaffSessions,
+  staffSignIns: wireStaffSignIns,
+  staffOidc: wireStaffOidc,
+};
+
+export class DepsNotWiredError extends Error {
+  override name = 'DepsNotWiredError';
+}
+
+/**
+ * Deps with the wired parts built; any other part throws DepsNotWiredError when a route reaches
+ * for it, naming the part, so a wiring that misses one fails the first test that takes the
+ * route (handlers keep only their own wiring's parts, see onlyWired) rather than passing quietly.
+ */
+const assemble = (core: DepsCore, wiring: DepsWiring, built: (part: DepsPart) => unknown): Deps => {
+  const deps = { ...core };
+  const wired = new Set(Object.keys(wiring));
+  for (const part of Object.keys(partNames) as DepsPart[]) {
+    if (wired.has(part)) {
+      Object.defineProperty(deps, part, { value: built(part), enumerable: true });
+    } else {
+      Object.defineProperty(deps, part, {
+        enumerable: false,
+        get: () => {
+          throw new DepsNotWiredError(`${part} is not in this Lambda's wiring (shared/http/lambdas/)`);
+        },
+      });
+    }
+  }
+  return deps as Deps;
+};
+
+export const wireDeps = (core: DepsCore, wiring: DepsWiring): Deps =>
+  assemble(core, wiring, (part) => (wiring[part] as (core: DepsCore) => unknown)(core));
+
+/** The same Deps with only `wiring`'s parts: what a handler built from whole Deps may use. */
+export const onlyWired = (deps: Deps, wiring: DepsWiring): Deps =>
+  assemble(deps, wiring, (part) => deps[part]);
+
+const coreOf = (parts: DepsParts): DepsCore => ({
+  service: parts.service,
+  questionnaires: parts.questionnaires,
+  table: parts.table,
+  hasher: keyedHasher(parts.hmacSecret),
+  clock: parts.clock ?? (() => new Date()),
+  cookieSecure: parts.cookieSecure ?? true,
+  originVerifySecret: parts.originVerifySecret,
+  staffOidcSettings: parts.staffOidc,
+});
+
+/** Whole Deps, every part built: the local runtime's seeding and the tests. */
+export const buildDeps = (parts: DepsParts): Deps => wireDeps(coreOf(parts), everyPart);
+
+/**
+ * A Lambda's way in: environment -> validated config -> Deps with the parts its wiring names
+ * (shared/http/lambdas/<name>.ts exports the wiring; functions/<name>.ts passes it here).
+ */
+export const createDeps = async (
+  wiring: DepsWiring,
+  env: Record<string, string | undefined> = process.env,
+): Promise<Deps> => {
   const config = parseRuntimeConfig(env);
   const [hmacSecret, originVerifySecret] = await Promise.all([
     loadHmacSecret(config.hmacSecret),
     loadOriginVerifySecret(config.originVerifySecretArn),
   ]);
-  const service = loadServiceConfig(config.serviceConfigPath);
-  return buildDeps({
+  const { service, questionnaires } = readPreparedServiceConfig(config.serviceConfigPath);
+  const core = coreOf({
     service,
+    questionnaires,
     table: { db: documentClient(config.dynamoDbEndpoint), name: config.tableName },
     hmacSecret,
     cookieSecure: config.cookieSecure,
     originVerifySecret,
     staffOidc: staffOidcSettings(service, { ...config.staffOidc, portalOrigin: config.portalOrigin }),
   });
+  return wireDeps(core, wiring);
 };

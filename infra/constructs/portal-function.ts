@@ -1,10 +1,12 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { join } from 'node:path';
+import { Duration, Stack, Stage, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { loadServiceConfig, writePreparedServiceConfig } from '../../shared/config/service-config.js';
 import { lambdaEsbuildOptions, lambdaNodeMajor } from '../bundling.js';
 import { fromProjectRoot, projectRoot } from '../project-paths.js';
 import type { Logging } from './logging.js';
@@ -12,7 +14,10 @@ import type { Logging } from './logging.js';
 // Every Lambda of the portal is a PortalFunction: one place owns the runtime, the bundling, the
 // log group and the environment that shared/config/runtime-config.ts parses at cold start.
 
-/** The bundle's copy of infra/services/<id>.json, and where Lambda puts it (/var/task is the code root). */
+/**
+ * The bundle's service config (infra/services/<id>.json as synth prepared it), and where Lambda
+ * puts it (/var/task is the code root).
+ */
 const bundledConfigName = 'service.json';
 export const SERVICE_CONFIG_PATH_IN_LAMBDA = `/var/task/${bundledConfigName}`;
 
@@ -21,7 +26,7 @@ export interface PortalFunctionEnvironment {
   readonly table: ITable;
   readonly hmacKey: ISecret;
   readonly originVerify: ISecret;
-  /** Absolute path of the service's config file. */
+  /** Absolute path of the service's config file (the admin's; each bundle gets it prepared). */
   readonly serviceConfigFile: string;
   readonly logging: Logging;
 }
@@ -41,6 +46,20 @@ if (runtime.name !== `nodejs${lambdaNodeMajor}.x`) {
 
 const shellQuote = (value: string): string => `'${value.replaceAll("'", "'\\''")}'`;
 
+/**
+ * Parses the service's file with the schema (the same check the stack made of it) and writes what
+ * the Lambdas read at cold start: the parsed config with defaults applied and questionnaires built
+ * (shared/config/prepared-service-config.ts). It goes in the cloud assembly's folder, next to the
+ * assets built from it, one file per stack.
+ */
+const preparedServiceConfigFile = (scope: Construct, serviceConfigFile: string): string => {
+  const stage = Stage.of(scope);
+  if (!stage) throw new Error('A PortalFunction must be inside a CDK app');
+  const path = join(stage.outdir, `${Stack.of(scope).artifactId}.${bundledConfigName}`);
+  writePreparedServiceConfig(loadServiceConfig(serviceConfigFile), path);
+  return path;
+};
+
 export class PortalFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
@@ -56,6 +75,7 @@ export class PortalFunction extends Construct {
     this.role = role;
 
     const options = lambdaEsbuildOptions;
+    const preparedConfig = preparedServiceConfigFile(this, props.serviceConfigFile);
     this.function = new NodejsFunction(this, 'Function', {
       entry: fromProjectRoot(props.entry),
       handler: 'handler',
@@ -91,9 +111,10 @@ export class PortalFunction extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           // The service's config ships inside the bundle: a cold start reads a local file
-          // rather than calling another service, and a config change is a new code version.
+          // rather than calling another service, and a config change is a new code version. It
+          // is synth's output, already validated, so the cold start does not run the schema.
           afterBundling: (_inputDir, outputDir) => [
-            `cp ${shellQuote(props.serviceConfigFile)} ${shellQuote(`${outputDir}/${bundledConfigName}`)}`,
+            `cp ${shellQuote(preparedConfig)} ${shellQuote(`${outputDir}/${bundledConfigName}`)}`,
           ],
         },
       },

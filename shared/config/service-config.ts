@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as z from 'zod';
 import { QuestionnaireWording } from '../domain/questionnaires/definition.js';
 import { staffRoles } from '../domain/staff.js';
+import { PREPARED_SERVICE_CONFIG_FORMAT, type PreparedServiceConfig } from './prepared-service-config.js';
 import { serviceQuestionnaires } from './service-questionnaires.js';
 
 // One service's portal, as an admin writes it in infra/services/<id>.json. `cdk synth` parses it
-// (a bad file fails synth, not a deploy), the stack ships the same file with every Lambda, and
-// the Lambdas parse it again at cold start with this schema.
+// (a bad file fails synth, not a deploy) and ships the parsed result, defaults applied and
+// questionnaires built, with every Lambda (prepareServiceConfig below); the Lambdas read that
+// back without this schema (prepared-service-config.ts).
 
 const isTimeZone = (tz: string): boolean => {
   try {
@@ -189,4 +191,19 @@ export const loadServiceConfig = (path: string): ServiceConfig => {
     throw new ServiceConfigError(`${path} could not be read as JSON: ${(e as Error).message}`);
   }
   return parseServiceConfig(raw, path);
+};
+
+/**
+ * What synth ships to the Lambdas: the parsed config with its questionnaires built. Given an
+ * already parsed config, so it only runs where the schema has run (synth, the local runtime, tests).
+ */
+export const prepareServiceConfig = (service: ServiceConfig): PreparedServiceConfig => ({
+  format: PREPARED_SERVICE_CONFIG_FORMAT,
+  service,
+  questionnaires: [...serviceQuestionnaires(service).values()],
+});
+
+/** Writes the prepared config where a Lambda (or the local runtime) reads SERVICE_CONFIG_PATH. */
+export const writePreparedServiceConfig = (service: ServiceConfig, path: string): void => {
+  writeFileSync(path, `${JSON.stringify(prepareServiceConfig(service))}\n`);
 };

@@ -5,7 +5,13 @@
 
 import type { IntegrationScope } from '../domain/integration-scopes.js';
 
-export const lambdaNames = ['patient-session', 'questionnaires', 'integration', 'staff'] as const;
+export const lambdaNames = [
+  'patient-session',
+  'questionnaires',
+  'integration',
+  'staff-auth',
+  'staff',
+] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -45,12 +51,13 @@ export const routes = [
   { method: 'POST', path: '/api/v1/appointments/{id}/cancel', lambda: 'integration' },
   { method: 'GET', path: '/api/v1/clinicians', lambda: 'integration' },
   { method: 'GET', path: '/api/v1/service-types', lambda: 'integration' },
-  // Staff console: OpenID Connect sign-in, pages under /staff, JSON under /api/staff (API.md)
+  // Staff console: OpenID Connect sign-in and out (its own Lambda: only it carries the OIDC
+  // client library), then the console's pages under /staff and JSON under /api/staff (API.md)
   { method: 'GET', path: '/staff', lambda: 'staff' },
-  { method: 'GET', path: '/staff/sign-in', lambda: 'staff' },
-  { method: 'GET', path: '/staff/callback', lambda: 'staff' },
-  { method: 'POST', path: '/staff/sign-out', lambda: 'staff' },
-  { method: 'GET', path: '/staff/signed-out', lambda: 'staff' },
+  { method: 'GET', path: '/staff/sign-in', lambda: 'staff-auth' },
+  { method: 'GET', path: '/staff/callback', lambda: 'staff-auth' },
+  { method: 'POST', path: '/staff/sign-out', lambda: 'staff-auth' },
+  { method: 'GET', path: '/staff/signed-out', lambda: 'staff-auth' },
   { method: 'GET', path: '/api/staff/me', lambda: 'staff' },
   // The console (issue "Staff"): to-dos, patients, their records and audit trails; pages, then JSON
   { method: 'GET', path: '/staff/todos', lambda: 'staff' },

@@ -34,7 +34,7 @@ export const staffSignInPath = (returnPath: string): string =>
  * endpoint: their CSP lets forms lead there (its issuer, and Cognito's separate sign-out host).
  */
 export const staffPageHeaders = (deps: Deps): Record<string, string> => {
-  const settings = deps.staffOidc?.settings;
+  const settings = deps.staffOidcSettings;
   const origins = new Set<string>();
   if (settings) {
     origins.add(new URL(settings.issuer).origin);

@@ -53,6 +53,8 @@ const probes: Record<string, Probe> = {
     body: '{}',
     expectedStatus: 401,
   },
+  // No staff session cookie: refused before any session lookup.
+  staff: { routeKey: 'GET /api/staff/me', method: 'GET', path: '/api/staff/me', expectedStatus: 401 },
 };
 
 const eventFor = (probe: Probe): APIGatewayProxyEventV2 => {

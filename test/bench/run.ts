@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
+import { loadServiceConfig, writePreparedServiceConfig } from '../../shared/config/service-config.js';
 import { buildBundles, bundleTables } from './bundles.js';
 import { runColdStarts } from './cold-start.js';
 import { type BenchPortal, startBenchPortal } from './portal.js';
@@ -26,10 +27,13 @@ import { runSignInBench } from './sign-in.js';
 // either fail at random or be too loose to mean anything. Compare the tables between runs on the
 // same machine instead. Unexpected statuses are printed as notes. Counts are fixed and the whole
 // run is capped (DEADLINE_MS); it takes about two minutes on 2 cores.
+// `npm run bench -- --bundles` runs only 6 to 9 (no DynamoDB Local): what a bundling or wiring
+// change needs, in about a minute.
 
 const DEADLINE_MS = 5 * 60_000;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const serviceConfigPath = join(root, 'infra', 'services', 'demo.json');
+const bundlesOnly = process.argv.slice(2).includes('--bundles');
 const started = Date.now();
 const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
 
@@ -46,23 +50,28 @@ const tmp = mkdtempSync(join(tmpdir(), 'portal-bench-'));
 try {
   console.log(machineFacts(esbuildVersion));
   console.log();
-  log('portal: starting (DynamoDB Local behind a counting proxy)');
-  bench = await startBenchPortal(serviceConfigPath);
-  try {
-    console.log(await runSignInBench(bench, serviceConfigPath, log));
-    console.log();
-    console.log(await runQuestionnaireBench(bench, serviceConfigPath, log));
-    console.log();
-  } finally {
-    // Before the bundles and cold starts: DynamoDB Local's JVM would take a core from them.
-    log('portal: stopping');
-    await bench.stop();
+  if (!bundlesOnly) {
+    log('portal: starting (DynamoDB Local behind a counting proxy)');
+    bench = await startBenchPortal(serviceConfigPath);
+    try {
+      console.log(await runSignInBench(bench, serviceConfigPath, log));
+      console.log();
+      console.log(await runQuestionnaireBench(bench, serviceConfigPath, log));
+      console.log();
+    } finally {
+      // Before the bundles and cold starts: DynamoDB Local's JVM would take a core from them.
+      log('portal: stopping');
+      await bench.stop();
+    }
   }
   log('bundles: building');
   const bundles = await buildBundles(root, tmp);
   console.log(bundleTables(bundles));
   console.log();
-  console.log(await runColdStarts(bundles, serviceConfigPath, log));
+  // What PortalFunction ships in each bundle: the config as synth prepares it.
+  const preparedConfigPath = join(tmp, 'service.json');
+  writePreparedServiceConfig(loadServiceConfig(serviceConfigPath), preparedConfigPath);
+  console.log(await runColdStarts(bundles, preparedConfigPath, log));
   console.log(`\nload average at the end (1 / 5 / 15 min): ${loadAverage()}`);
   log('done');
 } finally {

@@ -4,6 +4,12 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleGzipLimitBytes, lambdaEsbuildOptions, sdkOnDemand } from '../../infra/bundling.js';
+import type { DepsWiring } from '../../shared/deps.js';
+import { integrationWiring } from '../../shared/http/lambdas/integration.js';
+import { patientSessionWiring } from '../../shared/http/lambdas/patient-session.js';
+import { questionnairesWiring } from '../../shared/http/lambdas/questionnaires.js';
+import { staffWiring } from '../../shared/http/lambdas/staff.js';
+import { staffAuthWiring } from '../../shared/http/lambdas/staff-auth.js';
 import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
 
 // Each Lambda built in memory with the one set of esbuild options the stack uses. Sizes are
@@ -61,6 +67,56 @@ describe('Lambda bundles', () => {
       expect(i.kind, i.path).toBe('dynamic-import');
     }
   });
+
+  it.each(lambdaNames)(
+    '%s carries neither the service config schema nor the questionnaire definitions (synth ran them)',
+    (lambda) => {
+      const inputs = Object.keys(outputOf(lambda).inputs);
+      for (const schemaModule of [
+        'shared/config/service-config.ts',
+        'shared/config/service-questionnaires.ts',
+        'shared/domain/questionnaires/builtin.ts',
+        'shared/domain/questionnaires/definition.ts',
+      ]) {
+        expect(inputs, schemaModule).not.toContain(schemaModule);
+      }
+      expect(inputs).toContain('shared/config/prepared-service-config.ts');
+    },
+  );
+
+  const wirings: Record<LambdaName, DepsWiring> = {
+    'patient-session': patientSessionWiring,
+    questionnaires: questionnairesWiring,
+    integration: integrationWiring,
+    'staff-auth': staffAuthWiring,
+    staff: staffWiring,
+  };
+  /** shared/data/<entity>.ts for a Deps part: signInAttempts -> sign-in-attempts. */
+  const repositoryFileOf = (part: string) =>
+    `shared/data/${part.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`;
+  const notRepositories = ['shared/data/keys.ts', 'shared/data/dynamo.ts', 'shared/data/table-schema.ts'];
+
+  it.each(lambdaNames)('%s carries only the repositories its wiring builds', (lambda) => {
+    const inputs = outputOf(lambda).inputs;
+    const bundled = Object.keys(inputs)
+      .filter((path) => path.startsWith('shared/data/') && !notRepositories.includes(path))
+      .filter((path) => (inputs[path]?.bytesInOutput ?? 0) > 0)
+      .sort();
+    const wired = Object.keys(wirings[lambda])
+      .filter((part) => part !== 'staffOidc')
+      .map(repositoryFileOf)
+      .sort();
+    expect(bundled).toEqual(wired);
+  });
+
+  it.each(lambdaNames)(
+    '%s carries the OpenID Connect client only if it wires the identity provider',
+    (lambda) => {
+      const inputs = Object.keys(outputOf(lambda).inputs);
+      const carries = inputs.some((path) => path.includes('node_modules/openid-client/'));
+      expect(carries).toBe('staffOidc' in wirings[lambda]);
+    },
+  );
 
   it.each(lambdaNames)('%s bundles the credentials from the environment that Lambda provides', (lambda) => {
     const inputs = Object.keys(outputOf(lambda).inputs);

@@ -15,7 +15,8 @@ import { createPortalApp, type PortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
 import { defaultServicesDir } from '../../infra/project-paths.js';
 import { parseRuntimeConfig } from '../../shared/config/runtime-config.js';
-import { loadServiceConfig } from '../../shared/config/service-config.js';
+import { readPreparedServiceConfig } from '../../shared/config/prepared-service-config.js';
+import { loadServiceConfig, prepareServiceConfig } from '../../shared/config/service-config.js';
 import { tableSchema } from '../../shared/data/table-schema.js';
 import { defaultRoute, lambdaNames, routeKey, routes } from '../../shared/http/route-table.js';
 
@@ -253,7 +254,7 @@ describe('PortalStack for the demo service', () => {
         expect(
           Boolean(STAFF_OIDC_ISSUER && STAFF_OIDC_CLIENT_ID && STAFF_OIDC_LOGOUT_URL && PORTAL_ORIGIN),
           lambda,
-        ).toBe(lambda === 'staff');
+        ).toBe(lambda === 'staff' || lambda === 'staff-auth');
         expect(variables, lambda).toEqual({
           TABLE_NAME: { Ref: tableId },
           SERVICE_CONFIG_PATH: '/var/task/service.json',
@@ -569,23 +570,28 @@ describe('PortalStack for the demo service', () => {
       template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
     });
 
-    it('gives the staff function the pool as issuer, the client id, the sign-out URL and the portal origin', () => {
-      const staff = stack.api.functions.get('staff');
-      if (!staff) throw new Error('no staff function');
-      const variables =
-        template.toJSON().Resources[logicalIdOf(stack, staff.function)].Properties.Environment.Variables;
-      expect(JSON.stringify(variables.STAFF_OIDC_ISSUER)).toContain(logicalIdOf(stack, staffAuth().userPool));
-      expect(variables.STAFF_OIDC_CLIENT_ID).toEqual({ Ref: logicalIdOf(stack, staffAuth().client) });
-      expect(JSON.stringify(variables.STAFF_OIDC_LOGOUT_URL)).toContain(
-        logicalIdOf(stack, staffAuth().domain),
-      );
-      expect(variables.PORTAL_ORIGIN).toEqual({
-        'Fn::Join': [
-          '',
-          ['https://', { 'Fn::GetAtt': [logicalIdOf(stack, stack.web.distribution), 'DomainName'] }],
-        ],
-      });
-    });
+    it.each(['staff-auth', 'staff'] as const)(
+      'gives the %s function the pool as issuer, the client id, the sign-out URL and the portal origin',
+      (lambda) => {
+        const staff = stack.api.functions.get(lambda);
+        if (!staff) throw new Error(`no ${lambda} function`);
+        const variables =
+          template.toJSON().Resources[logicalIdOf(stack, staff.function)].Properties.Environment.Variables;
+        expect(JSON.stringify(variables.STAFF_OIDC_ISSUER)).toContain(
+          logicalIdOf(stack, staffAuth().userPool),
+        );
+        expect(variables.STAFF_OIDC_CLIENT_ID).toEqual({ Ref: logicalIdOf(stack, staffAuth().client) });
+        expect(JSON.stringify(variables.STAFF_OIDC_LOGOUT_URL)).toContain(
+          logicalIdOf(stack, staffAuth().domain),
+        );
+        expect(variables.PORTAL_ORIGIN).toEqual({
+          'Fn::Join': [
+            '',
+            ['https://', { 'Fn::GetAtt': [logicalIdOf(stack, stack.web.distribution), 'DomainName'] }],
+          ],
+        });
+      },
+    );
   });
 
   it('outputs the portal URL and the table name', () => {
@@ -719,7 +725,7 @@ describe('a service with an outside staff identity provider', () => {
 });
 
 describe('Lambda bundles', () => {
-  it('are built by local esbuild (no Docker) as index.mjs with the service config beside it', () => {
+  it('are built by local esbuild (no Docker) as index.mjs with the prepared service config beside it', () => {
     const { app, stacks } = createPortalApp({
       appProps: {
         builtinCloudFormationValidation: false,
@@ -738,9 +744,15 @@ describe('Lambda bundles', () => {
         resources[logicalIdOf(stack, fn.function)].Metadata['aws:asset:path'],
       );
       expect(readdirSync(assetDir).sort(), lambda).toEqual(['index.mjs', 'index.mjs.map', 'service.json']);
+      // Synth's output (defaults applied, questionnaires built), which the cold start reads
+      // without the schema: not the admin's file.
+      const demo = loadServiceConfig(demoConfigFile);
       expect(JSON.parse(readFileSync(join(assetDir, 'service.json'), 'utf8'))).toEqual(
-        JSON.parse(readFileSync(demoConfigFile, 'utf8')),
+        prepareServiceConfig(demo),
       );
+      const loaded = readPreparedServiceConfig(join(assetDir, 'service.json'));
+      expect(loaded.service).toEqual(demo);
+      expect([...loaded.questionnaires.keys()]).toEqual(['phq-9', 'gad-7', 'wsas', 'iapt-phobia']);
       const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire } from 'module';"), lambda).toBe(true);
       expect(code).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{[^}]*\bhandler\b/);

@@ -5,7 +5,12 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensureTable } from '../../local/create-table.js';
 import { lambdaContext, matchRoute, toEvent } from '../../local/http-server.js';
-import { parseServiceConfig, type ServiceConfig } from '../../shared/config/service-config.js';
+import { fromPreparedServiceConfig } from '../../shared/config/prepared-service-config.js';
+import {
+  parseServiceConfig,
+  prepareServiceConfig,
+  type ServiceConfig,
+} from '../../shared/config/service-config.js';
 import { documentClient } from '../../shared/data/dynamo.js';
 import { buildDeps, type Deps } from '../../shared/deps.js';
 import { type IntegrationScope, integrationScopes } from '../../shared/domain/integration-scopes.js';
@@ -122,7 +127,8 @@ export const createFixture = async (
   raw.destroy();
   const clock = new TestClock(options.start ?? new Date('2026-11-23T10:00:00Z'));
   const deps = buildDeps({
-    service: options.service ?? testService(),
+    // What synth ships and a cold start reads back (prepared-service-config.ts), minus the file.
+    ...fromPreparedServiceConfig(prepareServiceConfig(options.service ?? testService())),
     table: { db: documentClient(endpoint), name: tableName },
     hmacSecret: randomBytes(32).toString('base64url'),
     clock: clock.now,

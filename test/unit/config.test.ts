@@ -1,7 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  PreparedServiceConfigError,
+  readPreparedServiceConfig,
+} from '../../shared/config/prepared-service-config.js';
 import { parseRuntimeConfig } from '../../shared/config/runtime-config.js';
-import { loadServiceConfig, parseServiceConfig } from '../../shared/config/service-config.js';
+import {
+  loadServiceConfig,
+  parseServiceConfig,
+  writePreparedServiceConfig,
+} from '../../shared/config/service-config.js';
+import { serviceQuestionnaires } from '../../shared/config/service-questionnaires.js';
 
 const minimal = {
   id: 'north',
@@ -94,6 +105,37 @@ describe('service config', () => {
 
   it('says when the file cannot be read', () => {
     expect(() => loadServiceConfig('infra/services/no-such-service.json')).toThrow(/no-such-service\.json/);
+  });
+});
+
+describe('prepared service config (what synth ships and a cold start reads)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'prepared-config-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads back the parsed config, defaults included, and the questionnaires synth built', () => {
+    const north = parseServiceConfig(minimal, 'north.json');
+    const path = join(dir, 'north.json');
+    writePreparedServiceConfig(north, path);
+
+    const loaded = readPreparedServiceConfig(path);
+
+    expect(loaded.service).toEqual(north);
+    expect(loaded.service.sessions).toEqual({ idleMinutes: 30, absoluteHours: 12 });
+    expect(loaded.questionnaires).toEqual(serviceQuestionnaires(north));
+    expect([...loaded.questionnaires.keys()]).toEqual(['phq-9', 'gad-7', 'wsas', 'iapt-phobia']);
+  });
+
+  it('refuses the admin’s own file, whose defaults and questionnaires no schema has applied', () => {
+    expect(() => readPreparedServiceConfig('infra/services/demo.json')).toThrow(PreparedServiceConfigError);
+    expect(() => readPreparedServiceConfig('infra/services/demo.json')).toThrow(
+      /not a prepared service config/,
+    );
+  });
+
+  it('says when the file is not JSON', () => {
+    const path = join(dir, 'broken.json');
+    writeFileSync(path, '{"format":');
+    expect(() => readPreparedServiceConfig(path)).toThrow(/broken\.json could not be read as JSON/);
   });
 });
 

@@ -5,11 +5,13 @@ import { integrationHandler } from './integration.js';
 import { patientSessionHandler } from './patient-session.js';
 import { questionnairesHandler } from './questionnaires.js';
 import { staffHandler } from './staff.js';
+import { staffAuthHandler } from './staff-auth.js';
 
 /** Each Lambda's handler, built from Deps: the entry files and the tests both start here. */
 export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler> = {
   'patient-session': patientSessionHandler,
   questionnaires: questionnairesHandler,
   integration: integrationHandler,
+  'staff-auth': staffAuthHandler,
   staff: staffHandler,
 };

@@ -1,11 +1,30 @@
-import type { Deps } from '../../deps.js';
+import {
+  type Deps,
+  type DepsWiring,
+  onlyWired,
+  wireAppointments,
+  wireIntegrationKeys,
+  wirePatients,
+  wireResponses,
+  wireTodos,
+} from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { appointmentsApi } from '../routes/appointments-api.js';
 import { patientsApi } from '../routes/patients-api.js';
 import { responsesExportApi } from '../routes/responses-export-api.js';
 
+// Bearer keys, patients (a reissued Secure ID raises a to-do), appointments, the response export.
+export const integrationWiring: DepsWiring = {
+  integrationKeys: wireIntegrationKeys,
+  patients: wirePatients,
+  appointments: wireAppointments,
+  responses: wireResponses,
+  todos: wireTodos,
+};
+
 /** The integration Lambda's routes: the bearer-key API for EPR systems. */
-export const integrationHandler = (deps: Deps) => {
+export const integrationHandler = (allDeps: Deps) => {
+  const deps = onlyWired(allDeps, integrationWiring);
   const patients = patientsApi(deps);
   const appointments = appointmentsApi(deps);
   const exports = responsesExportApi(deps);

@@ -1,10 +1,32 @@
-import type { Deps } from '../../deps.js';
+import {
+  type Deps,
+  type DepsWiring,
+  onlyWired,
+  wireAppointments,
+  wirePatients,
+  wireResponses,
+  wireSessions,
+  wireSignInAttempts,
+  wireTodos,
+} from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { patientPages } from '../routes/patient-pages.js';
 import { sessionApi } from '../routes/session-api.js';
 
+// Sign-in (lock-out counters, the to-do raised at 20 failures, the session) and the home page's
+// due list (appointments, responses).
+export const patientSessionWiring: DepsWiring = {
+  patients: wirePatients,
+  sessions: wireSessions,
+  signInAttempts: wireSignInAttempts,
+  todos: wireTodos,
+  appointments: wireAppointments,
+  responses: wireResponses,
+};
+
 /** The patient-session Lambda's routes: sign in and out, pages and JSON. */
-export const patientSessionHandler = (deps: Deps) => {
+export const patientSessionHandler = (allDeps: Deps) => {
+  const deps = onlyWired(allDeps, patientSessionWiring);
   const pages = patientPages(deps);
   const api = sessionApi(deps);
   return portalHandler<'patient-session'>(deps, {

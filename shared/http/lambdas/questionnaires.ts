@@ -1,10 +1,29 @@
-import type { Deps } from '../../deps.js';
+import {
+  type Deps,
+  type DepsWiring,
+  onlyWired,
+  wireAppointments,
+  wirePatients,
+  wireResponses,
+  wireSessions,
+  wireTodos,
+} from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { questionnairePages } from '../routes/questionnaire-pages.js';
 import { questionnairesApi } from '../routes/questionnaires-api.js';
 
+// The session, the due list (appointments, responses) and a submission (the risk to-do).
+export const questionnairesWiring: DepsWiring = {
+  patients: wirePatients,
+  sessions: wireSessions,
+  appointments: wireAppointments,
+  responses: wireResponses,
+  todos: wireTodos,
+};
+
 /** The questionnaires Lambda's routes: the flow's pages and its JSON API. */
-export const questionnairesHandler = (deps: Deps) => {
+export const questionnairesHandler = (allDeps: Deps) => {
+  const deps = onlyWired(allDeps, questionnairesWiring);
   const pages = questionnairePages(deps);
   const api = questionnairesApi(deps);
   return portalHandler<'questionnaires'>(deps, {

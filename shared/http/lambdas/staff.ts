@@ -1,22 +1,38 @@
-import type { Deps } from '../../deps.js';
+import {
+  type Deps,
+  type DepsWiring,
+  onlyWired,
+  wireAppointments,
+  wireAuditLog,
+  wirePatients,
+  wireResponses,
+  wireStaffSessions,
+  wireTodos,
+} from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { staffMeApi } from '../routes/staff-api.js';
 import { staffConsoleApi } from '../routes/staff-console-api.js';
 import { staffConsolePages } from '../routes/staff-console-pages.js';
-import { staffPages } from '../routes/staff-pages.js';
 
-/** The staff Lambda's routes: OpenID Connect sign-in and out, the console's pages, the staff API. */
-export const staffHandler = (deps: Deps) => {
-  const pages = staffPages(deps);
+// Staff sessions, patients, their appointments, responses and to-dos, and the audit log. No
+// identity provider: signing in and out is the staff-auth Lambda's.
+export const staffWiring: DepsWiring = {
+  staffSessions: wireStaffSessions,
+  patients: wirePatients,
+  appointments: wireAppointments,
+  responses: wireResponses,
+  todos: wireTodos,
+  auditLog: wireAuditLog,
+};
+
+/** The staff Lambda's routes: the console's pages and the staff API. */
+export const staffHandler = (allDeps: Deps) => {
+  const deps = onlyWired(allDeps, staffWiring);
   const api = staffMeApi(deps);
   const consolePages = staffConsolePages(deps);
   const consoleApi = staffConsoleApi(deps);
   return portalHandler<'staff'>(deps, {
-    'GET /staff': pages.home,
-    'GET /staff/sign-in': pages.signIn,
-    'GET /staff/callback': pages.callback,
-    'POST /staff/sign-out': pages.signOut,
-    'GET /staff/signed-out': pages.signedOut,
+    'GET /staff': consolePages.home,
     'GET /api/staff/me': api.me,
     'GET /staff/todos': consolePages.todos,
     'POST /staff/todos/{id}/acknowledge': consolePages.acknowledge,

@@ -14,6 +14,7 @@ import {
   viewPatientRecord,
 } from '../../staff/console.js';
 import { messages } from '../../web/messages.js';
+import { StaffHomePage } from '../../web/pages/staff/home.js';
 import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import {
   AuditPage,
@@ -82,6 +83,13 @@ export const staffConsolePages = (deps: Deps) => {
     csrfToken: csrf,
     now: deps.clock(),
   });
+
+  /** The console's start page: who is signed in, in which role, and where the work is. */
+  const home = page(
+    withCsrf(async (_req, principal, csrf) =>
+      htmlPage(200, StaffHomePage({ service: deps.service, principal, csrfToken: csrf })),
+    ),
+  );
 
   const todos = page(
     withCsrf(async (_req, principal, csrf) =>
@@ -184,5 +192,5 @@ export const staffConsolePages = (deps: Deps) => {
     }),
   );
 
-  return { todos, acknowledge, patients, patient, stage, reissue, audit };
+  return { home, todos, acknowledge, patients, patient, stage, reissue, audit };
 };

@@ -6,7 +6,6 @@ import {
   endStaffSession,
   startStaffSignIn,
 } from '../../staff/staff-sign-in.js';
-import { StaffHomePage } from '../../web/pages/staff/home.js';
 import {
   StaffFormExpiredPage,
   StaffNoAccessPage,
@@ -14,26 +13,18 @@ import {
   StaffSignInFailedPage,
 } from '../../web/pages/staff/notices.js';
 import { clearCookie, readCookie, setCookie } from '../cookies.js';
-import { csrfMatches, csrfToken } from '../csrf.js';
+import { csrfMatches } from '../csrf.js';
 import { logger } from '../logger.js';
 import { formFields } from '../request.js';
 import { htmlPage, seeOther } from '../responses.js';
 import type { RouteHandler } from '../router.js';
-import { staffPage, staffPageHeaders, staffSessionToken } from '../staff-access.js';
+import { staffPageHeaders, staffSessionToken } from '../staff-access.js';
 
-// Signing staff in and out with OpenID Connect, and the console's home page. The use cases
+// Signing staff in and out with OpenID Connect (the staff-auth Lambda). The use cases
 // (shared/staff/staff-sign-in.ts) do the protocol; these routes move cookies and pick pages.
 
 export const staffPages = (deps: Deps) => {
   const secure = deps.cookieSecure;
-  const page = staffPage(deps);
-
-  const home = page(async (req, principal) => {
-    const csrf = csrfToken(req, secure);
-    return htmlPage(200, StaffHomePage({ service: deps.service, principal, csrfToken: csrf.token }), {
-      cookies: csrf.cookies,
-    });
-  });
 
   /** Sends the browser to the provider; `returnTo` is where it lands afterwards (checked by the use case). */
   const signIn: RouteHandler = async (req) => {
@@ -88,5 +79,5 @@ export const staffPages = (deps: Deps) => {
   const signedOut: RouteHandler = async () =>
     htmlPage(200, StaffSignedOutPage({ service: deps.service }), { headers: staffPageHeaders(deps) });
 
-  return { home, signIn, callback, signOut, signedOut };
+  return { signIn, callback, signOut, signedOut };
 };

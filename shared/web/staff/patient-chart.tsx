@@ -1,20 +1,23 @@
-import { GAD7, PHQ9 } from '../../domain/questionnaires/builtin.js';
 import type { QuestionnaireDefinition } from '../../domain/questionnaires/definition.js';
 import type { QuestionnaireResponse } from '../../domain/questionnaires/types.js';
 import { ScoreChart } from './score-chart.js';
 import { scoreSeriesFrom } from './score-series.js';
 
+/** The measures the chart draws, in order; each has caseness (shared/domain/outcomes/caseness.ts). */
+const CHARTED = ['phq-9', 'gad-7'] as const;
+
 /**
  * The patient page's chart: PHQ-9 and GAD-7 totals over time against their bands and caseness
- * lines, each with its table alternative. The service's own definitions win over the built-ins
- * where it has them (it cannot change their bands, which are the instruments').
+ * lines, each with its table alternative. The definitions are the service's (as synth prepared
+ * them), so a service that asks neither measure shows no chart for it.
  */
 export const patientChart = (
   questionnaires: ReadonlyMap<string, QuestionnaireDefinition>,
   responses: readonly QuestionnaireResponse[],
 ) =>
   ScoreChart({
-    series: [PHQ9, GAD7].map((builtin) =>
-      scoreSeriesFrom(questionnaires.get(builtin.id) ?? builtin, responses),
-    ),
+    series: CHARTED.flatMap((id) => {
+      const definition = questionnaires.get(id);
+      return definition ? [scoreSeriesFrom(definition, responses)] : [];
+    }),
   });
