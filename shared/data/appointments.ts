@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { type Appointment, appointmentStatuses, occupiedCells } from '../domain/appointments.js';
-import { cancelledByCondition, isContention, type Table, withConflictRetries } from './dynamo.js';
+import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
 import { keys } from './keys.js';
 
 // Appointments and the no-double-booking lock (DESIGN.md, "No double booking"; hazard H7). Three
@@ -204,27 +204,12 @@ export const appointments = ({ db, name }: Table) => ({
    */
   async forPatient(patientId: string): Promise<Appointment[]> {
     const { pk, skPrefix } = keys.patientAppointments(patientId);
-    const out: Appointment[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: name,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(
-        ...(page.Items ?? []).map((i) => ({
-          ...PatientAppointmentItem.parse(i),
-          patientId,
-          status: 'booked' as const,
-        })),
-      );
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(db, {
+      TableName: name,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    });
+    return items.map((i) => ({ ...PatientAppointmentItem.parse(i), patientId, status: 'booked' as const }));
   },
 
   /**

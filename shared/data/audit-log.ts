@@ -1,7 +1,7 @@
-import { PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { type AuditEvent, auditActions } from '../domain/audit.js';
-import type { Table } from './dynamo.js';
+import { queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -40,21 +40,12 @@ export const auditLog = ({ db, name }: Table) => ({
 
   /** A patient's audit trail, oldest first. */
   async forPatient(patientId: string): Promise<AuditEvent[]> {
-    const out: AuditEvent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: name,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.auditOf(patientId).pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(page.Items ?? []).map((i) => AuditItem.parse(i)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(db, {
+      TableName: name,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.auditOf(patientId).pk },
+    });
+    return items.map((i) => AuditItem.parse(i));
   },
 });
 export type AuditLog = ReturnType<typeof auditLog>;

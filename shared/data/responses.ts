@@ -1,7 +1,7 @@
 import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { QuestionnaireResponse } from '../domain/questionnaires/types.js';
-import type { Table } from './dynamo.js';
+import { queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -54,21 +54,12 @@ export const responses = ({ db, name }: Table) => ({
   /** Every response of a patient, oldest first (exports). */
   async all(patientId: string): Promise<QuestionnaireResponse[]> {
     const { pk, skPrefix } = keys.allResponses(patientId);
-    const out: QuestionnaireResponse[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: name,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(page.Items ?? []).map(toResponse));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(db, {
+      TableName: name,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    });
+    return items.map(toResponse);
   },
 });
 export type Responses = ReturnType<typeof responses>;

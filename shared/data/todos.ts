@@ -1,13 +1,12 @@
 import {
   GetCommand,
-  QueryCommand,
   type QueryCommandInput,
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { riskResponseOutcomes, type Todo } from '../domain/todo.js';
-import { isConditionFailure, type Table } from './dynamo.js';
+import { isConditionFailure, queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -43,16 +42,8 @@ const TodoItem = z.discriminatedUnion('kind', [
 const toTodo = (item: Record<string, unknown>): Todo => TodoItem.parse(item);
 
 export const todos = ({ db, name }: Table) => {
-  const queryAll = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<Todo[]> => {
-    const out: Todo[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(new QueryCommand({ TableName: name, ...input, ExclusiveStartKey: start }));
-      out.push(...(page.Items ?? []).map(toTodo));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
-  };
+  const queryTodos = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<Todo[]> =>
+    (await queryAll(db, { TableName: name, ...input })).map(toTodo);
 
   return {
     /**
@@ -83,7 +74,7 @@ export const todos = ({ db, name }: Table) => {
 
     /** Every open to-do of the service, oldest first: one Query on the sparse open index. */
     listOpen(): Promise<Todo[]> {
-      return queryAll({
+      return queryTodos({
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.openTodos().gsi1pk },
@@ -92,7 +83,7 @@ export const todos = ({ db, name }: Table) => {
 
     /** A patient's to-dos, open and acknowledged, oldest first. */
     forPatient(patientId: string): Promise<Todo[]> {
-      return queryAll({
+      return queryTodos({
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.patientTodos(patientId).gsi2pk },
