@@ -130,6 +130,9 @@ describe('normalisePhone beside libphonenumber-js', () => {
       // Starting 1 to 9: "00..." is the international prefix, covered above.
       fc.property(fc.integer({ min: 1, max: 9 }), digits(4, 11), (first, rest) => {
         const national = `${first}${rest}`;
+        // The library keeps the trunk 0 for some Crown Dependency ranges (01624 00000 parses as
+        // +440162400000, a number no one can dial): its answer is not a reference there.
+        fc.pre(!parsePhoneNumberFromString(`0${national}`, 'GB')?.nationalNumber.startsWith('0'));
         const expected = libraryAccepts(`0${national}`);
         if (expected !== undefined) accepted++;
         expect(normalisePhone(`0${national}`)).toBe(expected);
