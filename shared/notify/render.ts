@@ -89,10 +89,17 @@ const portalUrlOf = (service: ServiceConfig): string =>
 /** An instant with its offset (Z or ±hh:mm), so it is never read in the server's own zone. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Date would roll 30 February over to 2 March; a real calendar day survives the round trip. */
+const isRealDay = (iso: string): boolean => {
+  const [year, month, day] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+};
+
 const startOf = (kind: MessageKind, values: MessageValues): Date => {
-  if (values.start === undefined || values.start === '') throw new MissingMessageValueError(kind, 'start');
-  const start = new Date(values.start);
-  if (!ISO_INSTANT.test(values.start) || Number.isNaN(start.getTime())) {
+  const value = values.start?.trim();
+  if (value === undefined || value === '') throw new MissingMessageValueError(kind, 'start');
+  const start = new Date(value);
+  if (!ISO_INSTANT.test(value) || Number.isNaN(start.getTime()) || !isRealDay(value)) {
     throw new InvalidMessageValueError(kind, 'start', 'is not an ISO instant with an offset');
   }
   return start;
