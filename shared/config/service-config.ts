@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as z from 'zod';
 import { QuestionnaireWording } from '../domain/questionnaires/definition.js';
 import { staffRoles } from '../domain/staff.js';
+import { MessageTemplates, messageTemplateProblems } from './message-templates.js';
 import { PREPARED_SERVICE_CONFIG_FORMAT, type PreparedServiceConfig } from './prepared-service-config.js';
 import { serviceQuestionnaires } from './service-questionnaires.js';
 
@@ -123,6 +124,8 @@ export const ServiceConfig = z.strictObject({
     .prefault({}),
   /** What the urgent-help page lists after a risk answer, before the service's own number and the GP. */
   urgentHelp: z.array(z.string().trim().min(1).max(300)).min(1).default(ENGLAND_URGENT_HELP),
+  /** Texts and emails to patients and staff: defaults in shared/web/messages.ts, any replaced here. */
+  messageTemplates: MessageTemplates.optional(),
   sessions: z
     .strictObject({
       idleMinutes: z.number().int().min(5).max(120).default(30),
@@ -179,6 +182,14 @@ export const parseServiceConfig = (raw: unknown, source: string): ServiceConfig 
     serviceQuestionnaires(parsed.data);
   } catch (e) {
     throw new ServiceConfigError(`${source} is not a valid service config:\n${(e as Error).message}`);
+  }
+  // Texts are checked with the longest name and phone the schema allows, so they are read from it.
+  const templateProblems = messageTemplateProblems(parsed.data, {
+    name: ServiceConfig.shape.name.maxLength ?? 100,
+    phone: ServiceConfig.shape.phone.maxLength ?? 30,
+  });
+  if (templateProblems.length > 0) {
+    throw new ServiceConfigError(`${source} is not a valid service config:\n${templateProblems.join('\n')}`);
   }
   return parsed.data;
 };

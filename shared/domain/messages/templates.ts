@@ -1,0 +1,86 @@
+// Message templates are plain text with placeholders in braces ("Your Secure ID is {secureId}").
+// Each kind of message may use only the placeholders that make sense for it, so a staff alert can
+// never be written to carry a Secure ID and a welcome text never has an empty {reason}.
+
+export const messageKinds = [
+  'welcome',
+  'reminder',
+  'staffAlertRisk',
+  'staffAlertSecureIdDisabled',
+  'confirmation',
+  'denial',
+] as const;
+export type MessageKind = (typeof messageKinds)[number];
+
+export const placeholders = [
+  'serviceName',
+  'portalUrl',
+  'secureId',
+  'date',
+  'time',
+  'phone',
+  'consoleUrl',
+  'reason',
+] as const;
+export type Placeholder = (typeof placeholders)[number];
+
+/** Patients get these by SMS (or email when they declined SMS); staff alerts go only to the duty email. */
+export const smsKinds = [
+  'welcome',
+  'reminder',
+  'confirmation',
+  'denial',
+] as const satisfies readonly MessageKind[];
+export type SmsKind = (typeof smsKinds)[number];
+export const isSmsKind = (kind: MessageKind): kind is SmsKind =>
+  (smsKinds as readonly string[]).includes(kind);
+
+/**
+ * What each kind may say. There is no placeholder for a clinician's name, answers or scores at
+ * all: texts and emails never carry clinical detail (risk.md), and staff alerts carry only the
+ * console link, where a signed-in member of staff sees the rest.
+ */
+export const kindPlaceholders: Readonly<Record<MessageKind, readonly Placeholder[]>> = {
+  welcome: ['serviceName', 'portalUrl', 'secureId', 'phone'],
+  reminder: ['serviceName', 'portalUrl', 'date', 'time', 'phone'],
+  confirmation: ['serviceName', 'portalUrl', 'date', 'time', 'phone'],
+  denial: ['serviceName', 'portalUrl', 'date', 'time', 'phone', 'reason'],
+  staffAlertRisk: ['serviceName', 'consoleUrl'],
+  staffAlertSecureIdDisabled: ['serviceName', 'consoleUrl'],
+};
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+
+/** The names a template uses, in order of first use ("{a} {b} {a}" -> a, b); unknown names included. */
+export const placeholdersIn = (template: string): string[] => [
+  ...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1] as string)),
+];
+
+/** The names a template uses that its kind may not: empty when the template is fine. */
+export const unknownPlaceholders = (kind: MessageKind, template: string): string[] =>
+  placeholdersIn(template).filter((name) => !(kindPlaceholders[kind] as readonly string[]).includes(name));
+
+/**
+ * Replaces every placeholder in one pass, so a value that itself contains "{secureId}" is left as
+ * written and never expanded. A placeholder without a value throws: callers check first.
+ */
+export const fillPlaceholders = (template: string, values: Partial<Record<Placeholder, string>>): string =>
+  template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = values[name as Placeholder];
+    if (value === undefined) throw new RangeError(`no value for the placeholder {${name}}`);
+    return value;
+  });
+
+/**
+ * The longest text each time-independent placeholder can become, for checking that an SMS fits
+ * before any is sent. "Wednesday 30 September" is the longest day and month; every time is at
+ * most "10:45am"; a Secure ID is printed as four groups (7KQ2-M9XD-4TRB-W).
+ */
+export const LONGEST_VALUES = {
+  date: 'Wednesday 30 September',
+  time: '10:45am',
+  secureId: 'WWWW-WWWW-WWWW-W',
+} as const;
+
+/** Free text staff give when they turn a request down (checked again when a message is rendered). */
+export const REASON_MAX_LENGTH = 100;
