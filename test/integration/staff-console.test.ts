@@ -262,6 +262,45 @@ describe('the staff console', () => {
     expect(JSON.stringify(Items)).not.toContain(shown.replaceAll('-', ''));
   });
 
+  it('shows a disabled Secure ID on the to-do list, and a new one issued from the console resolves it', async () => {
+    const fail = () =>
+      f.call({
+        method: 'POST',
+        path: '/api/patient/session',
+        body: { secureId: jo.secureId, dateOfBirth: '2000-01-01' },
+      });
+    for (const wait of [15 * 60, 3600, 24 * 3600, 0]) {
+      for (let i = 0; i < 5; i++) await fail();
+      f.clock.advanceSeconds(wait);
+    }
+    // The staff sessions were made at the start: new ones for now.
+    const sched = await f.addStaffSession({ email: 'sched@example.com', role: 'scheduler' });
+    const list = await f.call({ method: 'GET', path: '/api/staff/todos', cookies: sched });
+    expect(list.json<{ items: { kind: string; patient: { id: string } }[] }>().items).toEqual([
+      expect.objectContaining({
+        kind: 'secure_id_disabled',
+        patient: expect.objectContaining({ id: jo.patient.id }),
+      }),
+    ]);
+    const page = await f.call({ method: 'GET', path: `/staff/patients/${jo.patient.id}`, cookies: sched });
+    expect(page.body).toContain('Disabled after repeated failed sign-ins');
+    const reissue = await f.call({
+      method: 'POST',
+      path: `/staff/patients/${jo.patient.id}/secure-id`,
+      form: { csrf: f.staffCsrf },
+      cookies: sched,
+    });
+    expect(reissue.status).toBe(200);
+    expect((await f.call({ method: 'GET', path: '/api/staff/todos', cookies: sched })).json()).toEqual({
+      items: [],
+    });
+    const [resolved] = await f.deps.todos.forPatient(jo.patient.id);
+    expect(resolved).toMatchObject({
+      status: 'acknowledged',
+      acknowledgement: { by: 'sched@example.com', role: 'scheduler' },
+    });
+  });
+
   it('shows a scheduler the patient’s contact details and appointments, and no answers, scores or risk', async () => {
     await answerRisk(f, jo.patient, jo.secureId, 3);
     const asScheduler = await f.call({
