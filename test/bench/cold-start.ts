@@ -53,6 +53,13 @@ const probes: Record<string, Probe> = {
     body: '{}',
     expectedStatus: 401,
   },
+  // A page of its own: no identity provider and no session lookup.
+  'staff-auth': {
+    routeKey: 'GET /staff/signed-out',
+    method: 'GET',
+    path: '/staff/signed-out',
+    expectedStatus: 200,
+  },
   // No staff session cookie: refused before any session lookup.
   staff: { routeKey: 'GET /api/staff/me', method: 'GET', path: '/api/staff/me', expectedStatus: 401 },
 };
