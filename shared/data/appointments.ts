@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Appointment, appointmentStatuses, occupiedCells } from '../domain/appointments.js';
 import { cancelledByCondition, isContention, type Table, withConflictRetries } from './dynamo.js';
 import { keys } from './keys.js';
@@ -18,9 +18,9 @@ const AppointmentItem = z.object({
   start: z.string(),
   end: z.string(),
   serviceType: z.string(),
-  locationId: z.string().optional(),
+  locationId: z.optional(z.string()),
   status: z.enum(appointmentStatuses),
-  bufferMinutes: z.number().int().min(0),
+  bufferMinutes: z.int().check(z.minimum(0)),
 });
 
 const PatientAppointmentItem = z.object({
@@ -29,7 +29,7 @@ const PatientAppointmentItem = z.object({
   start: z.string(),
   end: z.string(),
   serviceType: z.string(),
-  locationId: z.string().optional(),
+  locationId: z.optional(z.string()),
 });
 
 const toAppointment = ({ bufferMinutes: _, ...appointment }: z.infer<typeof AppointmentItem>): Appointment =>

@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type AuditEvent, auditActions } from '../domain/audit.js';
 import type { Table } from './dynamo.js';
 import { keys } from './keys.js';
@@ -19,7 +19,7 @@ const AuditItem = z.object({
   role: z.string(),
   action: z.enum(auditActions),
   requestId: z.string(),
-  detail: z.string().optional(),
+  detail: z.optional(z.string()),
 });
 
 export const auditLog = ({ db, name }: Table) => ({

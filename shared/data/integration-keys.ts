@@ -1,18 +1,18 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type IntegrationScope, integrationScopes } from '../domain/integration-scopes.js';
 import { isConditionFailure, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 
 const KeyItem = z.object({
   pk: z.string(),
-  keyId: z.string().optional(),
+  keyId: z.optional(z.string()),
   label: z.string(),
   createdAt: z.string(),
   // Absent on keys stored before scopes existed: they get none (docs/API.md), not every scope,
   // so a key handed out for one purpose never silently gains the others.
-  scopes: z.array(z.enum(integrationScopes)).optional(),
-  revokedAt: z.string().optional(),
+  scopes: z.optional(z.array(z.enum(integrationScopes))),
+  revokedAt: z.optional(z.string()),
 });
 
 export interface StoredKey {

@@ -6,7 +6,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contactPreferences, type Patient, type PatientRecord, stages } from '../domain/patient.js';
 import { foldName } from '../domain/patient-search.js';
 import { cancelledByCondition, isConditionFailure, type Table, withConflictRetries } from './dynamo.js';
@@ -19,15 +19,15 @@ const PatientItem = z.object({
   givenName: z.string(),
   familyName: z.string(),
   dateOfBirth: z.string(),
-  phone: z.string().optional(),
-  email: z.string().optional(),
+  phone: z.optional(z.string()),
+  email: z.optional(z.string()),
   contactPreference: z.enum(contactPreferences),
   stage: z.enum(stages),
-  externalId: z.string().optional(),
+  externalId: z.optional(z.string()),
   secureIdHash: z.string(),
-  secureIdGeneration: z.number().default(0),
-  secureIdDisabled: z.boolean().default(false),
-  lastClinicianId: z.string().optional(),
+  secureIdGeneration: z._default(z.number(), 0),
+  secureIdDisabled: z._default(z.boolean(), false),
+  lastClinicianId: z.optional(z.string()),
 });
 
 /** The risk item's last answer per questionnaire, one top-level attribute each (no map to create first). */
@@ -36,9 +36,9 @@ const LAST_RISK_PREFIX = 'lastRiskItem:';
 const SecureIdItem = z.object({
   patientId: z.string(),
   dateOfBirth: z.string(),
-  generation: z.number().default(0),
+  generation: z._default(z.number(), 0),
   /** Set when the ID reaches the disable mark; this item has no TTL, so nothing but a reissue undoes it. */
-  disabled: z.boolean().default(false),
+  disabled: z._default(z.boolean(), false),
 });
 const ExternalIdItem = z.object({ patientId: z.string() });
 export type SecureIdOwner = z.infer<typeof SecureIdItem>;

@@ -1,5 +1,5 @@
 import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { QuestionnaireResponse } from '../domain/questionnaires/types.js';
 import type { Table } from './dynamo.js';
 import { keys } from './keys.js';
@@ -11,12 +11,12 @@ const ResponseItem = z.object({
   questionnaireId: z.string(),
   date: z.string(),
   submittedAt: z.string(),
-  appointmentId: z.string().optional(),
+  appointmentId: z.optional(z.string()),
   answers: z.record(z.string(), z.union([z.number(), z.literal('na')])),
-  total: z.number().nullable(),
-  severity: z.string().nullable(),
+  total: z.nullable(z.number()),
+  severity: z.nullable(z.string()),
   riskFlag: z.boolean(),
-  riskItemValue: z.number().optional(),
+  riskItemValue: z.optional(z.number()),
 });
 
 const toResponse = (item: Record<string, unknown>): QuestionnaireResponse => ResponseItem.parse(item);

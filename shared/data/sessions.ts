@@ -4,7 +4,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   needsTouch,
   type SessionLimits,
@@ -25,7 +25,7 @@ const SessionItem = z.object({
    * The patient's Secure ID generation at sign-in. Reissuing a Secure ID moves the patient's on,
    * and every session of an older generation stops working (shared/auth/patient-session.ts).
    */
-  generation: z.number().default(0),
+  generation: z._default(z.number(), 0),
 });
 export type StoredSession = z.infer<typeof SessionItem>;
 

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   needsTouch,
   type SessionLimits,
@@ -15,9 +15,9 @@ const StaffSessionItem = z.object({
   sub: z.string(),
   email: z.string(),
   role: z.enum(staffRoles),
-  clinicianId: z.string().optional(),
+  clinicianId: z.optional(z.string()),
   /** Sent back to the provider as id_token_hint when the person signs out. */
-  idToken: z.string().optional(),
+  idToken: z.optional(z.string()),
   createdAt: z.number(),
   lastSeenAt: z.number(),
 });

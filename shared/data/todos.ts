@@ -5,7 +5,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { riskResponseOutcomes, type Todo } from '../domain/todo.js';
 import { isConditionFailure, type Table } from './dynamo.js';
 import { keys } from './keys.js';
@@ -21,9 +21,9 @@ const Base = {
   id: z.string(),
   patientId: z.string(),
   createdAt: z.string(),
-  clinicianId: z.string().optional(),
+  clinicianId: z.optional(z.string()),
   status: z.enum(['open', 'acknowledged']),
-  acknowledgement: Acknowledgement.optional(),
+  acknowledgement: z.optional(Acknowledgement),
 };
 const TodoItem = z.discriminatedUnion('kind', [
   z.object({
@@ -32,8 +32,8 @@ const TodoItem = z.discriminatedUnion('kind', [
     questionnaireId: z.string(),
     responseDate: z.string(),
     riskItemValue: z.number(),
-    previousRiskItemValue: z.number().nullable(),
-    total: z.number().nullable(),
+    previousRiskItemValue: z.nullable(z.number()),
+    total: z.nullable(z.number()),
     reviewPolicy: z.string(),
     responseOutcome: z.enum(riskResponseOutcomes),
   }),
