@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { useEnglishIssues } from '../zod-english.js';
 
 // The Lambdas' environment, parsed once at cold start: a missing or malformed value stops the
 // function before it serves a request. CDK (infra/constructs/portal-function.ts) and the local
@@ -73,6 +74,7 @@ export class RuntimeConfigError extends Error {
 }
 
 export const parseRuntimeConfig = (env: Record<string, string | undefined>): RuntimeConfig => {
+  useEnglishIssues();
   const parsed = RuntimeEnv.safeParse(env);
   if (!parsed.success) {
     // Names only: values may be secrets.

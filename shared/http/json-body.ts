@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { messages } from '../web/messages.js';
+import { useEnglishIssues } from '../zod-english.js';
 import type { PortalRequest } from './request.js';
 import { apiError, type PortalResponse } from './responses.js';
 
@@ -51,6 +52,7 @@ export const parseJsonBody = <S extends z.core.$ZodType>(
   } catch {
     return { ok: false, response: apiError(400, 'invalid_request', messages.api.invalidJson) };
   }
+  useEnglishIssues();
   const parsed = z.safeParse(schema, raw);
   if (!parsed.success) {
     return {
