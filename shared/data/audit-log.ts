@@ -1,5 +1,6 @@
 import { PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
 import { type AuditEvent, auditActions } from '../domain/audit.js';
 import type { Table } from './dynamo.js';
 import { keys } from './keys.js';
@@ -11,16 +12,18 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 // DeleteItem on AUDIT# partitions (infra/constructs/api.ts), so neither a bug nor a stolen role
 // can rewrite history.
 
-const AuditItem = z.object({
-  id: z.string(),
-  patientId: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  role: z.string(),
-  action: z.enum(auditActions),
-  requestId: z.string(),
-  detail: z.optional(z.string()),
-});
+const AuditItem = lazy(() =>
+  z.object({
+    id: z.string(),
+    patientId: z.string(),
+    at: z.string(),
+    actor: z.string(),
+    role: z.string(),
+    action: z.enum(auditActions),
+    requestId: z.string(),
+    detail: z.optional(z.string()),
+  }),
+);
 
 export const auditLog = ({ db, name }: Table) => ({
   appendItem(event: AuditEvent): TransactItem {
@@ -51,7 +54,7 @@ export const auditLog = ({ db, name }: Table) => ({
           ExclusiveStartKey: start,
         }),
       );
-      out.push(...(page.Items ?? []).map((i) => AuditItem.parse(i)));
+      out.push(...(page.Items ?? []).map((i) => AuditItem().parse(i)));
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
