@@ -22,8 +22,34 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
-          message: "Import zod as `import * as z from 'zod'` so that bundles tree-shake it.",
+          selector: "ImportDeclaration[source.value=/^zod(\\/mini)?$/] > ImportSpecifier[imported.name='z']",
+          message: "Import zod as `import * as z from 'zod'` (or 'zod/mini') so that bundles tree-shake it.",
+        },
+      ],
+    },
+  },
+  {
+    // What a Lambda runs validates with zod/mini: classic zod's classes carry every method and
+    // string format into each bundle (~97 KiB minified, and import time). Only the schemas that
+    // run at synth (the service config, its message templates and the questionnaire definitions)
+    // may use classic zod.
+    files: ['shared/**/*.{ts,tsx}'],
+    ignores: [
+      'shared/config/service-config.ts',
+      'shared/config/service-questionnaires.ts',
+      'shared/config/message-templates.ts',
+      'shared/domain/questionnaires/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          // 'zod/v4' and 'zod/v3' are the classic API under other names.
+          paths: ['zod', 'zod/v4', 'zod/v3'].map((name) => ({
+            name,
+            message:
+              "Code under shared/ runs in a Lambda: import * as z from 'zod/mini' (classic zod is for synth-time schemas only).",
+          })),
         },
       ],
     },

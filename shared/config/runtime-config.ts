@@ -1,47 +1,56 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { useEnglishIssues } from '../zod-english.js';
 
 // The Lambdas' environment, parsed once at cold start: a missing or malformed value stops the
 // function before it serves a request. CDK (infra/constructs/portal-function.ts) and the local
 // runtime (local/) set exactly these variables.
 
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const flag = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((v: 'true' | 'false') => v === 'true'),
+);
 
-export const RuntimeEnv = z
+const Vars = z
   .object({
-    TABLE_NAME: z.string().min(1),
-    SERVICE_CONFIG_PATH: z.string().min(1),
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    SERVICE_CONFIG_PATH: z.string().check(z.minLength(1)),
     /** In AWS: the Secrets Manager secret that keys Secure ID and address hashes. */
-    HMAC_SECRET_ARN: z.string().startsWith('arn:').optional(),
+    HMAC_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
     /** Locally: the key itself (generated once, kept in .data/). Never set in AWS. */
-    HMAC_SECRET: z.string().min(32).optional(),
+    HMAC_SECRET: z.optional(z.string().check(z.minLength(32))),
     /** In AWS: the secret CloudFront adds as a header, so the execute-api URL cannot bypass it. */
-    ORIGIN_VERIFY_SECRET_ARN: z.string().startsWith('arn:').optional(),
-    COOKIE_SECURE: flag.default(true),
-    DYNAMODB_ENDPOINT: z.url().optional(),
+    ORIGIN_VERIFY_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
+    COOKIE_SECURE: z._default(flag, true),
+    DYNAMODB_ENDPOINT: z.optional(z.url()),
     /**
      * The staff identity provider the stack runs (Cognito in AWS, the local provider locally);
      * unset when the service config names an outside one (staffIdentityProvider).
      */
-    STAFF_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
-    STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    STAFF_OIDC_ISSUER: z.optional(z.url({ protocol: /^https?$/ })),
+    STAFF_OIDC_CLIENT_ID: z.optional(z.string().check(z.minLength(1))),
     /** Cognito's /logout, whose discovery document names no end_session_endpoint. */
-    STAFF_OIDC_LOGOUT_URL: z.url({ protocol: /^https?$/ }).optional(),
+    STAFF_OIDC_LOGOUT_URL: z.optional(z.url({ protocol: /^https?$/ })),
     /** Where browsers reach the portal (the OIDC callback is under it); else the config's portalUrl. */
-    PORTAL_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+    PORTAL_ORIGIN: z.optional(z.url({ protocol: /^https?$/ })),
   })
-  .refine((env) => Boolean(env.HMAC_SECRET_ARN) !== Boolean(env.HMAC_SECRET), {
-    message: 'set exactly one of HMAC_SECRET_ARN (AWS) and HMAC_SECRET (local)',
-    path: ['HMAC_SECRET_ARN'],
-  })
-  // Deployed (the HMAC key comes from Secrets Manager) means behind CloudFront: the origin check
-  // must be on, or the execute-api URL would bypass WAF and the viewer-address rules. It fails
-  // closed: a deployed function without the secret does not start.
-  .refine((env) => !env.HMAC_SECRET_ARN || Boolean(env.ORIGIN_VERIFY_SECRET_ARN), {
-    message:
-      'ORIGIN_VERIFY_SECRET_ARN is required whenever HMAC_SECRET_ARN is set (deployed behind CloudFront)',
-    path: ['ORIGIN_VERIFY_SECRET_ARN'],
-  })
-  .transform((env) => ({
+  .check(
+    z.refine((env) => Boolean(env.HMAC_SECRET_ARN) !== Boolean(env.HMAC_SECRET), {
+      message: 'set exactly one of HMAC_SECRET_ARN (AWS) and HMAC_SECRET (local)',
+      path: ['HMAC_SECRET_ARN'],
+    }),
+    // Deployed (the HMAC key comes from Secrets Manager) means behind CloudFront: the origin check
+    // must be on, or the execute-api URL would bypass WAF and the viewer-address rules. It fails
+    // closed: a deployed function without the secret does not start.
+    z.refine((env) => !env.HMAC_SECRET_ARN || Boolean(env.ORIGIN_VERIFY_SECRET_ARN), {
+      message:
+        'ORIGIN_VERIFY_SECRET_ARN is required whenever HMAC_SECRET_ARN is set (deployed behind CloudFront)',
+      path: ['ORIGIN_VERIFY_SECRET_ARN'],
+    }),
+  );
+
+export const RuntimeEnv = z.pipe(
+  Vars,
+  z.transform((env: z.output<typeof Vars>) => ({
     tableName: env.TABLE_NAME,
     serviceConfigPath: env.SERVICE_CONFIG_PATH,
     hmacSecret: env.HMAC_SECRET_ARN
@@ -56,7 +65,8 @@ export const RuntimeEnv = z
       logoutUrl: env.STAFF_OIDC_LOGOUT_URL,
     },
     portalOrigin: env.PORTAL_ORIGIN,
-  }));
+  })),
+);
 export type RuntimeConfig = z.output<typeof RuntimeEnv>;
 
 export class RuntimeConfigError extends Error {
@@ -64,6 +74,7 @@ export class RuntimeConfigError extends Error {
 }
 
 export const parseRuntimeConfig = (env: Record<string, string | undefined>): RuntimeConfig => {
+  useEnglishIssues();
   const parsed = RuntimeEnv.safeParse(env);
   if (!parsed.success) {
     // Names only: values may be secrets.

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
 import { type Appointment, appointmentStatuses, occupiedCells } from '../domain/appointments.js';
 import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
 import { keys } from './keys.js';
@@ -11,29 +12,35 @@ import { keys } from './keys.js';
 //   "the patient's next appointment" is one Query;
 // - one lock per clinician per 15-minute cell it occupies, buffer included (keys.clinicianCell).
 
-const AppointmentItem = z.object({
-  id: z.string(),
-  patientId: z.string(),
-  clinicianId: z.string(),
-  start: z.string(),
-  end: z.string(),
-  serviceType: z.string(),
-  locationId: z.string().optional(),
-  status: z.enum(appointmentStatuses),
-  bufferMinutes: z.number().int().min(0),
-});
+const AppointmentItem = lazy(() =>
+  z.object({
+    id: z.string(),
+    patientId: z.string(),
+    clinicianId: z.string(),
+    start: z.string(),
+    end: z.string(),
+    serviceType: z.string(),
+    locationId: z.optional(z.string()),
+    status: z.enum(appointmentStatuses),
+    bufferMinutes: z.int().check(z.minimum(0)),
+  }),
+);
 
-const PatientAppointmentItem = z.object({
-  id: z.string(),
-  clinicianId: z.string(),
-  start: z.string(),
-  end: z.string(),
-  serviceType: z.string(),
-  locationId: z.string().optional(),
-});
+const PatientAppointmentItem = lazy(() =>
+  z.object({
+    id: z.string(),
+    clinicianId: z.string(),
+    start: z.string(),
+    end: z.string(),
+    serviceType: z.string(),
+    locationId: z.optional(z.string()),
+  }),
+);
 
-const toAppointment = ({ bufferMinutes: _, ...appointment }: z.infer<typeof AppointmentItem>): Appointment =>
-  appointment;
+const toAppointment = ({
+  bufferMinutes: _,
+  ...appointment
+}: z.infer<ReturnType<typeof AppointmentItem>>): Appointment => appointment;
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 const MAX_TRANSACTION_ITEMS = 100;
@@ -139,7 +146,7 @@ export const appointments = ({ db, name }: Table) => ({
 
   async get(appointmentId: string): Promise<Appointment | undefined> {
     const { Item } = await db.send(new GetCommand({ TableName: name, Key: keys.appointment(appointmentId) }));
-    return Item ? toAppointment(AppointmentItem.parse(Item)) : undefined;
+    return Item ? toAppointment(AppointmentItem().parse(Item)) : undefined;
   },
 
   /**
@@ -149,7 +156,7 @@ export const appointments = ({ db, name }: Table) => ({
   async cancel(appointmentId: string): Promise<CancelResult> {
     const { Item } = await db.send(new GetCommand({ TableName: name, Key: keys.appointment(appointmentId) }));
     if (!Item) return 'not-found';
-    const stored = AppointmentItem.parse(Item);
+    const stored = AppointmentItem().parse(Item);
     if (stored.status !== 'booked') return 'already-cancelled';
     const cells = occupiedCells(stored.start, stored.end, stored.bufferMinutes);
     try {
@@ -209,7 +216,7 @@ export const appointments = ({ db, name }: Table) => ({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
     });
-    return items.map((i) => ({ ...PatientAppointmentItem.parse(i), patientId, status: 'booked' as const }));
+    return items.map((i) => ({ ...PatientAppointmentItem().parse(i), patientId, status: 'booked' as const }));
   },
 
   /**
@@ -231,7 +238,7 @@ export const appointments = ({ db, name }: Table) => ({
     );
     const [first] = Items;
     if (!first) return undefined;
-    return { ...PatientAppointmentItem.parse(first), patientId, status: 'booked' };
+    return { ...PatientAppointmentItem().parse(first), patientId, status: 'booked' };
   },
 });
 export type Appointments = ReturnType<typeof appointments>;

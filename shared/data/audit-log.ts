@@ -1,5 +1,6 @@
 import { PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
 import { type AuditEvent, auditActions } from '../domain/audit.js';
 import { queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
@@ -11,16 +12,18 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 // DeleteItem on AUDIT# partitions (infra/constructs/api.ts), so neither a bug nor a stolen role
 // can rewrite history.
 
-const AuditItem = z.object({
-  id: z.string(),
-  patientId: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  role: z.string(),
-  action: z.enum(auditActions),
-  requestId: z.string(),
-  detail: z.string().optional(),
-});
+const AuditItem = lazy(() =>
+  z.object({
+    id: z.string(),
+    patientId: z.string(),
+    at: z.string(),
+    actor: z.string(),
+    role: z.string(),
+    action: z.enum(auditActions),
+    requestId: z.string(),
+    detail: z.optional(z.string()),
+  }),
+);
 
 export const auditLog = ({ db, name }: Table) => ({
   appendItem(event: AuditEvent): TransactItem {
@@ -45,7 +48,7 @@ export const auditLog = ({ db, name }: Table) => ({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.auditOf(patientId).pk },
     });
-    return items.map((i) => AuditItem.parse(i));
+    return items.map((i) => AuditItem().parse(i));
   },
 });
 export type AuditLog = ReturnType<typeof auditLog>;

@@ -1,19 +1,22 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
 import { type IntegrationScope, integrationScopes } from '../domain/integration-scopes.js';
 import { isConditionFailure, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 
-const KeyItem = z.object({
-  pk: z.string(),
-  keyId: z.string().optional(),
-  label: z.string(),
-  createdAt: z.string(),
-  // Absent on keys stored before scopes existed: they get none (docs/API.md), not every scope,
-  // so a key handed out for one purpose never silently gains the others.
-  scopes: z.array(z.enum(integrationScopes)).optional(),
-  revokedAt: z.string().optional(),
-});
+const KeyItem = lazy(() =>
+  z.object({
+    pk: z.string(),
+    keyId: z.optional(z.string()),
+    label: z.string(),
+    createdAt: z.string(),
+    // Absent on keys stored before scopes existed: they get none (docs/API.md), not every scope,
+    // so a key handed out for one purpose never silently gains the others.
+    scopes: z.optional(z.array(z.enum(integrationScopes))),
+    revokedAt: z.optional(z.string()),
+  }),
+);
 
 export interface StoredKey {
   /** The table's handle on the key (SHA-256 of it): for the repository's own updates, never shown. */
@@ -37,7 +40,7 @@ const KEY_PREFIX = keys.integrationKey('').pk;
 export const keyIdOf = (keyHash: string): string => keyHash.slice(0, 12);
 
 const toStoredKey = (item: unknown): StoredKey => {
-  const { pk, keyId, label, createdAt, scopes, revokedAt } = KeyItem.parse(item);
+  const { pk, keyId, label, createdAt, scopes, revokedAt } = KeyItem().parse(item);
   const keyHash = pk.slice(KEY_PREFIX.length);
   return {
     keyHash,

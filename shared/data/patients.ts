@@ -6,7 +6,8 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
 import { contactPreferences, type Patient, type PatientRecord, stages } from '../domain/patient.js';
 import { foldName } from '../domain/patient-search.js';
 import { cancelledByCondition, isConditionFailure, type Table, withConflictRetries } from './dynamo.js';
@@ -14,34 +15,38 @@ import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const PatientItem = z.object({
-  id: z.string(),
-  givenName: z.string(),
-  familyName: z.string(),
-  dateOfBirth: z.string(),
-  phone: z.string().optional(),
-  email: z.string().optional(),
-  contactPreference: z.enum(contactPreferences),
-  stage: z.enum(stages),
-  externalId: z.string().optional(),
-  secureIdHash: z.string(),
-  secureIdGeneration: z.number().default(0),
-  secureIdDisabled: z.boolean().default(false),
-  lastClinicianId: z.string().optional(),
-});
+const PatientItem = lazy(() =>
+  z.object({
+    id: z.string(),
+    givenName: z.string(),
+    familyName: z.string(),
+    dateOfBirth: z.string(),
+    phone: z.optional(z.string()),
+    email: z.optional(z.string()),
+    contactPreference: z.enum(contactPreferences),
+    stage: z.enum(stages),
+    externalId: z.optional(z.string()),
+    secureIdHash: z.string(),
+    secureIdGeneration: z._default(z.number(), 0),
+    secureIdDisabled: z._default(z.boolean(), false),
+    lastClinicianId: z.optional(z.string()),
+  }),
+);
 
 /** The risk item's last answer per questionnaire, one top-level attribute each (no map to create first). */
 const LAST_RISK_PREFIX = 'lastRiskItem:';
 
-const SecureIdItem = z.object({
-  patientId: z.string(),
-  dateOfBirth: z.string(),
-  generation: z.number().default(0),
-  /** Set when the ID reaches the disable mark; this item has no TTL, so nothing but a reissue undoes it. */
-  disabled: z.boolean().default(false),
-});
-const ExternalIdItem = z.object({ patientId: z.string() });
-export type SecureIdOwner = z.infer<typeof SecureIdItem>;
+const SecureIdItem = lazy(() =>
+  z.object({
+    patientId: z.string(),
+    dateOfBirth: z.string(),
+    generation: z._default(z.number(), 0),
+    /** Set when the ID reaches the disable mark; this item has no TTL, so nothing but a reissue undoes it. */
+    disabled: z._default(z.boolean(), false),
+  }),
+);
+const ExternalIdItem = lazy(() => z.object({ patientId: z.string() }));
+export type SecureIdOwner = z.infer<ReturnType<typeof SecureIdItem>>;
 
 export type CreateResult =
   | { readonly ok: true }
@@ -50,7 +55,7 @@ export type CreateResult =
 export type PatientChanges = Partial<Pick<Patient, 'stage' | 'phone' | 'email' | 'contactPreference'>>;
 
 const toPatient = (item: Record<string, unknown>): PatientRecord => {
-  const { secureIdHash: _, ...patient } = PatientItem.parse(item);
+  const { secureIdHash: _, ...patient } = PatientItem().parse(item);
   const lastRiskItems: Record<string, number> = {};
   for (const [attribute, value] of Object.entries(item)) {
     if (attribute.startsWith(LAST_RISK_PREFIX) && typeof value === 'number')
@@ -133,7 +138,11 @@ export const patients = ({ db, name }: Table) => ({
       const { Item } = await db.send(
         new GetCommand({ TableName: name, Key: keys.externalId(patient.externalId), ConsistentRead: true }),
       );
-      return { ok: false, reason: 'duplicate-external-id', existingId: ExternalIdItem.parse(Item).patientId };
+      return {
+        ok: false,
+        reason: 'duplicate-external-id',
+        existingId: ExternalIdItem().parse(Item).patientId,
+      };
     }
   },
 
@@ -152,7 +161,7 @@ export const patients = ({ db, name }: Table) => ({
     const { Item } = await db.send(
       new GetCommand({ TableName: name, Key: keys.secureId(secureIdHash), ConsistentRead: true }),
     );
-    return Item ? SecureIdItem.parse(Item) : undefined;
+    return Item ? SecureIdItem().parse(Item) : undefined;
   },
 
   /**
@@ -334,7 +343,7 @@ export const patients = ({ db, name }: Table) => ({
     const { Item } = await db.send(
       new GetCommand({ TableName: name, Key: keys.externalId(externalId), ConsistentRead: true }),
     );
-    return Item ? this.get(ExternalIdItem.parse(Item).patientId) : undefined;
+    return Item ? this.get(ExternalIdItem().parse(Item).patientId) : undefined;
   },
 
   /** Several patients by id, in one request per 100 (to-do lists name their patients). */
@@ -388,7 +397,7 @@ export const patients = ({ db, name }: Table) => ({
       new GetCommand({ TableName: name, Key: keys.patient(patientId), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    return { patient: toPatient(Item), secureIdHash: PatientItem.parse(Item).secureIdHash };
+    return { patient: toPatient(Item), secureIdHash: PatientItem().parse(Item).secureIdHash };
   },
 });
 export type Patients = ReturnType<typeof patients>;

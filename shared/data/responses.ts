@@ -1,25 +1,28 @@
 import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
 import type { QuestionnaireResponse } from '../domain/questionnaires/types.js';
 import { queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const ResponseItem = z.object({
-  patientId: z.string(),
-  questionnaireId: z.string(),
-  date: z.string(),
-  submittedAt: z.string(),
-  appointmentId: z.string().optional(),
-  answers: z.record(z.string(), z.union([z.number(), z.literal('na')])),
-  total: z.number().nullable(),
-  severity: z.string().nullable(),
-  riskFlag: z.boolean(),
-  riskItemValue: z.number().optional(),
-});
+const ResponseItem = lazy(() =>
+  z.object({
+    patientId: z.string(),
+    questionnaireId: z.string(),
+    date: z.string(),
+    submittedAt: z.string(),
+    appointmentId: z.optional(z.string()),
+    answers: z.record(z.string(), z.union([z.number(), z.literal('na')])),
+    total: z.nullable(z.number()),
+    severity: z.nullable(z.string()),
+    riskFlag: z.boolean(),
+    riskItemValue: z.optional(z.number()),
+  }),
+);
 
-const toResponse = (item: Record<string, unknown>): QuestionnaireResponse => ResponseItem.parse(item);
+const toResponse = (item: Record<string, unknown>): QuestionnaireResponse => ResponseItem().parse(item);
 
 /** Completed questionnaires, in the patient's partition, keyed by date then questionnaire. */
 export const responses = ({ db, name }: Table) => ({

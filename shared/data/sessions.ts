@@ -4,7 +4,8 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
 import {
   needsTouch,
   type SessionLimits,
@@ -17,17 +18,19 @@ import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const SessionItem = z.object({
-  patientId: z.string(),
-  createdAt: z.number(),
-  lastSeenAt: z.number(),
-  /**
-   * The patient's Secure ID generation at sign-in. Reissuing a Secure ID moves the patient's on,
-   * and every session of an older generation stops working (shared/auth/patient-session.ts).
-   */
-  generation: z.number().default(0),
-});
-export type StoredSession = z.infer<typeof SessionItem>;
+const SessionItem = lazy(() =>
+  z.object({
+    patientId: z.string(),
+    createdAt: z.number(),
+    lastSeenAt: z.number(),
+    /**
+     * The patient's Secure ID generation at sign-in. Reissuing a Secure ID moves the patient's on,
+     * and every session of an older generation stops working (shared/auth/patient-session.ts).
+     */
+    generation: z._default(z.number(), 0),
+  }),
+);
+export type StoredSession = z.infer<ReturnType<typeof SessionItem>>;
 
 /** Sessions are found by the hash of their token: the token itself is only ever in the cookie. */
 export const sessions = ({ db, name }: Table, limits: SessionLimits) => ({
@@ -62,7 +65,7 @@ export const sessions = ({ db, name }: Table, limits: SessionLimits) => ({
     const { Item } = await db.send(
       new GetCommand({ TableName: name, Key: keys.session(tokenHash), ConsistentRead: true }),
     );
-    const stored = Item ? SessionItem.parse(Item) : undefined;
+    const stored = Item ? SessionItem().parse(Item) : undefined;
     return stored && sessionIsLive(stored, limits, now) ? stored : undefined;
   },
 

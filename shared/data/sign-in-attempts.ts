@@ -5,7 +5,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
 import {
   bucketSeconds,
   bucketStartOf,
@@ -34,8 +35,8 @@ export type IdGate =
   | { readonly ok: false; readonly reason: 'locked'; readonly retryAt: number }
   | { readonly ok: false; readonly reason: 'disabled' };
 
-const Attempts = z.object({ failures: z.number(), lastFailureAt: z.number() });
-const Bucket = z.object({ sk: z.string(), failures: z.number() });
+const Attempts = lazy(() => z.object({ failures: z.number(), lastFailureAt: z.number() }));
+const Bucket = lazy(() => z.object({ sk: z.string(), failures: z.number() }));
 
 /**
  * A counter only needs to outlive the longest lock. A Secure ID that reaches the disable mark is
@@ -98,7 +99,7 @@ export const signInAttempts = ({ db, name }: Table, limit: ClientLimit) => {
         // The document client does not unmarshall the item a refusal carries.
         const old = (e as { Item?: Parameters<typeof unmarshall>[0] }).Item;
         const state = old
-          ? lockOf(Attempts.parse(unmarshall(old)), now)
+          ? lockOf(Attempts().parse(unmarshall(old)), now)
           : await this.lockState(secureIdHash, now);
         if (state.locked)
           return state.reason === 'locked'
@@ -141,7 +142,7 @@ export const signInAttempts = ({ db, name }: Table, limit: ClientLimit) => {
         }),
       );
       const buckets = Items.map((item) => {
-        const bucket = Bucket.parse(item);
+        const bucket = Bucket().parse(item);
         return { start: Number(bucket.sk.slice('FAILURES#'.length)), failures: bucket.failures };
       });
       return clientLimitState(buckets, now, limit);
@@ -172,18 +173,18 @@ export const signInAttempts = ({ db, name }: Table, limit: ClientLimit) => {
       const { Item } = await db.send(
         new GetCommand({ TableName: name, Key: keys.signInAttempts(secureIdHash), ConsistentRead: true }),
       );
-      return Item ? lockOf(Attempts.parse(Item), now) : { locked: false };
+      return Item ? lockOf(Attempts().parse(Item), now) : { locked: false };
     },
 
     async failures(secureIdHash: string): Promise<number> {
       const { Item } = await db.send(
         new GetCommand({ TableName: name, Key: keys.signInAttempts(secureIdHash), ConsistentRead: true }),
       );
-      return Item ? Attempts.parse(Item).failures : 0;
+      return Item ? Attempts().parse(Item).failures : 0;
     },
   };
 };
 export type SignInAttempts = ReturnType<typeof signInAttempts>;
 
-const lockOf = (attempts: z.infer<typeof Attempts>, now: number): LockState =>
+const lockOf = (attempts: z.infer<ReturnType<typeof Attempts>>, now: number): LockState =>
   lockStateAt(attempts.failures, attempts.lastFailureAt, now);

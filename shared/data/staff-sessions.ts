@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
 import {
   needsTouch,
   type SessionLimits,
@@ -11,17 +12,19 @@ import { type StaffPrincipal, staffRoles } from '../domain/staff.js';
 import { isConditionFailure, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 
-const StaffSessionItem = z.object({
-  sub: z.string(),
-  email: z.string(),
-  role: z.enum(staffRoles),
-  clinicianId: z.string().optional(),
-  /** Sent back to the provider as id_token_hint when the person signs out. */
-  idToken: z.string().optional(),
-  createdAt: z.number(),
-  lastSeenAt: z.number(),
-});
-export type StoredStaffSession = z.infer<typeof StaffSessionItem>;
+const StaffSessionItem = lazy(() =>
+  z.object({
+    sub: z.string(),
+    email: z.string(),
+    role: z.enum(staffRoles),
+    clinicianId: z.optional(z.string()),
+    /** Sent back to the provider as id_token_hint when the person signs out. */
+    idToken: z.optional(z.string()),
+    createdAt: z.number(),
+    lastSeenAt: z.number(),
+  }),
+);
+export type StoredStaffSession = z.infer<ReturnType<typeof StaffSessionItem>>;
 
 export const toPrincipal = (s: StoredStaffSession): StaffPrincipal => ({
   sub: s.sub,
@@ -71,7 +74,7 @@ export const staffSessions = ({ db, name }: Table, limits: SessionLimits) => ({
     const { Item } = await db.send(
       new GetCommand({ TableName: name, Key: keys.staffSession(tokenHash), ConsistentRead: true }),
     );
-    const stored = Item ? StaffSessionItem.parse(Item) : undefined;
+    const stored = Item ? StaffSessionItem().parse(Item) : undefined;
     if (!stored || !sessionIsLive(stored, limits, now)) return undefined;
     if (needsTouch(stored, now)) await this.touch(tokenHash, stored, now);
     return stored;
@@ -102,7 +105,7 @@ export const staffSessions = ({ db, name }: Table, limits: SessionLimits) => ({
     const { Attributes } = await db.send(
       new DeleteCommand({ TableName: name, Key: keys.staffSession(tokenHash), ReturnValues: 'ALL_OLD' }),
     );
-    return Attributes ? StaffSessionItem.parse(Attributes) : undefined;
+    return Attributes ? StaffSessionItem().parse(Attributes) : undefined;
   },
 });
 export type StaffSessions = ReturnType<typeof staffSessions>;

@@ -1,5 +1,6 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
 import { isConditionFailure, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 
@@ -7,14 +8,16 @@ import { keys } from './keys.js';
 // server may know (the PKCE verifier, the nonce). Found by the hash of its `state`, tied to the
 // browser that started it by the hash of a cookie, short-lived, and deleted when used.
 
-const StaffSignInItem = z.object({
-  browserHash: z.string(),
-  codeVerifier: z.string(),
-  nonce: z.string(),
-  returnPath: z.string(),
-  expiresAt: z.number(),
-});
-export type StaffSignIn = z.infer<typeof StaffSignInItem>;
+const StaffSignInItem = lazy(() =>
+  z.object({
+    browserHash: z.string(),
+    codeVerifier: z.string(),
+    nonce: z.string(),
+    returnPath: z.string(),
+    expiresAt: z.number(),
+  }),
+);
+export type StaffSignIn = z.infer<ReturnType<typeof StaffSignInItem>>;
 
 export const staffSignIns = ({ db, name }: Table) => ({
   async save(stateHash: string, signIn: StaffSignIn): Promise<void> {
@@ -42,7 +45,7 @@ export const staffSignIns = ({ db, name }: Table) => ({
           ReturnValues: 'ALL_OLD',
         }),
       );
-      return Attributes ? StaffSignInItem.parse(Attributes) : undefined;
+      return Attributes ? StaffSignInItem().parse(Attributes) : undefined;
     } catch (e) {
       if (isConditionFailure(e)) return undefined;
       throw e;

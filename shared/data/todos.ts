@@ -4,7 +4,8 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
 import { riskResponseOutcomes, type Todo } from '../domain/todo.js';
 import { isConditionFailure, queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
@@ -15,31 +16,35 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 // in gsi1 (TODOS#OPEN), which acknowledging removes, and every one of a patient's is in gsi2.
 // They are written in the same transaction as their cause (a risk answer, a disabled Secure ID).
 
-const Acknowledgement = z.object({ at: z.string(), by: z.string(), role: z.string(), note: z.string() });
-const Base = {
+const Acknowledgement = lazy(() =>
+  z.object({ at: z.string(), by: z.string(), role: z.string(), note: z.string() }),
+);
+const base = () => ({
   id: z.string(),
   patientId: z.string(),
   createdAt: z.string(),
-  clinicianId: z.string().optional(),
+  clinicianId: z.optional(z.string()),
   status: z.enum(['open', 'acknowledged']),
-  acknowledgement: Acknowledgement.optional(),
-};
-const TodoItem = z.discriminatedUnion('kind', [
-  z.object({
-    ...Base,
-    kind: z.literal('risk'),
-    questionnaireId: z.string(),
-    responseDate: z.string(),
-    riskItemValue: z.number(),
-    previousRiskItemValue: z.number().nullable(),
-    total: z.number().nullable(),
-    reviewPolicy: z.string(),
-    responseOutcome: z.enum(riskResponseOutcomes),
-  }),
-  z.object({ ...Base, kind: z.literal('secure_id_disabled') }),
-]);
+  acknowledgement: z.optional(Acknowledgement()),
+});
+const TodoItem = lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({
+      ...base(),
+      kind: z.literal('risk'),
+      questionnaireId: z.string(),
+      responseDate: z.string(),
+      riskItemValue: z.number(),
+      previousRiskItemValue: z.nullable(z.number()),
+      total: z.nullable(z.number()),
+      reviewPolicy: z.string(),
+      responseOutcome: z.enum(riskResponseOutcomes),
+    }),
+    z.object({ ...base(), kind: z.literal('secure_id_disabled') }),
+  ]),
+);
 
-const toTodo = (item: Record<string, unknown>): Todo => TodoItem.parse(item);
+const toTodo = (item: Record<string, unknown>): Todo => TodoItem().parse(item);
 
 export const todos = ({ db, name }: Table) => {
   const queryTodos = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<Todo[]> =>
@@ -97,7 +102,7 @@ export const todos = ({ db, name }: Table) => {
      */
     async acknowledge(
       todoId: string,
-      acknowledgement: z.infer<typeof Acknowledgement>,
+      acknowledgement: z.infer<ReturnType<typeof Acknowledgement>>,
     ): Promise<'acknowledged' | 'not-open'> {
       try {
         await db.send(
@@ -111,11 +116,14 @@ export const todos = ({ db, name }: Table) => {
     },
 
     /** The same change as a transaction item, for a cause that resolves its to-do (a reissue). */
-    acknowledgeItem(todoId: string, acknowledgement: z.infer<typeof Acknowledgement>): TransactItem {
+    acknowledgeItem(
+      todoId: string,
+      acknowledgement: z.infer<ReturnType<typeof Acknowledgement>>,
+    ): TransactItem {
       return { Update: { TableName: name, ...this.acknowledgeInput(todoId, acknowledgement) } };
     },
 
-    acknowledgeInput(todoId: string, acknowledgement: z.infer<typeof Acknowledgement>) {
+    acknowledgeInput(todoId: string, acknowledgement: z.infer<ReturnType<typeof Acknowledgement>>) {
       return {
         Key: keys.todo(todoId),
         UpdateExpression: 'SET #status = :acknowledged, acknowledgement = :ack REMOVE gsi1pk, gsi1sk',

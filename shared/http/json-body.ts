@@ -1,5 +1,6 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { messages } from '../web/messages.js';
+import { useEnglishIssues } from '../zod-english.js';
 import type { PortalRequest } from './request.js';
 import { apiError, type PortalResponse } from './responses.js';
 
@@ -12,7 +13,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; response: PortalRe
 const MAX_BODY_CHARS = 16_384;
 
 /** Field path -> message, for the `fields` of an error body. */
-export const fieldMessages = (error: z.ZodError): Record<string, string> => {
+export const fieldMessages = (error: z.core.$ZodError): Record<string, string> => {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -25,7 +26,10 @@ export const fieldMessages = (error: z.ZodError): Record<string, string> => {
   return fields;
 };
 
-export const parseJsonBody = <S extends z.ZodType>(req: PortalRequest, schema: S): Parsed<z.output<S>> => {
+export const parseJsonBody = <S extends z.core.$ZodType>(
+  req: PortalRequest,
+  schema: S,
+): Parsed<z.output<S>> => {
   const type = req.headers['content-type'] ?? '';
   // Requiring JSON also keeps cross-site form posts out of cookie-authenticated JSON routes.
   if (!type.toLowerCase().startsWith('application/json')) {
@@ -48,7 +52,8 @@ export const parseJsonBody = <S extends z.ZodType>(req: PortalRequest, schema: S
   } catch {
     return { ok: false, response: apiError(400, 'invalid_request', messages.api.invalidJson) };
   }
-  const parsed = schema.safeParse(raw);
+  useEnglishIssues();
+  const parsed = z.safeParse(schema, raw);
   if (!parsed.success) {
     return {
       ok: false,

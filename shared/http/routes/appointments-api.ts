@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ServiceConfig } from '../../config/service-config.js';
 import type { Deps } from '../../deps.js';
 import { appointmentEnd, isoWithOffset } from '../../domain/appointments.js';
@@ -24,25 +24,36 @@ export const bookAppointmentBody = (service: Pick<ServiceConfig, 'clinicians' | 
     patientId: z.uuid(messages.appointments.unknownPatient),
     clinicianId: z
       .string(messages.fields.notText)
-      .refine((id) => service.clinicians.some((c) => c.id === id), messages.appointments.unknownClinician),
-    start: z.iso
-      .datetime({ offset: true, error: messages.appointments.invalidStart })
-      .transform((value, ctx) => {
+      .check(
+        z.refine((id) => service.clinicians.some((c) => c.id === id), messages.appointments.unknownClinician),
+      ),
+    start: z.pipe(
+      z.iso.datetime({ offset: true, error: messages.appointments.invalidStart }),
+      z.transform((value: string, ctx) => {
         const start = new Date(value);
-        if (start <= now) ctx.addIssue({ code: 'custom', message: messages.appointments.startInPast });
+        if (start <= now)
+          ctx.issues.push({ code: 'custom', message: messages.appointments.startInPast, input: value });
         return start;
       }),
-    serviceType: z.string(messages.fields.notText).transform((id, ctx) => {
-      const type = service.serviceTypes.find((t) => t.id === id);
-      if (!type) ctx.addIssue({ code: 'custom', message: messages.appointments.unknownServiceType });
-      return type ?? z.NEVER;
-    }),
-    locationId: z
-      .string(messages.fields.notText)
-      .trim()
-      .min(1, messages.fields.required)
-      .max(64, messages.fields.tooLong(64))
-      .optional(),
+    ),
+    serviceType: z.pipe(
+      z.string(messages.fields.notText),
+      z.transform((id: string, ctx) => {
+        const type = service.serviceTypes.find((t) => t.id === id);
+        if (!type)
+          ctx.issues.push({ code: 'custom', message: messages.appointments.unknownServiceType, input: id });
+        return type ?? z.NEVER;
+      }),
+    ),
+    locationId: z.optional(
+      z
+        .string(messages.fields.notText)
+        .check(
+          z.trim(),
+          z.minLength(1, messages.fields.required),
+          z.maxLength(64, messages.fields.tooLong(64)),
+        ),
+    ),
   });
 
 const AppointmentId = z.uuid();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { reissueSecureId } from '../../auth/reissue-secure-id.js';
 import type { Deps } from '../../deps.js';
 import { calendarDateIn, parseIsoDateOfBirth } from '../../domain/calendar-date.js';
@@ -21,19 +21,21 @@ import type { RouteHandler } from '../router.js';
 const text = (max: number) =>
   z
     .string(messages.fields.notText)
-    .trim()
-    .min(1, messages.fields.required)
-    .max(max, messages.fields.tooLong(max));
+    .check(
+      z.trim(),
+      z.minLength(1, messages.fields.required),
+      z.maxLength(max, messages.fields.tooLong(max)),
+    );
 
-const Phone = z
-  .string(messages.fields.notText)
-  .max(30, messages.fields.tooLong(30))
-  .transform((value, ctx) => {
+const Phone = z.pipe(
+  z.string(messages.fields.notText).check(z.maxLength(30, messages.fields.tooLong(30))),
+  z.transform((value: string, ctx) => {
     const e164 = normalisePhone(value);
-    if (!e164) ctx.addIssue({ code: 'custom', message: messages.fields.invalidPhone });
+    if (!e164) ctx.issues.push({ code: 'custom', message: messages.fields.invalidPhone, input: value });
     return e164 ?? z.NEVER;
-  });
-const Email = z.email(messages.fields.invalidEmail).max(254, messages.fields.tooLong(254));
+  }),
+);
+const Email = z.email(messages.fields.invalidEmail).check(z.maxLength(254, messages.fields.tooLong(254)));
 const Stage = z.enum(stages, messages.fields.invalidChoice(stages));
 const ContactPreference = z.enum(contactPreferences, messages.fields.invalidChoice(contactPreferences));
 
@@ -49,35 +51,40 @@ export const createPatientBody = (today: string) =>
     .strictObject({
       givenName: text(100),
       familyName: text(100),
-      dateOfBirth: z
-        .string(messages.fields.notText)
-        .max(10, messages.dateOfBirth.impossible)
-        .transform((value, ctx) => {
+      dateOfBirth: z.pipe(
+        z.string(messages.fields.notText).check(z.maxLength(10, messages.dateOfBirth.impossible)),
+        z.transform((value: string, ctx) => {
           const dob = parseIsoDateOfBirth(value, today);
-          if (!dob.ok) ctx.addIssue({ code: 'custom', message: messages.dateOfBirth[dob.problem] });
+          if (!dob.ok)
+            ctx.issues.push({ code: 'custom', message: messages.dateOfBirth[dob.problem], input: value });
           return dob.ok ? dob.value : z.NEVER;
         }),
-      phone: Phone.optional(),
-      email: Email.optional(),
+      ),
+      phone: z.optional(Phone),
+      email: z.optional(Email),
       contactPreference: ContactPreference,
       stage: Stage,
-      externalId: text(64).optional(),
+      externalId: z.optional(text(64)),
     })
-    .superRefine((p, ctx) => {
-      if (lacksPreferredChannel(p)) ctx.addIssue(noAddressIssue);
-    });
+    .check(
+      z.superRefine((p, ctx) => {
+        if (lacksPreferredChannel(p)) ctx.addIssue(noAddressIssue);
+      }),
+    );
 
 export const UpdatePatientBody = z
   .strictObject({
-    stage: Stage.optional(),
-    phone: Phone.optional(),
-    email: Email.optional(),
-    contactPreference: ContactPreference.optional(),
+    stage: z.optional(Stage),
+    phone: z.optional(Phone),
+    email: z.optional(Email),
+    contactPreference: z.optional(ContactPreference),
   })
-  .refine((changes) => Object.values(changes).some((v) => v !== undefined), {
-    message: messages.fields.empty,
-    path: ['body'],
-  });
+  .check(
+    z.refine((changes) => Object.values(changes).some((v) => v !== undefined), {
+      message: messages.fields.empty,
+      path: ['body'],
+    }),
+  );
 
 const PatientId = z.uuid();
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { signedInPatientWith } from '../../auth/patient-session.js';
 import type { Deps } from '../../deps.js';
 import type { PatientRecord } from '../../domain/patient.js';
@@ -20,8 +20,11 @@ import type { RouteHandler } from '../router.js';
 
 export const AnswersBody = z.strictObject({
   answers: z.record(
-    z.string().max(40, messages.fields.tooLong(40)),
-    z.union([z.number(), z.string().max(3, messages.fields.tooLong(3))], messages.questionnaires.answerType),
+    z.string().check(z.maxLength(40, messages.fields.tooLong(40))),
+    z.union(
+      [z.number(), z.string().check(z.maxLength(3, messages.fields.tooLong(3)))],
+      messages.questionnaires.answerType,
+    ),
   ),
 });
 

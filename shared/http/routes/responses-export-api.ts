@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
 import { toFhirResponseBundle } from '../../domain/questionnaires/fhir.js';
 import { messages } from '../../web/messages.js';
@@ -9,7 +9,7 @@ import type { RouteHandler } from '../router.js';
 // GET /api/v1/patients/{id}/questionnaire-responses: a patient's completed questionnaires for an
 // EPR, as the portal's JSON or (?format=fhir) a FHIR R4 Bundle of QuestionnaireResponses.
 
-const Format = z.enum(['json', 'fhir']).default('json');
+const Format = z._default(z.enum(['json', 'fhir']), 'json');
 
 /**
  * The base of the portal's FHIR canonical URLs: the service's portal address when its config

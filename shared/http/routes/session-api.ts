@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { endSession } from '../../auth/patient-session.js';
 import { signIn, validateSignIn } from '../../auth/sign-in.js';
 import type { Deps } from '../../deps.js';
@@ -14,8 +14,8 @@ import { retryAfterSeconds } from './patient-pages.js';
 // The patient session as JSON (API.md "Patient API"): the same sign-in as the page.
 
 export const SignInBody = z.strictObject({
-  secureId: z.string(messages.fields.notText).max(40, messages.secureId.tooLong),
-  dateOfBirth: z.string(messages.fields.notText).max(10, messages.dateOfBirth.impossible),
+  secureId: z.string(messages.fields.notText).check(z.maxLength(40, messages.secureId.tooLong)),
+  dateOfBirth: z.string(messages.fields.notText).check(z.maxLength(10, messages.dateOfBirth.impossible)),
 });
 
 export const sessionApi = (deps: Deps) => {

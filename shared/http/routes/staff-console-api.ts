@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
 import { isoWithOffset } from '../../domain/appointments.js';
 import { stages } from '../../domain/patient.js';
@@ -27,9 +27,11 @@ import type { StaffPrincipal } from '../../domain/staff.js';
 export const AcknowledgeBody = z.strictObject({
   note: z
     .string(messages.fields.notText)
-    .trim()
-    .min(1, messages.staff.noteRequired)
-    .max(MAX_NOTE_CHARS, messages.staff.noteTooLong(MAX_NOTE_CHARS)),
+    .check(
+      z.trim(),
+      z.minLength(1, messages.staff.noteRequired),
+      z.maxLength(MAX_NOTE_CHARS, messages.staff.noteTooLong(MAX_NOTE_CHARS)),
+    ),
 });
 export const StageBody = z.strictObject({ stage: z.enum(stages, messages.staff.stageInvalid) });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
 import { stages } from '../../domain/patient.js';
 import type { StaffPrincipal } from '../../domain/staff.js';
