@@ -1,5 +1,5 @@
 import { parseRuntimeConfig } from './config/runtime-config.js';
-import { loadServiceConfig, type ServiceConfig } from './config/service-config.js';
+import { loadServiceConfig, reminderTiming, type ServiceConfig } from './config/service-config.js';
 import { documentClient, type Table } from './data/dynamo.js';
 import { appointments } from './data/appointments.js';
 import { auditLog } from './data/audit-log.js';
@@ -11,6 +11,7 @@ import { signInAttempts } from './data/sign-in-attempts.js';
 import { staffSessions } from './data/staff-sessions.js';
 import { staffSignIns } from './data/staff-sign-ins.js';
 import { todos } from './data/todos.js';
+import { reminders } from './data/reminders.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { serviceQuestionnaires } from './config/service-questionnaires.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
@@ -30,6 +31,7 @@ export interface Deps {
   readonly appointments: ReturnType<typeof appointments>;
   readonly responses: ReturnType<typeof responses>;
   readonly todos: ReturnType<typeof todos>;
+  readonly reminders: ReturnType<typeof reminders>;
   readonly auditLog: ReturnType<typeof auditLog>;
   readonly staffSessions: ReturnType<typeof staffSessions>;
   readonly staffSignIns: ReturnType<typeof staffSignIns>;
@@ -69,9 +71,10 @@ export const buildDeps = (parts: DepsParts): Deps => {
       windowSeconds: service.signIn.clientWindowMinutes * 60,
     }),
     integrationKeys: integrationKeys(table),
-    appointments: appointments(table),
+    appointments: appointments(table, { reminderLeadHours: reminderTiming(service).leadHours }),
     responses: responses(table),
     todos: todos(table),
+    reminders: reminders(table),
     auditLog: auditLog(table),
     staffSessions: staffSessions(table, {
       idleSeconds: service.staffSessions.idleMinutes * 60,

@@ -28,6 +28,10 @@ export const RuntimeEnv = z
     STAFF_OIDC_LOGOUT_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** Where browsers reach the portal (the OIDC callback is under it); else the config's portalUrl. */
     PORTAL_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+    /** The reminder queue the scan writes to (the reminder-scan function only). */
+    REMINDER_QUEUE_URL: z.url().optional(),
+    /** Locally: aws-ses-v2-local. Unset in AWS (the regional SES endpoint). */
+    SES_ENDPOINT: z.url().optional(),
   })
   .refine((env) => Boolean(env.HMAC_SECRET_ARN) !== Boolean(env.HMAC_SECRET), {
     message: 'set exactly one of HMAC_SECRET_ARN (AWS) and HMAC_SECRET (local)',
@@ -56,6 +60,8 @@ export const RuntimeEnv = z
       logoutUrl: env.STAFF_OIDC_LOGOUT_URL,
     },
     portalOrigin: env.PORTAL_ORIGIN,
+    reminderQueueUrl: env.REMINDER_QUEUE_URL,
+    sesEndpoint: env.SES_ENDPOINT,
   }));
 export type RuntimeConfig = z.output<typeof RuntimeEnv>;
 
