@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleGzipLimitBytes, lambdaEsbuildOptions, sdkOnDemand } from '../../infra/bundling.js';
-import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
+import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
+import { entryFileOf, lambdaNames } from '../../shared/http/route-table.js';
 
 // Each Lambda built in memory with the one set of esbuild options the stack uses. Sizes are
 // deterministic for a given lock file, so a limit on them can be a test (times cannot: they are
@@ -17,13 +18,21 @@ interface Built {
   readonly metafile: Metafile;
 }
 
+/** The HTTP API's Lambdas (the route table) and the reminder pipeline's, which have no routes. */
+const entries: Record<string, string> = {
+  ...Object.fromEntries(lambdaNames.map((lambda) => [lambda, entryFileOf(lambda)])),
+  ...reminderFunctionEntries,
+};
+const bundleNames = Object.keys(entries);
+type LambdaName = string;
+
 const built = new Map<LambdaName, Built>();
 
 beforeAll(async () => {
-  for (const lambda of lambdaNames) {
+  for (const [lambda, entry] of Object.entries(entries)) {
     const result = await build({
       ...lambdaEsbuildOptions,
-      entryPoints: [entryFileOf(lambda)],
+      entryPoints: [entry],
       absWorkingDir: root,
       outdir: 'out',
       write: false,
@@ -48,11 +57,11 @@ const outputOf = (lambda: LambdaName) => {
 };
 
 describe('Lambda bundles', () => {
-  it.each(lambdaNames)(`%s is at most ${bundleGzipLimitBytes / 1024} KiB gzipped`, (lambda) => {
+  it.each(bundleNames)(`%s is at most ${bundleGzipLimitBytes / 1024} KiB gzipped`, (lambda) => {
     expect(builtOf(lambda).gzipBytes).toBeLessThanOrEqual(bundleGzipLimitBytes);
   });
 
-  it.each(lambdaNames)('%s imports what it leaves out of the bundle only on demand', (lambda) => {
+  it.each(bundleNames)('%s imports what it leaves out of the bundle only on demand', (lambda) => {
     const external = outputOf(lambda).imports.filter((i) => i.external && !isBuiltin(i.path));
     // At least one, or the check below passes for a bundle that no longer leaves anything out.
     expect(external.length).toBeGreaterThan(0);
@@ -62,7 +71,7 @@ describe('Lambda bundles', () => {
     }
   });
 
-  it.each(lambdaNames)('%s bundles the credentials from the environment that Lambda provides', (lambda) => {
+  it.each(bundleNames)('%s bundles the credentials from the environment that Lambda provides', (lambda) => {
     const inputs = Object.keys(outputOf(lambda).inputs);
     expect(inputs.some((path) => path.includes('node_modules/@aws-sdk/credential-provider-env/'))).toBe(true);
     expect(inputs.some((path) => path.includes('node_modules/@aws-sdk/credential-provider-node/'))).toBe(
