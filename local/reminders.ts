@@ -15,6 +15,8 @@ import { smsOutboxPage } from './sms-outbox-page.js';
 export interface LocalReminders {
   readonly outbox: SmsOutbox;
   readonly queue: LocalReminderQueue;
+  /** One scan, then delivery of what it queued (the interval calls it; tests may too). */
+  tick(): Promise<void>;
   /** Serves /local/sms-outbox and /local/sms-outbox.json; false for any other path. */
   serve(req: IncomingMessage, res: ServerResponse, url: URL): boolean;
   stop(): void;
@@ -41,10 +43,14 @@ export const startLocalReminders = (
   const scan = reminderScanHandler({ ...deps, queue });
   const report = (what: string) => (e: unknown) =>
     console.error(`reminders: ${what} failed:`, (e as Error).name);
-  const scanAndDeliver = () =>
-    scan()
-      .then(() => queue.drain())
-      .catch(report('scan'));
+  const scanAndDeliver = async (): Promise<void> => {
+    try {
+      await scan();
+      await queue.drain();
+    } catch (e) {
+      report('scan')(e);
+    }
+  };
   const scanTimer = setInterval(scanAndDeliver, options.scanEveryMs ?? 60_000);
   // Retries come due between scans.
   const retryTimer = setInterval(
@@ -56,6 +62,7 @@ export const startLocalReminders = (
   return {
     outbox,
     queue,
+    tick: scanAndDeliver,
     serve(req, res, url) {
       if (req.method !== 'GET') return false;
       if (url.pathname === SMS_OUTBOX_PATH) {

@@ -2,23 +2,22 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseRuntimeConfig } from './config/runtime-config.js';
-import { createDeps, type Deps } from './deps.js';
-import { type ReminderQueue, sqsReminderQueue } from './messages/reminder-queue.js';
-import { type EmailSender, sesEmailSender } from './notify/email.js';
-import { type SmsSender, snsSmsSender } from './notify/sms.js';
+import { loadServiceConfig, reminderTiming } from './config/service-config.js';
+import { appointments } from './data/appointments.js';
+import { documentClient } from './data/dynamo.js';
+import { patients } from './data/patients.js';
+import { reminders } from './data/reminders.js';
+import { sqsReminderQueue } from './messages/reminder-queue.js';
+import type { ScanDeps } from './messages/scan-reminders.js';
+import type { NotifyDeps } from './messages/send-reminder.js';
+import { sesEmailSender } from './notify/email.js';
+import { snsSmsSender } from './notify/sms.js';
 
-// What the reminder Lambdas add to Deps: the queue (scan) and the senders (notify). Beside
-// shared/deps.ts rather than in it because esbuild cannot tree-shake the SNS, SES and SQS clients
-// out of a module the HTTP Lambdas import: each would grow by tens of KiB (infra/bundling.ts
-// limits bundle size). One factory per function, so each bundles only the client it calls.
-
-export interface ScanMessagingDeps {
-  readonly queue: ReminderQueue;
-}
-export interface NotifyMessagingDeps {
-  readonly sms: SmsSender;
-  readonly email: EmailSender;
-}
+// The reminder Lambdas' way in: environment -> validated config -> just what each needs. Beside
+// shared/deps.ts rather than in it, for bundle size (infra/bundling.ts): esbuild cannot shake the
+// SNS, SES and SQS clients out of a module the HTTP Lambdas import, and these two functions need
+// none of the HTTP Lambdas' parts (no Secure ID key, no staff sign-in). Each bundles only the
+// client it calls. Tests and the local runtime build the same shapes from buildDeps.
 
 export class MissingQueueUrlError extends Error {
   override name = 'MissingQueueUrlError';
@@ -27,21 +26,33 @@ export class MissingQueueUrlError extends Error {
   }
 }
 
-export const createScanDeps = async (
-  env: Record<string, string | undefined> = process.env,
-): Promise<Deps & ScanMessagingDeps> => {
-  const queueUrl = parseRuntimeConfig(env).reminderQueueUrl;
-  if (!queueUrl) throw new MissingQueueUrlError();
-  return { ...(await createDeps(env)), queue: sqsReminderQueue(new SQSClient({}), queueUrl) };
+const basics = (env: Record<string, string | undefined>) => {
+  const config = parseRuntimeConfig(env);
+  const service = loadServiceConfig(config.serviceConfigPath);
+  const table = { db: documentClient(config.dynamoDbEndpoint), name: config.tableName };
+  return { config, service, table, clock: () => new Date() };
 };
 
-export const createNotifyDeps = async (
-  env: Record<string, string | undefined> = process.env,
-): Promise<Deps & NotifyMessagingDeps> => {
-  const { sesEndpoint } = parseRuntimeConfig(env);
+export const createScanDeps = (env: Record<string, string | undefined> = process.env): ScanDeps => {
+  const { config, service, table, clock } = basics(env);
+  if (!config.reminderQueueUrl) throw new MissingQueueUrlError();
   return {
-    ...(await createDeps(env)),
+    service,
+    clock,
+    reminders: reminders(table),
+    queue: sqsReminderQueue(new SQSClient({}), config.reminderQueueUrl),
+  };
+};
+
+export const createNotifyDeps = (env: Record<string, string | undefined> = process.env): NotifyDeps => {
+  const { config, service, table, clock } = basics(env);
+  return {
+    service,
+    clock,
+    appointments: appointments(table, { reminderLeadHours: reminderTiming(service).leadHours }),
+    patients: patients(table),
+    reminders: reminders(table),
     sms: snsSmsSender(new SNSClient({})),
-    email: sesEmailSender(new SESv2Client(sesEndpoint ? { endpoint: sesEndpoint } : {})),
+    email: sesEmailSender(new SESv2Client(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {})),
   };
 };

@@ -102,8 +102,7 @@ export class Reminders extends Construct {
       props.table.grant(fn.function, ...tableItemActions);
       denyAuditRewrites(fn, props.table);
       props.table.encryptionKey?.grantEncryptDecrypt(fn.function);
-      props.hmacKey.grantRead(fn.function);
-      props.originVerify.grantRead(fn.function);
+      // No secrets: neither function hashes a Secure ID or serves a request (shared/messaging-deps.ts).
       acknowledgeTableGrant(fn, props.table);
     }
 

@@ -154,6 +154,20 @@ describe('Reminders in the demo stack', () => {
     });
   });
 
+  it('gives the scan and notify functions no secret to read', () => {
+    for (const role of [stack.reminders.scan.role, stack.reminders.notify.role]) {
+      const policies = Object.values(
+        template.findResources('AWS::IAM::Policy', {
+          Properties: { Roles: [{ Ref: logicalIdOf(stack, role) }] },
+        }),
+      );
+      const actions = policies.flatMap((p) =>
+        (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => s.Action),
+      );
+      expect(actions.filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    }
+  });
+
   it('keeps the scan and notify functions off the HTTP API', () => {
     const integrations = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Integration');
     const targets = JSON.stringify(integrations.map((i) => i.Properties.IntegrationUri));

@@ -3,7 +3,10 @@ import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient } from '
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLocalServer, type Handlers } from '../../local/http-server.js';
+import { startLocalReminders } from '../../local/reminders.js';
 import { type LocalReminderQueue, localReminderQueue } from '../../local/reminder-queue.js';
 import { startSesLocal } from '../../local/ses-local.js';
 import type { Patient } from '../../shared/domain/patient.js';
@@ -372,5 +375,93 @@ describe('reminder pipeline', () => {
       expect(published()).toHaveLength(1);
       expectNamesTime(published()[0]?.Message, ['Monday', '1 November', '10:00']);
     });
+  });
+
+  it('lets another delivery take over a claim whose sender died, after the lease, and records both attempts', async () => {
+    const r = await rig('2027-06-08T09:01:00Z');
+    const { patient } = await r.f.addPatient();
+    const start = '2027-06-10T09:00:00.000Z';
+    const id = await r.book(patient, start, new Date('2027-06-01T00:00:00Z'));
+    // A sender that claimed, then died before recording anything.
+    expect(await r.f.deps.reminders.claim(id, start, r.f.clock.now(), 300)).toMatchObject({ claimed: true });
+    const record = { messageId: 'm-1', body: JSON.stringify({ appointmentId: id, start }), attributes: {} };
+
+    const during = await r.notify({ Records: [record] } as unknown as SQSEvent);
+    r.f.clock.advanceSeconds(301);
+    const after = await r.notify({ Records: [record] } as unknown as SQSEvent);
+
+    expect(during.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+    expect(after.batchItemFailures).toEqual([]);
+    expect(published()).toHaveLength(1);
+  });
+
+  it('logs no phone number, email address, name or message text (hazard H4)', async () => {
+    const written: string[] = [];
+    const capture = (chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    };
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    try {
+      const r = await rig('2027-06-08T08:00:00Z');
+      sns.on(PublishCommand).rejectsOnce(throttled()).resolves({ MessageId: 'sns-3' });
+      const { patient: texted } = await r.f.addPatient({ givenName: 'Zebedee', phone: '+447700900444' });
+      const { patient: emailed } = await r.f.addPatient({
+        familyName: 'Quixote',
+        contactPreference: 'email',
+        email: 'zebedee.quixote@example.com',
+      });
+      await r.book(texted, '2027-06-10T08:30:00.000Z');
+      await r.book(emailed, '2027-06-10T08:45:00.000Z');
+      r.f.clock.advanceSeconds(HOUR);
+      await r.scanAndDeliver();
+      r.f.clock.advanceSeconds(5 * MINUTE);
+      await r.scanAndDeliver();
+      expect(published().length).toBeGreaterThan(0);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const logs = written.join('');
+    expect(logs).toContain('Reminder');
+    for (const secret of [
+      '+447700900444',
+      '7700900444',
+      'zebedee.quixote@example.com',
+      'Zebedee',
+      'Quixote',
+      'reminder of',
+    ])
+      expect(logs).not.toContain(secret);
+  });
+});
+
+describe('the local runtime', () => {
+  it('sends through the same handlers to the SMS outbox, served as a page and as JSON outside the route table', async () => {
+    const r = await rig('2027-06-08T08:00:00Z');
+    const { patient } = await r.f.addPatient({ phone: '+447700900555' });
+    await r.book(patient, '2027-06-09T08:30:00.000Z'); // inside the lead time: due now
+    const local = startLocalReminders(r.f.deps, { sesUrl: ses.url, scanEveryMs: 3_600_000 });
+    const server: Server = createLocalServer({} as Handlers, '.', { serve: local.serve });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      await local.tick();
+      const address = server.address();
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const json = (await (await fetch(`${base}/local/sms-outbox.json`)).json()) as {
+        messages: { to: string; senderId: string; text: string }[];
+      };
+      const page = await fetch(`${base}/local/sms-outbox`);
+
+      expect(json.messages.map((m) => [m.to, m.senderId])).toEqual([['+447700900555', 'TestTT']]);
+      expectNamesTime(json.messages[0]?.text, ['Wednesday', '9 June', '09:30']);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('+447700900555');
+      expect(published()).toHaveLength(0); // the outbox, not SNS
+    } finally {
+      local.stop();
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+    }
   });
 });
