@@ -135,7 +135,7 @@ export class PortalFunction extends Construct {
     Validations.of(this).acknowledge({
       id: 'HIPAA.Security-LambdaInsideVPC',
       reason:
-        'The function reaches only DynamoDB, Secrets Manager and CloudWatch, over TLS with IAM authorisation; it has no private network resources to reach.',
+        'The function reaches only AWS service APIs (DynamoDB, Secrets Manager, CloudWatch; SQS, SNS and SES for the reminder functions), over TLS with IAM authorisation; it has no private network resources to reach.',
     });
     Validations.of(role).acknowledge({
       id: 'HIPAA.Security-IAMNoInlinePolicy',
