@@ -7,7 +7,7 @@ import { type NotifyDeps, sendReminder } from './send-reminder.js';
 // The two reminder Lambdas' handlers, used by functions/ in AWS and by local/reminders.ts on a
 // laptop. Logs carry ids, counts and outcomes only: never a phone number, address or message.
 
-const logger = new Logger({
+export const reminderLogger = new Logger({
   serviceName: 'therapy-portal',
   logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO',
 });
@@ -15,7 +15,7 @@ const logger = new Logger({
 /** Invoked by EventBridge Scheduler: the event carries nothing the scan needs. */
 export const reminderScanHandler = (deps: ScanDeps) => async (): Promise<ScanReport> => {
   const report = await scanReminders(deps);
-  logger.info('Reminder scan', {
+  reminderLogger.info('Reminder scan', {
     from: report.window?.from,
     to: report.window?.to,
     itemsRead: report.itemsRead,
@@ -39,10 +39,10 @@ export const notifyHandler =
         try {
           const message = ReminderMessage.parse(JSON.parse(record.body));
           const result = await sendReminder(deps, message);
-          logger.info('Reminder', { appointmentId: message.appointmentId, ...result });
+          reminderLogger.info('Reminder', { appointmentId: message.appointmentId, ...result });
           return undefined;
         } catch (e) {
-          logger.warn('Reminder not sent; the queue will retry it', {
+          reminderLogger.warn('Reminder not sent; the queue will retry it', {
             messageId: record.messageId,
             receiveCount: record.attributes.ApproximateReceiveCount,
             error: (e as Error).name,

@@ -9,7 +9,7 @@ import { documentClient } from '../../shared/data/dynamo.js';
 import { keys } from '../../shared/data/keys.js';
 import { buildDeps } from '../../shared/deps.js';
 import { reminderBucket, reminderDueAt } from '../../shared/domain/reminders/schedule.js';
-import { notifyHandler } from '../../shared/messages/handlers.js';
+import { notifyHandler, reminderLogger } from '../../shared/messages/handlers.js';
 import type { ReminderMessage } from '../../shared/messages/reminder-queue.js';
 import { scanReminders } from '../../shared/messages/scan-reminders.js';
 import { smsOutbox } from '../../shared/notify/sms-outbox.js';
@@ -154,6 +154,8 @@ export const runReminderBench = async (
   }
 
   log('reminders: notify throughput');
+  // Each reminder logs a line at INFO; they would land among the tables on stdout.
+  reminderLogger.setLogLevel(process.env.LOG_LEVEL === 'INFO' ? 'INFO' : 'WARN');
   const outbox = smsOutbox(() => now);
   const notify = notifyHandler({
     ...deps,
