@@ -1,9 +1,10 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { ServiceConfig } from '../shared/config/service-config.js';
+import { type ServiceConfig, ServiceConfigError } from '../shared/config/service-config.js';
 import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { Logging } from './constructs/logging.js';
+import { Reminders } from './constructs/reminders.js';
 import { Secrets } from './constructs/secrets.js';
 import { StaffAuth } from './constructs/staff-auth.js';
 import { Web } from './constructs/web.js';
@@ -22,6 +23,7 @@ export class PortalStack extends Stack {
   readonly secrets: Secrets;
   readonly api: Api;
   readonly web: Web;
+  readonly reminders: Reminders;
   /** Absent when the service config names an outside staff identity provider. */
   readonly staffAuth: StaffAuth | undefined;
 
@@ -37,6 +39,21 @@ export class PortalStack extends Stack {
     this.secrets = new Secrets(this, 'Secrets');
     this.api = new Api(this, 'Api', {
       serviceId: props.service.id,
+      serviceConfigFile: props.serviceConfigFile,
+      table: this.data.table,
+      hmacKey: this.secrets.hmacKey,
+      originVerify: this.secrets.originVerify,
+      logging,
+    });
+    // Reminders (F3) go to every service's patients: a service without a sender cannot deploy.
+    if (!props.service.messages) {
+      throw new ServiceConfigError(
+        `${props.service.id}: add "messages" with at least "emailFrom" (the address reminder emails come from) to its service config; see docs/reminders.md`,
+      );
+    }
+    this.reminders = new Reminders(this, 'Reminders', {
+      serviceId: props.service.id,
+      messages: props.service.messages,
       serviceConfigFile: props.serviceConfigFile,
       table: this.data.table,
       hmacKey: this.secrets.hmacKey,

@@ -196,12 +196,16 @@ const serveAsset = (root: string, path: string, res: ServerResponse): boolean =>
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export const createLocalServer = (handlers: Handlers, root: string): Server =>
+/** Local-only pages outside the route table (the SMS outbox): true when it answered. */
+export type LocalPages = { serve?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean };
+
+export const createLocalServer = (handlers: Handlers, root: string, localPages: LocalPages = {}): Server =>
   createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       if (req.method === 'GET' && url.pathname.startsWith('/assets/') && serveAsset(root, url.pathname, res))
         return;
+      if (localPages.serve?.(req, res, url)) return;
       const matched = matchRoute(req.method ?? 'GET', url.pathname);
       const event = toEvent(fromSocket(req, url, await readBody(req, MAX_BODY_BYTES)), matched);
       const result = await handlers[matched.lambda](

@@ -15,8 +15,9 @@ import { entryFileOf, lambdaNames } from '../shared/http/route-table.js';
 import { assetSources } from '../shared/web/assets.js';
 import { ensureTable } from './create-table.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
-import { createLocalServer, type Handlers } from './http-server.js';
+import { createLocalServer, type Handlers, type LocalPages } from './http-server.js';
 import { localSecrets } from './local-secrets.js';
+import { SMS_OUTBOX_PATH, startLocalReminders } from './reminders.js';
 import { startLocalOidcProvider } from './oidc-provider.js';
 import { demoPatient, seedDemo } from './seed.js';
 import { startSesLocal } from './ses-local.js';
@@ -48,6 +49,8 @@ export interface LocalPortalOptions {
 export interface LocalPortal {
   readonly url: string;
   readonly inboxUrl: string;
+  /** The local SMS outbox page (/local/sms-outbox, and .json). */
+  readonly smsOutboxUrl: string;
   readonly dynamoDbEndpoint: string;
   readonly tableName: string;
   readonly serviceId: string;
@@ -111,7 +114,8 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
     // The portal listens first: its address is the OIDC client's callback, which the identity
     // provider must know. Requests are answered once the handlers are loaded below.
     const handlers = {} as Handlers;
-    const server = createLocalServer(handlers, root);
+    const localPages: LocalPages = {};
+    const server = createLocalServer(handlers, root, localPages);
     const port = await listen(server, options.port);
     stops.push(
       () =>
@@ -144,14 +148,21 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
       STAFF_OIDC_CLIENT_ID: oidc.clientId,
       PORTAL_ORIGIN: url,
     });
-    await seedDemo(
-      buildDeps({
-        ...readPreparedServiceConfig(preparedConfigPath),
-        table: { db: documentClient(dynamo.endpoint), name: TABLE_NAME },
-        hmacSecret: secrets.hmacSecret,
-      }),
-      secrets,
+    const localDeps = buildDeps({
+      ...readPreparedServiceConfig(preparedConfigPath),
+      table: { db: documentClient(dynamo.endpoint), name: TABLE_NAME },
+      hmacSecret: secrets.hmacSecret,
+    });
+    await seedDemo(localDeps, secrets);
+
+    // The reminder scan every minute, through a local queue to the notify handler.
+    // Messages link to this local portal unless the config names an address.
+    const reminders = startLocalReminders(
+      { ...localDeps, service: { ...localDeps.service, portalUrl: localDeps.service.portalUrl ?? url } },
+      { sesUrl: ses.url },
     );
+    stops.push(async () => reminders.stop());
+    localPages.serve = reminders.serve;
 
     for (const lambda of lambdaNames) {
       const module = (await import(pathToFileURL(join(root, entryFileOf(lambda))).href)) as {
@@ -163,6 +174,7 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
     return {
       url,
       inboxUrl: ses.url,
+      smsOutboxUrl: `${url}${SMS_OUTBOX_PATH}`,
       dynamoDbEndpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
       serviceId: service.id,

@@ -45,6 +45,8 @@ const seedNextAppointment = async (deps: Deps): Promise<void> => {
       serviceType: serviceType.id,
     },
     serviceType.bufferMinutes,
+    // Booked inside the reminder lead time: the first local scan sends its reminder.
+    now,
   );
 };
 

@@ -4,6 +4,8 @@ import type { ServiceConfig } from './config/service-config.js';
 import { documentClient, type Table } from './data/dynamo.js';
 import { appointments } from './data/appointments.js';
 import { auditLog } from './data/audit-log.js';
+import { reminders } from './data/reminders.js';
+import { reminderTiming } from './config/message-settings.js';
 import { integrationKeys } from './data/integration-keys.js';
 import { patients } from './data/patients.js';
 import { responses } from './data/responses.js';
@@ -31,6 +33,7 @@ export interface Deps {
   readonly responses: ReturnType<typeof responses>;
   readonly todos: ReturnType<typeof todos>;
   readonly auditLog: ReturnType<typeof auditLog>;
+  readonly reminders: ReturnType<typeof reminders>;
   readonly staffSessions: ReturnType<typeof staffSessions>;
   readonly staffSignIns: ReturnType<typeof staffSignIns>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
@@ -85,6 +88,7 @@ const partNames: Record<DepsPart, true> = {
   responses: true,
   todos: true,
   auditLog: true,
+  reminders: true,
   staffSessions: true,
   staffSignIns: true,
   staffOidc: true,
@@ -108,10 +112,13 @@ export const wireSignInAttempts = (core: DepsCore) =>
     windowSeconds: core.service.signIn.clientWindowMinutes * 60,
   });
 export const wireIntegrationKeys = (core: DepsCore) => integrationKeys(core.table);
-export const wireAppointments = (core: DepsCore) => appointments(core.table);
+// Booking indexes the appointment by when its reminder is due (service's lead time).
+export const wireAppointments = (core: DepsCore) =>
+  appointments(core.table, { reminderLeadHours: reminderTiming(core.service).leadHours });
 export const wireResponses = (core: DepsCore) => responses(core.table);
 export const wireTodos = (core: DepsCore) => todos(core.table);
 export const wireAuditLog = (core: DepsCore) => auditLog(core.table);
+export const wireReminders = (core: DepsCore) => reminders(core.table);
 export const wireStaffSessions = (core: DepsCore) =>
   staffSessions(core.table, {
     idleSeconds: core.service.staffSessions.idleMinutes * 60,
@@ -131,6 +138,7 @@ const everyPart: Required<DepsWiring> = {
   responses: wireResponses,
   todos: wireTodos,
   auditLog: wireAuditLog,
+  reminders: wireReminders,
   staffSessions: wireStaffSessions,
   staffSignIns: wireStaffSignIns,
   staffOidc: wireStaffOidc,

@@ -69,7 +69,7 @@ export const tableItemActions = [
 ] as const;
 
 /** The wildcards in the table grants, each for a reason of its own. */
-const acknowledgeTableGrant = (fn: PortalFunction, table: ITable): void => {
+export const acknowledgeTableGrant = (fn: PortalFunction, table: ITable): void => {
   const tableResource = table.node.defaultChild;
   if (!tableResource || !CfnElement.isCfnElement(tableResource))
     throw new Error('The table has no CloudFormation resource');
@@ -99,7 +99,7 @@ export const AUDIT_REWRITE_ACTIONS = [
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
 ] as const;
-const denyAuditRewrites = (fn: PortalFunction, table: ITable): void => {
+export const denyAuditRewrites = (fn: PortalFunction, table: ITable): void => {
   fn.role.addToPrincipalPolicy(
     new PolicyStatement({
       sid: 'AuditLogIsAppendOnly',

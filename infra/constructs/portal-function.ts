@@ -5,6 +5,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { loadServiceConfig, writePreparedServiceConfig } from '../../shared/config/service-config.js';
 import { lambdaEsbuildOptions, lambdaNodeMajor } from '../bundling.js';
@@ -35,6 +36,16 @@ export interface PortalFunctionProps extends PortalFunctionEnvironment {
   /** Entry file, relative to the repository root (shared/http/route-table.ts `entryFileOf`). */
   readonly entry: string;
   readonly description?: string;
+  /** Functions not behind the HTTP API (the reminder scan and notify) set these. */
+  readonly timeout?: Duration;
+  readonly reservedConcurrentExecutions?: number;
+  /** For asynchronously invoked functions: where failed invocations go after Lambda's retries. */
+  readonly deadLetterQueue?: IQueue;
+  /**
+   * Why the function has no dead-letter queue or reserved concurrency when the HTTP reasons do not
+   * fit (an SQS-triggered function has its queue's DLQ and its event source's concurrency limit).
+   */
+  readonly acknowledge?: { readonly lambdaDlq?: string; readonly lambdaConcurrency?: string };
 }
 
 const runtime = Runtime.NODEJS_22_X;
@@ -86,7 +97,9 @@ export class PortalFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: 512,
       // HTTP API waits at most 30 s; a page that takes longer than this is broken anyway.
-      timeout: Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      deadLetterQueue: props.deadLetterQueue,
       role,
       logGroup,
       environment: {
@@ -124,20 +137,26 @@ export class PortalFunction extends Construct {
       id: 'AwsSolutions-L1',
       reason: `DESIGN.md fixes the runtime at Node.js ${lambdaNodeMajor} (the esbuild target in infra/bundling.ts follows it); moving to a newer runtime is a deliberate upgrade with its own test run.`,
     });
-    Validations.of(this).acknowledge({
-      id: 'HIPAA.Security-LambdaConcurrency',
-      reason:
-        "Reserving concurrency takes it from the account's pool, which new accounts keep small, and a reservation that leaves too little unreserved fails the deploy; the HTTP API stage throttle bounds the load instead.",
-    });
-    Validations.of(this).acknowledge({
-      id: 'HIPAA.Security-LambdaDLQ',
-      reason:
-        'Invoked synchronously by API Gateway: a failure is returned to the caller, and a dead-letter queue only receives failed asynchronous invocations.',
-    });
+    if (props.reservedConcurrentExecutions === undefined) {
+      Validations.of(this).acknowledge({
+        id: 'HIPAA.Security-LambdaConcurrency',
+        reason:
+          props.acknowledge?.lambdaConcurrency ??
+          "Reserving concurrency takes it from the account's pool, which new accounts keep small, and a reservation that leaves too little unreserved fails the deploy; the HTTP API stage throttle bounds the load instead.",
+      });
+    }
+    if (props.deadLetterQueue === undefined) {
+      Validations.of(this).acknowledge({
+        id: 'HIPAA.Security-LambdaDLQ',
+        reason:
+          props.acknowledge?.lambdaDlq ??
+          'Invoked synchronously by API Gateway: a failure is returned to the caller, and a dead-letter queue only receives failed asynchronous invocations.',
+      });
+    }
     Validations.of(this).acknowledge({
       id: 'HIPAA.Security-LambdaInsideVPC',
       reason:
-        'The function reaches only DynamoDB, Secrets Manager and CloudWatch, over TLS with IAM authorisation; it has no private network resources to reach.',
+        'The function reaches only AWS service APIs (DynamoDB, Secrets Manager, CloudWatch; SQS, SNS and SES for the reminder functions), over TLS with IAM authorisation; it has no private network resources to reach.',
     });
     Validations.of(role).acknowledge({
       id: 'HIPAA.Security-IAMNoInlinePolicy',

@@ -7,17 +7,17 @@ import {
 } from '../domain/messages/sms-length.js';
 import {
   fillPlaceholders,
-  isSmsKind,
   kindPlaceholders,
   LONGEST_VALUES,
-  type MessageKind,
   messageKinds,
   type Placeholder,
   REASON_MAX_LENGTH,
   unknownPlaceholders,
 } from '../domain/messages/templates.js';
-import { messages } from '../web/messages.js';
 import type { ServiceConfig } from './service-config.js';
+import { serviceMessageTemplate } from './service-message-template.js';
+
+export { serviceMessageTemplate };
 
 // `messageTemplates` in a service config: any template the service writes replaces the default in
 // shared/web/messages.ts. parseServiceConfig checks the result at synth, so a template with a
@@ -48,24 +48,6 @@ export const MessageTemplates = z.strictObject({
   staffAlertSecureIdDisabled: StaffAlert.optional(),
 });
 export type MessageTemplates = z.infer<typeof MessageTemplates>;
-
-export interface ServiceMessageTemplate {
-  readonly sms?: string;
-  readonly email: EmailTemplate;
-}
-
-/** The template a service sends for a kind: its own where it wrote one, else the default. */
-export const serviceMessageTemplate = (
-  service: Pick<ServiceConfig, 'messageTemplates'>,
-  kind: MessageKind,
-): ServiceMessageTemplate => {
-  const defaults: { readonly sms?: string; readonly email: EmailTemplate } = messages.messageTemplates[kind];
-  const own: { readonly sms?: string; readonly email?: EmailTemplate } =
-    service.messageTemplates?.[kind] ?? {};
-  return isSmsKind(kind)
-    ? { sms: own.sms ?? defaults.sms, email: own.email ?? defaults.email }
-    : { email: own.email ?? defaults.email };
-};
 
 /** Where absent, a made-up but realistic long address stands in for the length check. */
 const LONG_PORTAL_URL = 'https://portal.talking-therapies.northshire-healthcare-nhs-ft.nhs.uk';

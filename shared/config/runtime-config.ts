@@ -32,6 +32,10 @@ const Vars = z
     STAFF_OIDC_LOGOUT_URL: z.optional(z.url({ protocol: /^https?$/ })),
     /** Where browsers reach the portal (the OIDC callback is under it); else the config's portalUrl. */
     PORTAL_ORIGIN: z.optional(z.url({ protocol: /^https?$/ })),
+    /** The reminder queue the scan writes to (the reminder-scan function only). */
+    REMINDER_QUEUE_URL: z.optional(z.url()),
+    /** Locally: aws-ses-v2-local. Unset in AWS (the regional SES endpoint). */
+    SES_ENDPOINT: z.optional(z.url()),
   })
   .check(
     z.refine((env) => Boolean(env.HMAC_SECRET_ARN) !== Boolean(env.HMAC_SECRET), {
@@ -65,6 +69,8 @@ export const RuntimeEnv = z.pipe(
       logoutUrl: env.STAFF_OIDC_LOGOUT_URL,
     },
     portalOrigin: env.PORTAL_ORIGIN,
+    reminderQueueUrl: env.REMINDER_QUEUE_URL,
+    sesEndpoint: env.SES_ENDPOINT,
   })),
 );
 export type RuntimeConfig = z.output<typeof RuntimeEnv>;

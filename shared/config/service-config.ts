@@ -73,6 +73,50 @@ const ENGLAND_URGENT_HELP = [
   'Call Samaritans free on 116 123 (24 hours a day, every day).',
 ];
 
+/**
+ * How the portal sends patients messages (F1, F3, F4): who they come from and when reminders go.
+ * docs/reminders.md explains each setting.
+ */
+export const MessageSettings = z.strictObject({
+  /**
+   * The alphanumeric SMS sender a phone shows. UK networks accept 1 to 11 letters or digits,
+   * starting with a letter; a patient cannot reply to it (so STOP goes nowhere: the portal's own
+   * opt-out is the real control). Unset: the first 11 letters and digits of the service's name.
+   */
+  smsSenderId: z
+    .string()
+    .regex(
+      /^[A-Za-z][A-Za-z0-9]{0,10}$/,
+      'the SMS sender ID must be 1 to 11 letters or digits with no spaces, starting with a letter (for example "NorthTT")',
+    )
+    .optional(),
+  /** The address reminder emails come from: verified in SES for the account. */
+  emailFrom: z.email('emailFrom must be an email address, such as reminders@north-tt.nhs.uk'),
+  replyTo: z.email('replyTo must be an email address that patients can reply to').optional(),
+  /** Where staff alerts go when no clinician is named (used by staff alerts). */
+  dutyEmail: z.email('dutyEmail must be an email address').optional(),
+  /** Elapsed hours between the reminder and the appointment (DESIGN.md, "48 hours before"). */
+  reminderLeadHours: z
+    .number('reminderLeadHours must be a whole number of hours, such as 48')
+    .int('reminderLeadHours must be a whole number of hours, such as 48')
+    .min(1, 'reminderLeadHours must be at least 1 hour')
+    .max(14 * 24, 'reminderLeadHours can be at most 336 hours (14 days)')
+    .default(48),
+  /** A reminder is not sent when the appointment is closer than this (late bookings, delays). */
+  lateBookingMinimumHours: z
+    .number('lateBookingMinimumHours must be a whole number of hours, such as 2')
+    .int('lateBookingMinimumHours must be a whole number of hours, such as 2')
+    .min(0, 'lateBookingMinimumHours cannot be negative')
+    .max(48, 'lateBookingMinimumHours can be at most 48 hours')
+    .default(2),
+  /** An SES configuration set for reminder emails (delivery events, suppression). */
+  emailConfigurationSet: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'emailConfigurationSet must be an SES configuration set name')
+    .optional(),
+});
+export type MessageSettings = z.infer<typeof MessageSettings>;
+
 export const ServiceConfig = z.strictObject({
   /** Used in the stack name and resource names: short, lower case. */
   id: z
@@ -149,6 +193,11 @@ export const ServiceConfig = z.strictObject({
       clientWindowMinutes: z.number().int().min(1).max(60).default(10),
     })
     .prefault({}),
+  /**
+   * Messages to patients. Optional here so a portal can run without sending anything; the stack
+   * refuses to deploy reminders without it (infra/constructs/reminders.ts).
+   */
+  messages: MessageSettings.optional(),
   deployment: z
     .strictObject({
       account: z

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { type Appointment, appointmentStatuses, occupiedCells } from '../domain/appointments.js';
+import { reminderBucket, reminderDueAt } from '../domain/reminders/schedule.js';
 import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
 import { keys } from './keys.js';
 
@@ -72,19 +73,33 @@ export type NewAppointment = Omit<Appointment, 'status'>;
 export type BookResult = { ok: true } | { ok: false; reason: 'slot-taken' | 'unknown-patient' };
 export type CancelResult = 'cancelled' | 'not-found' | 'already-cancelled';
 
-export const appointments = ({ db, name }: Table) => ({
+export interface AppointmentOptions {
+  /** The service's reminder lead time (messages.reminderLeadHours): where bookings sit in the reminder index. */
+  readonly reminderLeadHours: number;
+}
+
+export const appointments = (
+  { db, name }: Table,
+  options: AppointmentOptions = { reminderLeadHours: 48 },
+) => ({
   /**
    * Books the appointment, or answers slot-taken if any cell it needs (buffer included) is
    * already locked for that clinician. One transaction: the appointment, its patient-partition
    * copy and the cell locks exist together or not at all, so two concurrent bookings of
    * overlapping times cannot both succeed (H7).
+   *
+   * The appointment item joins the reminder index (keys.reminderIndex) in the same write, due
+   * at start minus the lead time, or at `bookedAt` when that is later: a booking inside the lead
+   * time is picked up by the next scan (shared/domain/reminders/schedule.ts). Pass `bookedAt`.
    */
-  async book(appointment: NewAppointment, bufferMinutes: number): Promise<BookResult> {
+  async book(appointment: NewAppointment, bufferMinutes: number, bookedAt?: Date): Promise<BookResult> {
     const { id, patientId, clinicianId, serviceType, locationId } = appointment;
     // The canonical form (toISOString) in keys and items: the patient's sort key orders by it as text.
     const start = new Date(appointment.start).toISOString();
     const end = new Date(appointment.end).toISOString();
     const cells = occupiedCells(start, end, bufferMinutes);
+    const remindDueAt = reminderDueAt(start, options.reminderLeadHours, bookedAt?.toISOString());
+    const reminderIndex = keys.reminderIndex(reminderBucket(remindDueAt), remindDueAt, id);
     if (cells.length + 3 > MAX_TRANSACTION_ITEMS) throw new BookingTooLongError(id, cells.length);
     const stored: Appointment = {
       id,
@@ -106,7 +121,7 @@ export const appointments = ({ db, name }: Table) => ({
         db.send(
           new TransactWriteCommand({
             TransactItems: [
-              put({ ...keys.appointment(id), ...stored, bufferMinutes }),
+              put({ ...keys.appointment(id), ...stored, bufferMinutes, remindDueAt, ...reminderIndex }),
               put({
                 ...keys.patientAppointment(patientId, start, id),
                 id,
@@ -168,7 +183,9 @@ export const appointments = ({ db, name }: Table) => ({
                 Update: {
                   TableName: name,
                   Key: keys.appointment(appointmentId),
-                  UpdateExpression: 'SET #status = :cancelled',
+                  // Leaving the reminder index in the same write: a cancelled appointment is never
+                  // found by the scan (the notify step checks the status again all the same).
+                  UpdateExpression: 'SET #status = :cancelled REMOVE gsi1pk, gsi1sk',
                   // Two concurrent cancels: only the first frees the cells, the second is told so.
                   ConditionExpression: '#status = :booked',
                   ExpressionAttributeNames: { '#status': 'status' },

@@ -119,4 +119,37 @@ export const keys = {
   patientsBornOn: (dateOfBirth: string) => ({ gsi2pk: `PATIENTS#DOB#${dateOfBirth}` }),
   /** All of a patient's booked appointments, past and future (the console, ownership). */
   patientAppointments: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'APPT#' }),
+  /**
+   * gsi1 on a booked appointment: its reminder falls due in this UTC hour, at this instant. A
+   * partition per hour keeps each Query small, and the scan's key condition bounds both ends by
+   * time, so it reads what is due and nothing else. Cancelling removes these attributes.
+   */
+  reminderIndex: (hourBucket: string, dueAtIso: string, appointmentId: string) => ({
+    gsi1pk: `REMIND#${hourBucket}`,
+    gsi1sk: `${dueAtIso}#${appointmentId}`,
+  }),
+  remindersDueBetween: (hourBucket: string, fromIso: string, toIso: string) => ({
+    gsi1pk: `REMIND#${hourBucket}`,
+    skFrom: fromIso,
+    skTo: `${toIso}#~`,
+  }),
+  /**
+   * The claim of one reminder: appointment AND start, so a moved appointment (a new start) is a
+   * new reminder while a second delivery of the same one finds the claim taken.
+   */
+  reminderClaim: (appointmentId: string, startIso: string) => ({
+    pk: `REMINDER#${appointmentId}#${startIso}`,
+    sk: 'CLAIM',
+  }),
+  /** Every attempt to send that reminder, sent or not, so staff can see a duplicate or a failure. */
+  reminderAttempt: (appointmentId: string, startIso: string, atIso: string, attemptId: string) => ({
+    pk: `REMINDER#${appointmentId}#${startIso}`,
+    sk: `ATTEMPT#${atIso}#${attemptId}`,
+  }),
+  reminderAttempts: (appointmentId: string, startIso: string) => ({
+    pk: `REMINDER#${appointmentId}#${startIso}`,
+    skPrefix: 'ATTEMPT#',
+  }),
+  /** How far the reminder scan has read the index: the next scan starts just after it. */
+  reminderScanWatermark: () => ({ pk: 'REMINDERS', sk: 'SCANNED' }),
 } as const;

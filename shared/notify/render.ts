@@ -1,4 +1,4 @@
-import { serviceMessageTemplate } from '../config/message-templates.js';
+import { serviceMessageTemplate } from '../config/service-message-template.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import { fitsTwoSegments, smsSegments, type SmsEncoding } from '../domain/messages/sms-length.js';
 import {

@@ -40,4 +40,8 @@ describe('layering', () => {
       [],
     );
   });
+
+  it('keeps the reminder use cases and senders free of requests: shared/messages and shared/notify never import shared/http', () => {
+    expect([...offending('shared/messages', ['http']), ...offending('shared/notify', ['http'])]).toEqual([]);
+  });
 });

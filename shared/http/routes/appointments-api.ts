@@ -72,6 +72,7 @@ export const appointmentsApi = (deps: Deps) => {
     const result = await deps.appointments.book(
       { id, patientId, clinicianId, start, end, serviceType: serviceType.id, locationId },
       serviceType.bufferMinutes,
+      deps.clock(),
     );
     if (!result.ok && result.reason === 'unknown-patient') {
       return apiError(400, 'invalid_request', messages.api.invalidRequest, {

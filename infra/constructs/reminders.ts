@@ -1,0 +1,197 @@
+import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { MessageSettings } from '../../shared/config/service-config.js';
+import { acknowledgeTableGrant, denyAuditRewrites, tableItemActions } from './api.js';
+import { PortalFunction, type PortalFunctionEnvironment } from './portal-function.js';
+
+// The reminder pipeline (F3; DESIGN.md "Shape" and "Sending once"):
+//   EventBridge Scheduler, rate(5 minutes) ─> reminder-scan λ (one at a time) ─> SQS ─> notify λ
+//                                                                                 └─> DLQ + alarm
+// The scan and notify functions are PortalFunctions but not HTTP routes, so they are not in the
+// route table; their entry files are listed here.
+
+export const reminderFunctionEntries = {
+  'reminder-scan': 'functions/reminder-scan.ts',
+  notify: 'functions/notify.ts',
+} as const;
+
+export interface RemindersProps extends PortalFunctionEnvironment {
+  readonly serviceId: string;
+  readonly messages: MessageSettings;
+}
+
+/** Receives before a message goes to the DLQ: the first try and four retries, with backoff. */
+export const NOTIFY_MAX_RECEIVES = 5;
+const NOTIFY_TIMEOUT = Duration.seconds(30);
+
+export class Reminders extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly scan: PortalFunction;
+  readonly notify: PortalFunction;
+  readonly schedule: Schedule;
+  readonly deadLetterAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: RemindersProps) {
+    super(scope, id);
+    const { region, account, partition } = Stack.of(this);
+
+    // Messages hold ids and instants only, but they are still the service's data: a key of its own.
+    const key = new Key(this, 'QueueKey', {
+      description: 'Encrypts the therapy portal reminder queues',
+      enableKeyRotation: true,
+    });
+    const encrypted = { encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true };
+
+    this.deadLetterQueue = new Queue(this, 'Dlq', { ...encrypted, retentionPeriod: Duration.days(14) });
+    this.queue = new Queue(this, 'Queue', {
+      ...encrypted,
+      // AWS's advice for a Lambda event source: at least six times the function's timeout, so a
+      // batch that is still being worked on is not handed to a second poller. It is also the
+      // backoff before a failed message (SNS throttling) is tried again.
+      visibilityTimeout: Duration.seconds(NOTIFY_TIMEOUT.toSeconds() * 6),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: NOTIFY_MAX_RECEIVES },
+    });
+    // What the scheduler could not deliver and scan invocations that failed all of Lambda's retries.
+    const scanDeadLetters = new Queue(this, 'ScanDlq', { ...encrypted, retentionPeriod: Duration.days(14) });
+
+    const common = { ...props, description: undefined };
+    this.scan = new PortalFunction(this, 'Scan', {
+      ...common,
+      entry: reminderFunctionEntries['reminder-scan'],
+      description: `Therapy portal ${props.serviceId}: reminder scan`,
+      timeout: Duration.minutes(1),
+      // One scan at a time: overlapping scans would be harmless (the claim), but wasteful.
+      reservedConcurrentExecutions: 1,
+      deadLetterQueue: scanDeadLetters,
+    });
+    this.scan.function.addEnvironment('REMINDER_QUEUE_URL', this.queue.queueUrl);
+    this.queue.grantSendMessages(this.scan.function);
+
+    this.notify = new PortalFunction(this, 'Notify', {
+      ...common,
+      entry: reminderFunctionEntries.notify,
+      description: `Therapy portal ${props.serviceId}: send reminders`,
+      timeout: NOTIFY_TIMEOUT,
+      acknowledge: {
+        lambdaDlq:
+          'Invoked by its SQS event source: a failed message returns to the reminder queue and, after its retries, goes to that queue’s dead-letter queue, which is alarmed.',
+        lambdaConcurrency:
+          "Its SQS event source's maximum concurrency bounds it without reserving from the account's pool, which new accounts keep small.",
+      },
+    });
+    this.notify.function.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(5),
+        // A failed message is retried alone; the batch's others are done (sending once).
+        reportBatchItemFailures: true,
+        // A few at a time: SNS's SMS rate and SES's send rate are per account.
+        maxConcurrency: 5,
+      }),
+    );
+
+    for (const fn of [this.scan, this.notify]) {
+      props.table.grant(fn.function, ...tableItemActions);
+      denyAuditRewrites(fn, props.table);
+      props.table.encryptionKey?.grantEncryptDecrypt(fn.function);
+      // No secrets: neither function hashes a Secure ID or serves a request (shared/messaging-deps.ts).
+      acknowledgeTableGrant(fn, props.table);
+    }
+
+    // Only the notify function may send. Texts to phone numbers have no topic, so SNS authorises
+    // Publish and the opted-out check on "*" alone.
+    this.notify.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'SendSms',
+        effect: Effect.ALLOW,
+        actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'],
+        resources: ['*'],
+      }),
+    );
+    Validations.of(this.notify.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'SNS authorises Publish to a phone number (SMS, no topic) and CheckIfPhoneNumberIsOptedOut only on the resource "*"; this role is the notify function’s alone.',
+    });
+    const emailDomain = props.messages.emailFrom.split('@')[1] ?? props.messages.emailFrom;
+    const identity = (name: string) => `arn:${partition}:ses:${region}:${account}:identity/${name}`;
+    this.notify.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'SendEmail',
+        effect: Effect.ALLOW,
+        actions: ['ses:SendEmail'],
+        resources: [
+          // SES authorises against whichever identity is verified: the domain or the address.
+          identity(emailDomain),
+          identity(props.messages.emailFrom),
+          ...(props.messages.emailConfigurationSet
+            ? [
+                `arn:${partition}:ses:${region}:${account}:configuration-set/${props.messages.emailConfigurationSet}`,
+              ]
+            : []),
+        ],
+      }),
+    );
+
+    // A role of its own next to the schedule, rather than the stack-wide one CDK would make.
+    const scheduleRole = new Role(this, 'ScheduleRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+      }),
+    });
+    Validations.of(scheduleRole).acknowledge({
+      id: 'HIPAA.Security-IAMNoInlinePolicy',
+      reason:
+        'The policy comes from the schedule target and is attached to this role alone, which only the reminder schedule assumes.',
+    });
+    Validations.of(scheduleRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.scan.function.node.defaultChild as CfnElement)}.Arn>:*]`,
+      reason:
+        "Invoking the scan function's versions and aliases: the wildcard covers this one function only.",
+    });
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: `Therapy portal ${props.serviceId}: find reminders that have come due`,
+      schedule: ScheduleExpression.rate(Duration.minutes(5)),
+      target: new LambdaInvoke(this.scan.function, {
+        role: scheduleRole,
+        // A missed run is caught up by the next (the scan's watermark), so retries stay short.
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(5),
+        deadLetterQueue: scanDeadLetters,
+      }),
+    });
+
+    this.deadLetterAlarm = new Alarm(this, 'DlqAlarm', {
+      alarmDescription:
+        'Reminders could not be sent after every retry (docs/reminders.md, "When the dead-letter queue alarms")',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    const scanAlarm = new Alarm(this, 'ScanDlqAlarm', {
+      alarmDescription: 'Reminder scans failed or could not be started (docs/reminders.md)',
+      metric: scanDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    for (const alarm of [this.deadLetterAlarm, scanAlarm]) {
+      Validations.of(alarm).acknowledge({
+        id: 'HIPAA.Security-CloudWatchAlarmAction',
+        reason:
+          'The operators’ notification topic comes with the monitoring construct (dashboard and alarms, F22), which will add itself as this alarm’s action; until then the alarm shows in the console.',
+      });
+    }
+  }
+}

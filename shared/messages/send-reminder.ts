@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { reminderTiming, smsSenderIdOf } from '../config/message-settings.js';
+import type { ServiceConfig } from '../config/service-config.js';
+import type { Appointments } from '../data/appointments.js';
+import type { Patients } from '../data/patients.js';
+import type { ReminderAttempt, Reminders } from '../data/reminders.js';
+import { chooseChannel } from '../domain/reminders/channel.js';
+import { shouldSend } from '../domain/reminders/schedule.js';
+import type { EmailSender } from '../notify/email.js';
+import { renderMessage } from '../notify/render.js';
+import type { SmsSender } from '../notify/sms.js';
+import type { ReminderMessage } from './reminder-queue.js';
+
+// The notify step (F3, F4; DESIGN.md, "Sending once"): for one queued reminder, check the
+// appointment still stands, claim the reminder with a conditional write BEFORE sending, send by
+// the patient's channel, and record the attempt. Delivery is at least once everywhere upstream
+// (Scheduler, Lambda, SQS), so the claim is what makes a reminder go out once.
+
+export interface NotifyDeps {
+  readonly service: ServiceConfig;
+  readonly appointments: Pick<Appointments, 'get'>;
+  readonly patients: Pick<Patients, 'get'>;
+  readonly reminders: Reminders;
+  readonly sms: SmsSender;
+  readonly email: EmailSender;
+  readonly clock: () => Date;
+}
+
+/**
+ * How long a claim holds before another delivery may take it over. Longer than the notify
+ * function's timeout, so only a sender that died (crashed between sending and recording) loses
+ * it: the one case where a duplicate can go out, and the attempts show it.
+ */
+export const CLAIM_LEASE_SECONDS = 5 * 60;
+
+export type NotifyOutcome =
+  | { readonly outcome: 'sent'; readonly channel: 'sms' | 'email' }
+  | { readonly outcome: 'not-sent'; readonly reason: string }
+  | { readonly outcome: 'skipped'; readonly reason: 'cancelled' | 'moved' | 'too-late' }
+  | { readonly outcome: 'already-done' };
+
+/** Another delivery of the same reminder holds a live claim: try again after it settles. */
+export class ReminderInProgressError extends Error {
+  override name = 'ReminderInProgressError';
+  constructor(readonly appointmentId: string) {
+    super(`The reminder of appointment ${appointmentId} is being sent by another delivery`);
+  }
+}
+
+export const sendReminder = async (deps: NotifyDeps, message: ReminderMessage): Promise<NotifyOutcome> => {
+  const now = deps.clock();
+  const { appointmentId } = message;
+  const start = new Date(message.start).toISOString();
+  const attempt = (fields: Omit<ReminderAttempt, 'appointmentId' | 'start' | 'at'>): ReminderAttempt => ({
+    appointmentId,
+    start,
+    at: deps.clock().toISOString(),
+    ...fields,
+  });
+
+  const appointment = await deps.appointments.get(appointmentId);
+  const decision = appointment
+    ? shouldSend(appointment, start, now.toISOString(), reminderTiming(deps.service).lateBookingMinimumHours)
+    : ({ send: false, reason: 'cancelled' } as const);
+  if (!decision.send) {
+    await deps.reminders.recordSkipped(
+      attempt({ outcome: 'not-sent', reason: decision.reason }),
+      randomUUID(),
+    );
+    return { outcome: 'skipped', reason: decision.reason };
+  }
+
+  const claim = await deps.reminders.claim(appointmentId, start, now, CLAIM_LEASE_SECONDS);
+  if (!claim.claimed) {
+    if (claim.status === 'in-progress') throw new ReminderInProgressError(appointmentId);
+    return { outcome: 'already-done' };
+  }
+  const attemptId = randomUUID();
+  const notSent = async (reason: string): Promise<NotifyOutcome> => {
+    await deps.reminders.recordAttempt(attempt({ outcome: 'not-sent', reason }), attemptId);
+    return { outcome: 'not-sent', reason };
+  };
+
+  const patient = appointment ? await deps.patients.get(appointment.patientId) : undefined;
+  if (!patient) return notSent('unknown-patient');
+  const choice = await chooseChannel(patient, (phone) => deps.sms.isOptedOut(phone));
+  if (!choice.channel) return notSent(choice.reason);
+  const settings = deps.service.messages;
+  if (choice.channel === 'email' && !settings) return notSent('no-sender-address');
+
+  try {
+    const rendered = renderMessage(deps.service, 'reminder', choice.channel, { start });
+    let providerMessageId: string;
+    if (rendered.channel === 'sms') {
+      ({ messageId: providerMessageId } = await deps.sms.send({
+        to: choice.to,
+        text: rendered.text,
+        senderId: smsSenderIdOf(deps.service),
+      }));
+    } else {
+      ({ messageId: providerMessageId } = await deps.email.send({
+        to: choice.to,
+        from: settings?.emailFrom ?? '',
+        replyTo: settings?.replyTo,
+        configurationSet: settings?.emailConfigurationSet,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+      }));
+    }
+    await deps.reminders.recordAttempt(
+      attempt({ outcome: 'sent', channel: choice.channel, providerMessageId }),
+      attemptId,
+    );
+    return { outcome: 'sent', channel: choice.channel };
+  } catch (e) {
+    // The claim is released as failed, so the queue's retry (with its backoff) may claim it again.
+    await deps.reminders.recordAttempt(
+      attempt({ outcome: 'failed', channel: choice.channel, reason: (e as Error).name || 'Error' }),
+      attemptId,
+    );
+    throw e;
+  }
+};

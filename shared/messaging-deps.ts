@@ -1,0 +1,60 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { parseRuntimeConfig } from './config/runtime-config.js';
+import { reminderTiming } from './config/message-settings.js';
+import { readPreparedServiceConfig } from './config/prepared-service-config.js';
+import { appointments } from './data/appointments.js';
+import { documentClient } from './data/dynamo.js';
+import { patients } from './data/patients.js';
+import { reminders } from './data/reminders.js';
+import { sqsReminderQueue } from './messages/reminder-queue.js';
+import type { ScanDeps } from './messages/scan-reminders.js';
+import type { NotifyDeps } from './messages/send-reminder.js';
+import { sesEmailSender } from './notify/email.js';
+import { snsSmsSender } from './notify/sms.js';
+
+// The reminder Lambdas' way in: environment -> validated config -> just what each needs. Beside
+// shared/deps.ts rather than in it, for bundle size (infra/bundling.ts): esbuild cannot shake the
+// SNS, SES and SQS clients out of a module the HTTP Lambdas import, and these two functions need
+// none of the HTTP Lambdas' parts (no Secure ID key, no staff sign-in). Each bundles only the
+// client it calls. Tests and the local runtime build the same shapes from buildDeps.
+
+export class MissingQueueUrlError extends Error {
+  override name = 'MissingQueueUrlError';
+  constructor() {
+    super('REMINDER_QUEUE_URL must be set for the reminder scan');
+  }
+}
+
+const basics = (env: Record<string, string | undefined>) => {
+  const config = parseRuntimeConfig(env);
+  // The config as synth prepared and checked it (shared/config/prepared-service-config.ts).
+  const { service } = readPreparedServiceConfig(config.serviceConfigPath);
+  const table = { db: documentClient(config.dynamoDbEndpoint), name: config.tableName };
+  return { config, service, table, clock: () => new Date() };
+};
+
+export const createScanDeps = (env: Record<string, string | undefined> = process.env): ScanDeps => {
+  const { config, service, table, clock } = basics(env);
+  if (!config.reminderQueueUrl) throw new MissingQueueUrlError();
+  return {
+    service,
+    clock,
+    reminders: reminders(table),
+    queue: sqsReminderQueue(new SQSClient({}), config.reminderQueueUrl),
+  };
+};
+
+export const createNotifyDeps = (env: Record<string, string | undefined> = process.env): NotifyDeps => {
+  const { config, service, table, clock } = basics(env);
+  return {
+    service,
+    clock,
+    appointments: appointments(table, { reminderLeadHours: reminderTiming(service).leadHours }),
+    patients: patients(table),
+    reminders: reminders(table),
+    sms: snsSmsSender(new SNSClient({})),
+    email: sesEmailSender(new SESv2Client(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {})),
+  };
+};
