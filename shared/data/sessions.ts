@@ -1,9 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import {
@@ -13,8 +8,9 @@ import {
   sessionExpiresAt,
   sessionIsLive,
 } from '../domain/session-expiry.js';
-import { isConditionFailure, type Table } from './dynamo.js';
+import type { Table } from './dynamo.js';
 import { keys } from './keys.js';
+import { touchSession } from './session-touch.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -33,72 +29,60 @@ const SessionItem = lazy(() =>
 export type StoredSession = z.infer<ReturnType<typeof SessionItem>>;
 
 /** Sessions are found by the hash of their token: the token itself is only ever in the cookie. */
-export const sessions = ({ db, name }: Table, limits: SessionLimits) => ({
-  createItem(tokenHash: string, patientId: string, generation: number, now: number): TransactItem {
-    const times: SessionTimes = { createdAt: now, lastSeenAt: now };
-    return {
-      Put: {
-        TableName: name,
-        Item: {
-          ...keys.session(tokenHash),
-          patientId,
-          generation,
-          ...times,
-          expiresAt: sessionExpiresAt(times, limits),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
-  },
-
-  /** Deletes another session in the same transaction as a new sign-in (one browser, one session). */
-  endItem(tokenHash: string): TransactItem {
-    return { Delete: { TableName: name, Key: keys.session(tokenHash) } };
-  },
-
-  /**
-   * The session if it is still live at `now`. The item may outlive its expiry by days (TTL lag),
-   * so the rule is applied here, not left to TTL. A strongly consistent read: a session ended a
-   * moment ago (sign-out, a new sign-in) must not open a page.
-   */
-  async findLive(tokenHash: string, now: number): Promise<StoredSession | undefined> {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: name, Key: keys.session(tokenHash), ConsistentRead: true }),
-    );
-    const stored = Item ? SessionItem().parse(Item) : undefined;
-    return stored && sessionIsLive(stored, limits, now) ? stored : undefined;
-  },
-
-  /**
-   * Moves the idle deadline when it is due (once a minute at most), so the caller can run it
-   * beside its other reads instead of before them.
-   */
-  async touchIfDue(tokenHash: string, session: StoredSession, now: number): Promise<void> {
-    if (needsTouch(session, now)) await this.touch(tokenHash, session, now);
-  },
-
-  /** Moves the idle deadline; a session ended meanwhile stays ended. */
-  async touch(tokenHash: string, session: StoredSession, now: number): Promise<void> {
-    try {
-      await db.send(
-        new UpdateCommand({
+export const sessions = (table: Table, limits: SessionLimits) => {
+  const { db, name } = table;
+  return {
+    createItem(tokenHash: string, patientId: string, generation: number, now: number): TransactItem {
+      const times: SessionTimes = { createdAt: now, lastSeenAt: now };
+      return {
+        Put: {
           TableName: name,
-          Key: keys.session(tokenHash),
-          UpdateExpression: 'SET lastSeenAt = :now, expiresAt = :expiresAt',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: {
-            ':now': now,
-            ':expiresAt': sessionExpiresAt({ createdAt: session.createdAt, lastSeenAt: now }, limits),
+          Item: {
+            ...keys.session(tokenHash),
+            patientId,
+            generation,
+            ...times,
+            expiresAt: sessionExpiresAt(times, limits),
           },
-        }),
-      );
-    } catch (e) {
-      if (!isConditionFailure(e)) throw e;
-    }
-  },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      };
+    },
 
-  async end(tokenHash: string): Promise<void> {
-    await db.send(new DeleteCommand({ TableName: name, Key: keys.session(tokenHash) }));
-  },
-});
+    /** Deletes another session in the same transaction as a new sign-in (one browser, one session). */
+    endItem(tokenHash: string): TransactItem {
+      return { Delete: { TableName: name, Key: keys.session(tokenHash) } };
+    },
+
+    /**
+     * The session if it is still live at `now`. The item may outlive its expiry by days (TTL lag),
+     * so the rule is applied here, not left to TTL. A strongly consistent read: a session ended a
+     * moment ago (sign-out, a new sign-in) must not open a page.
+     */
+    async findLive(tokenHash: string, now: number): Promise<StoredSession | undefined> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: name, Key: keys.session(tokenHash), ConsistentRead: true }),
+      );
+      const stored = Item ? SessionItem().parse(Item) : undefined;
+      return stored && sessionIsLive(stored, limits, now) ? stored : undefined;
+    },
+
+    /**
+     * Moves the idle deadline when it is due (once a minute at most), so the caller can run it
+     * beside its other reads instead of before them.
+     */
+    async touchIfDue(tokenHash: string, session: StoredSession, now: number): Promise<void> {
+      if (needsTouch(session, now)) await this.touch(tokenHash, session, now);
+    },
+
+    /** Moves the idle deadline; a session ended meanwhile stays ended. */
+    async touch(tokenHash: string, session: StoredSession, now: number): Promise<void> {
+      await touchSession(table, keys.session(tokenHash), session, now, limits);
+    },
+
+    async end(tokenHash: string): Promise<void> {
+      await db.send(new DeleteCommand({ TableName: name, Key: keys.session(tokenHash) }));
+    },
+  };
+};
 export type Sessions = ReturnType<typeof sessions>;

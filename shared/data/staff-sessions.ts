@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import {
@@ -9,8 +9,9 @@ import {
   sessionIsLive,
 } from '../domain/session-expiry.js';
 import { type StaffPrincipal, staffRoles } from '../domain/staff.js';
-import { isConditionFailure, type Table } from './dynamo.js';
+import type { Table } from './dynamo.js';
 import { keys } from './keys.js';
+import { touchSession } from './session-touch.js';
 
 const StaffSessionItem = lazy(() =>
   z.object({
@@ -37,75 +38,63 @@ export const toPrincipal = (s: StoredStaffSession): StaffPrincipal => ({
  * Staff console sessions, found by the SHA-256 of their 256-bit token (the token is only in the
  * cookie). Separate items from patient sessions: neither kind of token opens the other.
  */
-export const staffSessions = ({ db, name }: Table, limits: SessionLimits) => ({
-  async create(
-    tokenHash: string,
-    principal: StaffPrincipal,
-    idToken: string | undefined,
-    now: number,
-  ): Promise<void> {
-    const times: SessionTimes = { createdAt: now, lastSeenAt: now };
-    await db.send(
-      new PutCommand({
-        TableName: name,
-        Item: {
-          ...keys.staffSession(tokenHash),
-          sub: principal.sub,
-          email: principal.email,
-          role: principal.role,
-          clinicianId: principal.clinicianId,
-          idToken,
-          ...times,
-          expiresAt: sessionExpiresAt(times, limits),
-        },
-        // A fresh 256-bit token never collides; the condition makes sure one is never overwritten.
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  },
-
-  /**
-   * The session if it is still live at `now`, its idle deadline moved on. A strongly consistent
-   * read, so a sign-out is final at once (an eventually consistent read could still see the item
-   * for a moment after the delete). TTL only cleans up, days late at worst: the limits are
-   * applied here.
-   */
-  async findLive(tokenHash: string, now: number): Promise<StoredStaffSession | undefined> {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: name, Key: keys.staffSession(tokenHash), ConsistentRead: true }),
-    );
-    const stored = Item ? StaffSessionItem().parse(Item) : undefined;
-    if (!stored || !sessionIsLive(stored, limits, now)) return undefined;
-    if (needsTouch(stored, now)) await this.touch(tokenHash, stored, now);
-    return stored;
-  },
-
-  /** Moves the idle deadline; a session ended meanwhile stays ended. */
-  async touch(tokenHash: string, session: StoredStaffSession, now: number): Promise<void> {
-    try {
+export const staffSessions = (table: Table, limits: SessionLimits) => {
+  const { db, name } = table;
+  return {
+    async create(
+      tokenHash: string,
+      principal: StaffPrincipal,
+      idToken: string | undefined,
+      now: number,
+    ): Promise<void> {
+      const times: SessionTimes = { createdAt: now, lastSeenAt: now };
       await db.send(
-        new UpdateCommand({
+        new PutCommand({
           TableName: name,
-          Key: keys.staffSession(tokenHash),
-          UpdateExpression: 'SET lastSeenAt = :now, expiresAt = :expiresAt',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: {
-            ':now': now,
-            ':expiresAt': sessionExpiresAt({ createdAt: session.createdAt, lastSeenAt: now }, limits),
+          Item: {
+            ...keys.staffSession(tokenHash),
+            sub: principal.sub,
+            email: principal.email,
+            role: principal.role,
+            clinicianId: principal.clinicianId,
+            idToken,
+            ...times,
+            expiresAt: sessionExpiresAt(times, limits),
           },
+          // A fresh 256-bit token never collides; the condition makes sure one is never overwritten.
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
-    } catch (e) {
-      if (!isConditionFailure(e)) throw e;
-    }
-  },
+    },
 
-  /** Ends the session; returns what it held (for the provider's sign-out), if it existed. */
-  async end(tokenHash: string): Promise<StoredStaffSession | undefined> {
-    const { Attributes } = await db.send(
-      new DeleteCommand({ TableName: name, Key: keys.staffSession(tokenHash), ReturnValues: 'ALL_OLD' }),
-    );
-    return Attributes ? StaffSessionItem().parse(Attributes) : undefined;
-  },
-});
+    /**
+     * The session if it is still live at `now`, its idle deadline moved on. A strongly consistent
+     * read, so a sign-out is final at once (an eventually consistent read could still see the item
+     * for a moment after the delete). TTL only cleans up, days late at worst: the limits are
+     * applied here.
+     */
+    async findLive(tokenHash: string, now: number): Promise<StoredStaffSession | undefined> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: name, Key: keys.staffSession(tokenHash), ConsistentRead: true }),
+      );
+      const stored = Item ? StaffSessionItem().parse(Item) : undefined;
+      if (!stored || !sessionIsLive(stored, limits, now)) return undefined;
+      if (needsTouch(stored, now)) await this.touch(tokenHash, stored, now);
+      return stored;
+    },
+
+    /** Moves the idle deadline; a session ended meanwhile stays ended. */
+    async touch(tokenHash: string, session: StoredStaffSession, now: number): Promise<void> {
+      await touchSession(table, keys.staffSession(tokenHash), session, now, limits);
+    },
+
+    /** Ends the session; returns what it held (for the provider's sign-out), if it existed. */
+    async end(tokenHash: string): Promise<StoredStaffSession | undefined> {
+      const { Attributes } = await db.send(
+        new DeleteCommand({ TableName: name, Key: keys.staffSession(tokenHash), ReturnValues: 'ALL_OLD' }),
+      );
+      return Attributes ? StaffSessionItem().parse(Attributes) : undefined;
+    },
+  };
+};
 export type StaffSessions = ReturnType<typeof staffSessions>;
