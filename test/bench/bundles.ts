@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { bundleGzipLimitBytes, lambdaEsbuildOptions } from '../../infra/bundling.js';
+import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, lambdaNames } from '../../shared/http/route-table.js';
 import { kib, ms, table } from './report.js';
 
@@ -64,6 +65,9 @@ export const buildBundles = async (root: string, tmp: string): Promise<BuiltBund
   ];
   for (const name of lambdaNames)
     built.push(await buildOne(name, join(root, entryFileOf(name)), join(tmp, name)));
+  // The reminder functions have no HTTP route: a size row each, no cold-start probe.
+  for (const [name, entry] of Object.entries(reminderFunctionEntries))
+    built.push(await buildOne(name, join(root, entry), join(tmp, name)));
   return built;
 };
 

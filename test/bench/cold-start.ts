@@ -1,3 +1,4 @@
+import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -177,10 +178,13 @@ const variants = [
 ] as const;
 
 export const runColdStarts = async (
-  bundles: readonly BuiltBundle[],
+  built: readonly BuiltBundle[],
   serviceConfigPath: string,
   log: (line: string) => void,
 ): Promise<string> => {
+  // The reminder functions answer queue and schedule events, not HTTP: the size table has them,
+  // the cold-start tables do not.
+  const bundles = built.filter((b) => !(b.name in reminderFunctionEntries));
   const stub = await startDynamoStub();
   const baseEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
