@@ -97,7 +97,7 @@ export const TodosPage = (
         <ul class="nhsuk-list">
           {props.todos.map((todo) => (
             <li key={todo.id}>
-              <div class={`nhsuk-card${todo.kind === 'risk' ? ' nhsuk-card--feature' : ''}`}>
+              <div class="nhsuk-card">
                 <div class="nhsuk-card__content">
                   <h2 class="nhsuk-card__heading nhsuk-heading-m">
                     {todo.kind === 'risk' && <strong class="nhsuk-tag nhsuk-tag--red">Risk</strong>}{' '}
