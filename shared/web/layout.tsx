@@ -16,19 +16,26 @@ export interface LayoutProps {
   readonly children: ComponentChildren;
 }
 
+/**
+ * The head of every page, patient or staff: the NHS stylesheet, then the portal's own (its few
+ * rules, the score chart's among them, must win), the icon, and no indexing. `title` comes whole:
+ * the NHS pattern prefixes "Error: " when the page shows errors, so screen readers hear it first.
+ */
+export const PageHead = ({ title }: { title: string }) => (
+  <head>
+    <meta charset="utf-8" />
+    <title>{title}</title>
+    <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+    <meta name="robots" content="noindex, nofollow" />
+    <link rel="stylesheet" href={assetSources.stylesheet.url} />
+    <link rel="stylesheet" href={assetSources.portalStylesheet.url} />
+    <link rel="icon" href={`${ASSET_URL_PREFIX}/images/favicon.svg`} type="image/svg+xml" />
+  </head>
+);
+
 export const Layout = ({ title, service, hasErrors, signOut, children }: LayoutProps) => (
   <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      {/* The NHS pattern: prefix "Error: " so screen readers hear it first. */}
-      <title>{`${hasErrors ? 'Error: ' : ''}${title} - ${service.name}`}</title>
-      <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-      <meta name="robots" content="noindex, nofollow" />
-      <link rel="stylesheet" href={assetSources.stylesheet.url} />
-      {/* After nhsuk-frontend's, so the portal's few rules win. */}
-      <link rel="stylesheet" href={assetSources.portalStylesheet.url} />
-      <link rel="icon" href={`${ASSET_URL_PREFIX}/images/favicon.svg`} type="image/svg+xml" />
-    </head>
+    <PageHead title={`${hasErrors ? 'Error: ' : ''}${title} - ${service.name}`} />
     <body>
       <a class="nhsuk-skip-link" href="#maincontent">
         Skip to main content

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { ServiceConfig } from '../config/service-config.js';
 import type { StaffPrincipal } from '../domain/staff.js';
-import { ASSET_URL_PREFIX, assetSources } from './assets.js';
 import { CsrfField } from './components.js';
+import { PageHead } from './layout.js';
 import { messages } from './messages.js';
 
 // The staff console's page skeleton, beside the patients' Layout: the same nhsuk-frontend template
@@ -24,14 +24,7 @@ export const StaffLayout = ({ title, service, hasErrors, signedIn, children }: S
   const consoleName = `${service.name} ${messages.staff.consoleName}`;
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>{`${hasErrors ? 'Error: ' : ''}${title} - ${consoleName}`}</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <meta name="robots" content="noindex, nofollow" />
-        <link rel="stylesheet" href={assetSources.stylesheet.url} />
-        <link rel="icon" href={`${ASSET_URL_PREFIX}/images/favicon.svg`} type="image/svg+xml" />
-      </head>
+      <PageHead title={`${hasErrors ? 'Error: ' : ''}${title} - ${consoleName}`} />
       <body>
         <a class="nhsuk-skip-link" href="#maincontent">
           Skip to main content

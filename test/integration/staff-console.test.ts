@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { appointmentEnd } from '../../shared/domain/appointments.js';
+import { assetSources } from '../../shared/web/assets.js';
 import type { Patient } from '../../shared/domain/patient.js';
 import { cookieValue, createFixture, type Fixture, testService } from '../support/portal-fixture.js';
 
@@ -317,6 +318,8 @@ describe('the staff console', () => {
       cookies: clinician,
     });
     expect(asClinician.body).toContain('<svg');
+    // The chart's layout rules are in the portal's stylesheet: staff pages link it too.
+    expect(asClinician.body).toContain(`href="${assetSources.portalStylesheet.url}"`);
     expect(asClinician.body).toContain('Item 9 answered 3');
   });
 
