@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { ReminderMessage, ReminderQueue } from '../shared/messages/reminder-queue.js';
+import type { QueuedMessage } from '../shared/messages/queued-message.js';
+import type { ReminderQueue } from '../shared/messages/reminder-queue.js';
 
 // The reminder queue on a laptop, with the semantics the stack gives SQS (infra/constructs/
 // reminders.ts): batches of up to 10 to the notify handler, which reports failures one by one; a
@@ -25,7 +26,7 @@ interface Held {
 
 export interface DeadLetter {
   readonly messageId: string;
-  readonly body: ReminderMessage;
+  readonly body: QueuedMessage;
   readonly receiveCount: number;
 }
 
@@ -84,7 +85,7 @@ export const localReminderQueue = (
         if (m.receiveCount >= maxReceiveCount) {
           deadLetters.push({
             messageId: m.messageId,
-            body: JSON.parse(m.body) as ReminderMessage,
+            body: JSON.parse(m.body) as QueuedMessage,
             receiveCount: m.receiveCount,
           });
         } else {

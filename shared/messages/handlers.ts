@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { ReminderMessage } from './reminder-queue.js';
+import { queuedKindOf, ReminderMessage } from './queued-message.js';
 import { type ScanDeps, type ScanReport, scanReminders } from './scan-reminders.js';
 import { type NotifyDeps, sendReminder } from './send-reminder.js';
 
@@ -25,6 +25,27 @@ export const reminderScanHandler = (deps: ScanDeps) => async (): Promise<ScanRep
   return report;
 };
 
+/** What notify does with one kind of queued message: the ids it may log, and the outcome. */
+type QueuedWork = (
+  deps: NotifyDeps,
+  body: unknown,
+) => Promise<{ readonly ids: Readonly<Record<string, string>>; readonly result: object }>;
+
+/** One entry per kind in queued-message.ts. An unknown kind fails, and ends in the DLQ. */
+const work: Readonly<Record<string, QueuedWork>> = {
+  reminder: async (deps, body) => {
+    const message = ReminderMessage.parse(body);
+    return { ids: { appointmentId: message.appointmentId }, result: await sendReminder(deps, message) };
+  },
+};
+
+export class UnknownMessageKindError extends Error {
+  override name = 'UnknownMessageKindError';
+  constructor(readonly kind: string) {
+    super(`notify has no handler for messages of kind "${kind}"`);
+  }
+}
+
 /**
  * Invoked by the SQS event source with `reportBatchItemFailures`: a message that failed (a send
  * error such as SNS throttling, a claim still held by another delivery) is reported alone and
@@ -36,13 +57,18 @@ export const notifyHandler =
   async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const results = await Promise.all(
       event.Records.map(async (record) => {
+        let kind = 'unknown';
         try {
-          const message = ReminderMessage.parse(JSON.parse(record.body));
-          const result = await sendReminder(deps, message);
-          reminderLogger.info('Reminder', { appointmentId: message.appointmentId, ...result });
+          const body: unknown = JSON.parse(record.body);
+          kind = queuedKindOf(body);
+          const handle = work[kind];
+          if (!handle) throw new UnknownMessageKindError(kind);
+          const { ids, result } = await handle(deps, body);
+          reminderLogger.info('Message', { kind, ...ids, ...result });
           return undefined;
         } catch (e) {
-          reminderLogger.warn('Reminder not sent; the queue will retry it', {
+          reminderLogger.warn('Message not sent; the queue will retry it', {
+            kind,
             messageId: record.messageId,
             receiveCount: record.attributes.ApproximateReceiveCount,
             error: (e as Error).name,

@@ -1,17 +1,13 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod/mini';
+import type { QueuedMessage } from './queued-message.js';
 
-// What the scan hands the notify step: which reminder, never who or what (no personal data on the
-// queue). The start is part of it, so a moved appointment's old message is recognised as stale.
+// The notify queue as the senders see it: the scan puts reminders on it, and any Lambda that has
+// something to send puts its message there rather than sending (only notify may send).
 
-export const ReminderMessage = z.strictObject({
-  appointmentId: z.string().check(z.minLength(1), z.maxLength(100)),
-  start: z.iso.datetime(),
-});
-export type ReminderMessage = z.infer<typeof ReminderMessage>;
+export type { ReminderMessage } from './queued-message.js';
 
 export interface ReminderQueue {
-  enqueue(messages: readonly ReminderMessage[]): Promise<void>;
+  enqueue(messages: readonly QueuedMessage[]): Promise<void>;
 }
 
 /** SQS's limit on one SendMessageBatch. */
@@ -20,7 +16,7 @@ const SQS_BATCH = 10;
 export class EnqueueFailedError extends Error {
   override name = 'EnqueueFailedError';
   constructor(readonly failed: number) {
-    super(`${failed} reminder messages were not accepted by the queue`);
+    super(`${failed} messages were not accepted by the queue`);
   }
 }
 

@@ -9,7 +9,7 @@ import { shouldSend } from '../domain/reminders/schedule.js';
 import type { EmailSender } from '../notify/email.js';
 import { renderMessage } from '../notify/render.js';
 import type { SmsSender } from '../notify/sms.js';
-import type { ReminderMessage } from './reminder-queue.js';
+import type { ReminderMessage } from './queued-message.js';
 
 // The notify step (F3, F4; DESIGN.md, "Sending once"): for one queued reminder, check the
 // appointment still stands, claim the reminder with a conditional write BEFORE sending, send by

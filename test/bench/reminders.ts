@@ -12,7 +12,7 @@ import { keys } from '../../shared/data/keys.js';
 import { buildDeps } from '../../shared/deps.js';
 import { reminderBucket, reminderDueAt } from '../../shared/domain/reminders/schedule.js';
 import { notifyHandler, reminderLogger } from '../../shared/messages/handlers.js';
-import type { ReminderMessage } from '../../shared/messages/reminder-queue.js';
+import type { QueuedMessage } from '../../shared/messages/queued-message.js';
 import { scanReminders } from '../../shared/messages/scan-reminders.js';
 import { smsOutbox } from '../../shared/notify/sms-outbox.js';
 import { ms, summarise, table } from './report.js';
@@ -130,7 +130,7 @@ export const runReminderBench = async (
     { name: 'after 6 hours down', windowMinutes: 360, atDay: 90 },
     { name: 'after 24 hours down', windowMinutes: 1440, atDay: 120 },
   ];
-  const queued: ReminderMessage[] = [];
+  const queued: QueuedMessage[] = [];
   const rows: (string | number)[][] = [];
   for (const scenario of scenarios) {
     const to = START + scenario.atDay * 24 * 3600_000;

@@ -1,3 +1,4 @@
+import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { chooseChannel } from '../../shared/domain/reminders/channel.js';
 import {
@@ -9,6 +10,9 @@ import {
   shouldSend,
   stillWorthSending,
 } from '../../shared/domain/reminders/schedule.js';
+import { notifyHandler } from '../../shared/messages/handlers.js';
+import { queuedKindOf } from '../../shared/messages/queued-message.js';
+import type { NotifyDeps } from '../../shared/messages/send-reminder.js';
 
 // Hazard H6 (a reminder missed or sent twice): the timing rules, with the 2027
 // Europe/London clock changes (BST starts 28 March 01:00Z, ends 31 October 01:00Z).
@@ -158,5 +162,25 @@ describe('chooseChannel', () => {
       channel: undefined,
       reason: 'no-contact',
     });
+  });
+});
+
+describe('the notify queue dispatch', () => {
+  const record = (body: string, messageId: string) =>
+    ({ messageId, body, attributes: { ApproximateReceiveCount: '1' } }) as unknown as SQSRecord;
+
+  it('reads a body without a kind as a reminder, and refuses a kind it has no handler for', () => {
+    expect(queuedKindOf({ appointmentId: 'a', start: '2027-01-01T00:00:00Z' })).toBe('reminder');
+    expect(queuedKindOf({ kind: 'welcome' })).toBe('welcome');
+    expect(queuedKindOf({ kind: 7 })).toBe('unknown');
+  });
+
+  it('reports a message of an unknown kind, or not JSON, as a failure for the queue to retry and dead-letter', async () => {
+    // Neither message reaches a use case, so no dependency is needed.
+    const notify = notifyHandler({} as NotifyDeps);
+    const { batchItemFailures } = await notify({
+      Records: [record('{"kind":"no-such-kind"}', 'm1'), record('not json', 'm2')],
+    });
+    expect(batchItemFailures).toEqual([{ itemIdentifier: 'm1' }, { itemIdentifier: 'm2' }]);
   });
 });
