@@ -51,6 +51,13 @@ export class PortalStack extends Stack {
         `${props.service.id}: add "messages" with at least "emailFrom" (the address reminder emails come from) to its service config; see docs/reminders.md`,
       );
     }
+    // A new risk to-do emails the duty address (risk.md, hazard H5): a deployed service that had
+    // none would file its to-dos with no one nudged. Local and test configs may leave it out.
+    if (!props.service.messages.dutyEmail) {
+      throw new ServiceConfigError(
+        `${props.service.id}: add "dutyEmail" to "messages" in its service config: the address that new risk flags and disabled Secure IDs are emailed to; see docs/messages.md`,
+      );
+    }
     this.reminders = new Reminders(this, 'Reminders', {
       serviceId: props.service.id,
       messages: props.service.messages,

@@ -8,6 +8,7 @@ import { appointments } from './data/appointments.js';
 import { documentClient } from './data/dynamo.js';
 import { patients } from './data/patients.js';
 import { reminders } from './data/reminders.js';
+import { staffAlerts } from './data/staff-alerts.js';
 import { sqsReminderQueue } from './messages/reminder-queue.js';
 import type { ScanDeps } from './messages/scan-reminders.js';
 import type { NotifyDeps } from './messages/send-reminder.js';
@@ -42,6 +43,7 @@ export const createScanDeps = (env: Record<string, string | undefined> = process
     service,
     clock,
     reminders: reminders(table),
+    staffAlerts: staffAlerts(table),
     queue: sqsReminderQueue(new SQSClient({}), config.reminderQueueUrl),
   };
 };
@@ -54,6 +56,7 @@ export const createNotifyDeps = (env: Record<string, string | undefined> = proce
     appointments: appointments(table, { reminderLeadHours: reminderTiming(service).leadHours }),
     patients: patients(table),
     reminders: reminders(table),
+    staffAlerts: staffAlerts(table),
     sms: snsSmsSender(new SNSClient({})),
     email: sesEmailSender(new SESv2Client(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {})),
   };

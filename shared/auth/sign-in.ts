@@ -145,7 +145,8 @@ const disableSecureId = async (
   idHash: string,
   now: Date,
 ): Promise<void> => {
-  const todo = deps.todos.openItem({
+  // The to-do and its staff alert (the duty email), in the transaction that disables the ID.
+  const todoItems = deps.todos.openItems({
     id: disabledTodoId(idHash),
     kind: 'secure_id_disabled',
     status: 'open',
@@ -156,7 +157,7 @@ const disableSecureId = async (
     await withConflictRetries(() =>
       deps.table.db.send(
         new TransactWriteCommand({
-          TransactItems: [...deps.patients.disableSecureIdItems(owner, idHash, now), todo],
+          TransactItems: [...deps.patients.disableSecureIdItems(owner, idHash, now), ...todoItems],
         }),
       ),
     );

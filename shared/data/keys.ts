@@ -152,4 +152,25 @@ export const keys = {
   }),
   /** How far the reminder scan has read the index: the next scan starts just after it. */
   reminderScanWatermark: () => ({ pk: 'REMINDERS', sk: 'SCANNED' }),
+
+  /**
+   * The staff alert of one to-do (the outbox, docs/messages.md): written in the transaction that
+   * files the to-do, so there is one per to-do, and its claim before the email is sent.
+   */
+  staffAlert: (todoId: string) => ({ pk: `ALERT#${todoId}`, sk: 'ALERT' }),
+  /**
+   * gsi1 on a staff alert not yet queued, oldest first: the scan reads this one partition. Queuing
+   * (or a claim) removes these attributes, so the index holds only what still has to be queued.
+   */
+  pendingAlertsIndex: (createdAtIso: string, todoId: string) => ({
+    gsi1pk: 'ALERTS#PENDING',
+    gsi1sk: `${createdAtIso}#${todoId}`,
+  }),
+  pendingAlerts: () => ({ gsi1pk: 'ALERTS#PENDING' }),
+  /** Every attempt to send a staff alert, sent or not, beside the alert. */
+  staffAlertAttempt: (todoId: string, atIso: string, attemptId: string) => ({
+    pk: `ALERT#${todoId}`,
+    sk: `ATTEMPT#${atIso}#${attemptId}`,
+  }),
+  staffAlertAttempts: (todoId: string) => ({ pk: `ALERT#${todoId}`, skPrefix: 'ATTEMPT#' }),
 } as const;

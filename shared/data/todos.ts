@@ -9,12 +9,14 @@ import { lazy } from '../lazy.js';
 import { riskResponseOutcomes, type Todo } from '../domain/todo.js';
 import { isConditionFailure, queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
+import { staffAlerts } from './staff-alerts.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 // Staff to-dos (shared/domain/todo.ts). Each is one item found by its id; the open ones are also
 // in gsi1 (TODOS#OPEN), which acknowledging removes, and every one of a patient's is in gsi2.
-// They are written in the same transaction as their cause (a risk answer, a disabled Secure ID).
+// They are written in the same transaction as their cause (a risk answer, a disabled Secure ID),
+// with the staff alert that emails the duty address about them (shared/data/staff-alerts.ts).
 
 const Acknowledgement = lazy(() =>
   z.object({ at: z.string(), by: z.string(), role: z.string(), note: z.string() }),
@@ -47,27 +49,34 @@ const TodoItem = lazy(() =>
 const toTodo = (item: Record<string, unknown>): Todo => TodoItem().parse(item);
 
 export const todos = ({ db, name }: Table) => {
+  const alerts = staffAlerts({ db, name });
   const queryTodos = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<Todo[]> =>
     (await queryAll(db, { TableName: name, ...input })).map(toTodo);
 
   return {
     /**
-     * The put that files a to-do; the caller writes it in the same transaction as its cause.
-     * The id is the caller's: a deterministic one makes a repeat of the same cause file nothing.
+     * The puts that file a to-do and its staff alert (the outbox: docs/messages.md); the caller
+     * writes them in the same transaction as its cause. The to-do comes first, so a condition
+     * failure at its position still means "filed already", and then its alert is not filed
+     * again: a to-do that existed sends no second email.
      */
-    openItem(todo: Todo): TransactItem {
-      return {
-        Put: {
-          TableName: name,
-          Item: {
-            ...keys.todo(todo.id),
-            ...keys.openTodosIndex(todo.createdAt, todo.id),
-            ...keys.patientTodosIndex(todo.patientId, todo.createdAt, todo.id),
-            ...todo,
+    openItems(todo: Todo): TransactItem[] {
+      return [
+        {
+          // The id is the caller's: a deterministic one makes a repeat of the same cause file nothing.
+          Put: {
+            TableName: name,
+            Item: {
+              ...keys.todo(todo.id),
+              ...keys.openTodosIndex(todo.createdAt, todo.id),
+              ...keys.patientTodosIndex(todo.patientId, todo.createdAt, todo.id),
+              ...todo,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          ConditionExpression: 'attribute_not_exists(pk)',
         },
-      };
+        alerts.pendingItem({ todoId: todo.id, kind: todo.kind, createdAt: todo.createdAt }),
+      ];
     },
 
     async get(todoId: string): Promise<Todo | undefined> {

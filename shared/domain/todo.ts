@@ -69,3 +69,9 @@ export const riskTodoClinician = (
 /** The open list's order: risk flags first, oldest first; then other kinds, oldest first. */
 export const byTodoPriority = (a: Todo, b: Todo): number =>
   Number(a.kind !== 'risk') - Number(b.kind !== 'risk') || a.createdAt.localeCompare(b.createdAt);
+
+/**
+ * The fragment that names one to-do on the console's to-do list: the card's id on the page, and
+ * the end of the link a staff alert email carries, so the link lands on that to-do.
+ */
+export const todoAnchor = (todoId: string): string => `todo-${todoId}`;

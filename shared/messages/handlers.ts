@@ -1,8 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queuedKindOf, ReminderMessage } from './queued-message.js';
+import { queuedKindOf, ReminderMessage, StaffAlertMessage } from './queued-message.js';
 import { type ScanDeps, type ScanReport, scanReminders } from './scan-reminders.js';
 import { type NotifyDeps, sendReminder } from './send-reminder.js';
+import { sendStaffAlert } from './send-staff-alert.js';
 
 // The two reminder Lambdas' handlers, used by functions/ in AWS and by local/reminders.ts on a
 // laptop. Logs carry ids, counts and outcomes only: never a phone number, address or message.
@@ -21,6 +22,7 @@ export const reminderScanHandler = (deps: ScanDeps) => async (): Promise<ScanRep
     itemsRead: report.itemsRead,
     queued: report.queued,
     tooLate: report.tooLate,
+    alertsQueued: report.alertsQueued,
   });
   return report;
 };
@@ -36,6 +38,10 @@ const work: Readonly<Record<string, QueuedWork>> = {
   reminder: async (deps, body) => {
     const message = ReminderMessage.parse(body);
     return { ids: { appointmentId: message.appointmentId }, result: await sendReminder(deps, message) };
+  },
+  'staff-alert': async (deps, body) => {
+    const message = StaffAlertMessage.parse(body);
+    return { ids: { todoId: message.todoId }, result: await sendStaffAlert(deps, message) };
   },
 };
 

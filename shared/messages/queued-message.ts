@@ -13,8 +13,15 @@ export const ReminderMessage = z.strictObject({
 });
 export type ReminderMessage = z.infer<typeof ReminderMessage>;
 
+/** The duty email about one new to-do (shared/data/staff-alerts.ts): the to-do's id, nothing else. */
+export const StaffAlertMessage = z.strictObject({
+  kind: z.literal('staff-alert'),
+  todoId: z.string().check(z.minLength(1), z.maxLength(100)),
+});
+export type StaffAlertMessage = z.infer<typeof StaffAlertMessage>;
+
 /** Every kind of queued message. A new kind is added here and handled in handlers.ts. */
-export type QueuedMessage = ReminderMessage;
+export type QueuedMessage = ReminderMessage | StaffAlertMessage;
 
 /** The kind a message body names; a body without one is a reminder (see ReminderMessage). */
 export const queuedKindOf = (body: unknown): string => {

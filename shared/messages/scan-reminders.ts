@@ -1,16 +1,19 @@
 import { reminderTiming } from '../config/message-settings.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import type { Reminders } from '../data/reminders.js';
+import type { StaffAlerts } from '../data/staff-alerts.js';
 import { type ScanWindow, scanWindow, stillWorthSending } from '../domain/reminders/schedule.js';
 import type { ReminderQueue } from './reminder-queue.js';
 
 // The reminder scan (F3): every few minutes, queue one message per appointment whose reminder has
 // come due since the last scan. It never sends anything itself: the notify step claims and sends,
-// so a scan that runs twice, or overlaps another, at most queues a message twice.
+// so a scan that runs twice, or overlaps another, at most queues a message twice. Each run also
+// queues the staff alerts that new to-dos left in the outbox (docs/messages.md).
 
 export interface ScanDeps {
   readonly service: ServiceConfig;
   readonly reminders: Reminders;
+  readonly staffAlerts: Pick<StaffAlerts, 'pending' | 'markQueued'>;
   readonly queue: ReminderQueue;
   readonly clock: () => Date;
 }
@@ -22,18 +25,41 @@ export interface ScanReport {
   readonly queued: number;
   /** Due, but the appointment is now too close for a reminder to help (lateBookingMinimumHours). */
   readonly tooLate: number;
+  /** Staff alerts read from the outbox's pending index (one Query) and queued. */
+  readonly alertsRead: number;
+  readonly alertsQueued: number;
 }
 
+/**
+ * Queues every pending staff alert, then marks them queued: only after the queue accepted them,
+ * so an enqueue that fails leaves them pending and the next run queues them again (notify's claim
+ * stops an alert queued twice from being sent twice).
+ */
+const queueStaffAlerts = async (deps: ScanDeps, now: Date) => {
+  const { alerts, itemsRead } = await deps.staffAlerts.pending();
+  if (alerts.length > 0) {
+    await deps.queue.enqueue(alerts.map((a) => ({ kind: 'staff-alert', todoId: a.todoId })));
+    await deps.staffAlerts.markQueued(
+      alerts.map((a) => a.todoId),
+      now,
+    );
+  }
+  return { alertsRead: itemsRead, alertsQueued: alerts.length };
+};
+
 export const scanReminders = async (deps: ScanDeps): Promise<ScanReport> => {
-  const now = deps.clock().toISOString();
+  const instant = deps.clock();
+  const now = instant.toISOString();
+  // Alerts first: a reminder that fails to queue must not hold back a clinician's nudge.
+  const alerts = await queueStaffAlerts(deps, instant);
   const { leadHours, lateBookingMinimumHours } = reminderTiming(deps.service);
   const window = scanWindow(now, await deps.reminders.scannedThrough(), leadHours);
-  if (!window) return { window, itemsRead: 0, queued: 0, tooLate: 0 };
+  if (!window) return { window, itemsRead: 0, queued: 0, tooLate: 0, ...alerts };
   const { due, itemsRead } = await deps.reminders.dueIn(window);
   const worth = due.filter((d) => stillWorthSending(d.start, now, lateBookingMinimumHours));
   await deps.queue.enqueue(worth.map((d) => ({ appointmentId: d.id, start: d.start })));
   // Only once everything is queued: a scan that fails part-way leaves the watermark, and the next
   // run reads the same window again.
   await deps.reminders.advanceScannedThrough(window.to);
-  return { window, itemsRead, queued: worth.length, tooLate: due.length - worth.length };
+  return { window, itemsRead, queued: worth.length, tooLate: due.length - worth.length, ...alerts };
 };

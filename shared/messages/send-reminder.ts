@@ -4,6 +4,7 @@ import type { ServiceConfig } from '../config/service-config.js';
 import type { Appointments } from '../data/appointments.js';
 import type { Patients } from '../data/patients.js';
 import type { ReminderAttempt, Reminders } from '../data/reminders.js';
+import type { StaffAlerts } from '../data/staff-alerts.js';
 import { chooseChannel } from '../domain/reminders/channel.js';
 import { shouldSend } from '../domain/reminders/schedule.js';
 import type { EmailSender } from '../notify/email.js';
@@ -21,6 +22,7 @@ export interface NotifyDeps {
   readonly appointments: Pick<Appointments, 'get'>;
   readonly patients: Pick<Patients, 'get'>;
   readonly reminders: Reminders;
+  readonly staffAlerts: StaffAlerts;
   readonly sms: SmsSender;
   readonly email: EmailSender;
   readonly clock: () => Date;

@@ -83,7 +83,7 @@ export class SmsTooLongError extends Error {
 }
 
 /** Where a service has no portalUrl yet: an address that plainly cannot work (RFC 2606). */
-const portalUrlOf = (service: ServiceConfig): string =>
+export const portalUrlOf = (service: ServiceConfig): string =>
   service.portalUrl ?? `https://${service.id}.therapy-portal.invalid`;
 
 /** An instant with its offset (Z or ±hh:mm), so it is never read in the server's own zone. */

@@ -97,7 +97,7 @@ export type SubmitOutcome =
  * an answer above the threshold files a to-do for a clinician whatever happens to the response,
  * whether it is stored, refused (not due, already done, not next) or incomplete. The response is
  * stored when the rules allow, with its to-do in the same transaction, so a stored risk answer
- * never lacks its to-do. One write (a transaction) after the reads: three round trips in all.
+ * never lacks its to-do; every to-do carries its staff alert (the duty email) in its transaction. One write (a transaction) after the reads: three round trips in all.
  */
 export const submitQuestionnaire = async (
   deps: Deps,
@@ -180,7 +180,7 @@ export const submitQuestionnaire = async (
           TransactItems: [
             deps.responses.saveItem(response),
             ...remember,
-            ...(withTodo && todo ? [deps.todos.openItem(todo)] : []),
+            ...(withTodo && todo ? deps.todos.openItems(todo) : []),
           ],
         }),
       ),
@@ -216,7 +216,7 @@ const fileTodo = async (deps: Deps, todo: RiskTodo | undefined): Promise<void> =
   if (!todo) return;
   try {
     await withConflictRetries(() =>
-      deps.table.db.send(new TransactWriteCommand({ TransactItems: [deps.todos.openItem(todo)] })),
+      deps.table.db.send(new TransactWriteCommand({ TransactItems: deps.todos.openItems(todo) })),
     );
   } catch (e) {
     if (cancelledByCondition(e)?.[0]) return;

@@ -79,9 +79,8 @@ const world = async (): Promise<World> => {
       reviewPolicy: 'Review within 1 working day',
       responseOutcome: 'stored',
     };
-    const { Put } = f.deps.todos.openItem(todo);
-    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
-    if (Put) await f.deps.table.db.send(new PutCommand(Put));
+    const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+    await f.deps.table.db.send(new TransactWriteCommand({ TransactItems: f.deps.todos.openItems(todo) }));
     return todo.id;
   };
   const todos = { own: await fileRisk(own, 'clin-a'), other: await fileRisk(other, 'clin-b') };

@@ -6,7 +6,7 @@ import { stages, type PatientRecord } from '../../../domain/patient.js';
 import type { QuestionnaireDefinition } from '../../../domain/questionnaires/definition.js';
 import type { QuestionnaireResponse } from '../../../domain/questionnaires/types.js';
 import type { StaffPrincipal } from '../../../domain/staff.js';
-import type { Todo } from '../../../domain/todo.js';
+import { type Todo, todoAnchor } from '../../../domain/todo.js';
 import type { PatientSummary, TodoWithPatient } from '../../../staff/console.js';
 import {
   Button,
@@ -96,7 +96,7 @@ export const TodosPage = (
       ) : (
         <ul class="nhsuk-list">
           {props.todos.map((todo) => (
-            <li key={todo.id}>
+            <li key={todo.id} id={todoAnchor(todo.id)}>
               <div class="nhsuk-card">
                 <div class="nhsuk-card__content">
                   <h2 class="nhsuk-card__heading nhsuk-heading-m">
