@@ -146,13 +146,16 @@ const disableSecureId = async (
   now: Date,
 ): Promise<void> => {
   // The to-do and its staff alert (the duty email), in the transaction that disables the ID.
-  const todoItems = deps.todos.openItems({
-    id: disabledTodoId(idHash),
-    kind: 'secure_id_disabled',
-    status: 'open',
-    patientId: owner.patientId,
-    createdAt: now.toISOString(),
-  });
+  const todoItems = deps.todos.openItems(
+    {
+      id: disabledTodoId(idHash),
+      kind: 'secure_id_disabled',
+      status: 'open',
+      patientId: owner.patientId,
+      createdAt: now.toISOString(),
+    },
+    deps.staffAlerts,
+  );
   try {
     await withConflictRetries(() =>
       deps.table.db.send(

@@ -9,7 +9,7 @@ import { lazy } from '../lazy.js';
 import { riskResponseOutcomes, type Todo } from '../domain/todo.js';
 import { isConditionFailure, queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
-import { staffAlerts } from './staff-alerts.js';
+import type { StaffAlerts } from './staff-alerts.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -49,7 +49,6 @@ const TodoItem = lazy(() =>
 const toTodo = (item: Record<string, unknown>): Todo => TodoItem().parse(item);
 
 export const todos = ({ db, name }: Table) => {
-  const alerts = staffAlerts({ db, name });
   const queryTodos = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<Todo[]> =>
     (await queryAll(db, { TableName: name, ...input })).map(toTodo);
 
@@ -58,9 +57,10 @@ export const todos = ({ db, name }: Table) => {
      * The puts that file a to-do and its staff alert (the outbox: docs/messages.md); the caller
      * writes them in the same transaction as its cause. The to-do comes first, so a condition
      * failure at its position still means "filed already", and then its alert is not filed
-     * again: a to-do that existed sends no second email.
+     * again: a to-do that existed sends no second email. The outbox is an argument, so only the
+     * Lambdas that file to-dos wire (and bundle) it.
      */
-    openItems(todo: Todo): TransactItem[] {
+    openItems(todo: Todo, alerts: Pick<StaffAlerts, 'pendingItem'>): TransactItem[] {
       return [
         {
           // The id is the caller's: a deterministic one makes a repeat of the same cause file nothing.

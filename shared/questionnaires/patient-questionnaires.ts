@@ -180,7 +180,7 @@ export const submitQuestionnaire = async (
           TransactItems: [
             deps.responses.saveItem(response),
             ...remember,
-            ...(withTodo && todo ? deps.todos.openItems(todo) : []),
+            ...(withTodo && todo ? deps.todos.openItems(todo, deps.staffAlerts) : []),
           ],
         }),
       ),
@@ -216,7 +216,9 @@ const fileTodo = async (deps: Deps, todo: RiskTodo | undefined): Promise<void> =
   if (!todo) return;
   try {
     await withConflictRetries(() =>
-      deps.table.db.send(new TransactWriteCommand({ TransactItems: deps.todos.openItems(todo) })),
+      deps.table.db.send(
+        new TransactWriteCommand({ TransactItems: deps.todos.openItems(todo, deps.staffAlerts) }),
+      ),
     );
   } catch (e) {
     if (cancelledByCondition(e)?.[0]) return;

@@ -176,7 +176,7 @@ describe('Reminders in the demo stack', () => {
   });
 });
 
-describe('a service config without messages', () => {
+describe('a service config without messages, or without a duty address', () => {
   const dirs: string[] = [];
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -191,6 +191,19 @@ describe('a service config without messages', () => {
     writeFileSync(join(dir, 'demo.json'), JSON.stringify(withoutMessages));
     expect(() => createPortalApp({ servicesDir: dir, appProps: fastApp({ service: 'demo' }) })).toThrow(
       /add "messages" with at least "emailFrom"/,
+    );
+  });
+
+  it('fails the synth without a duty address, where new risk flags are emailed (hazard H5)', () => {
+    const demo = JSON.parse(readFileSync(join(defaultServicesDir, 'demo.json'), 'utf8')) as {
+      messages: Record<string, unknown>;
+    };
+    const { dutyEmail: _, ...withoutDuty } = demo.messages;
+    const dir = mkdtempSync(join(tmpdir(), 'portal-services-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'demo.json'), JSON.stringify({ ...demo, messages: withoutDuty }));
+    expect(() => createPortalApp({ servicesDir: dir, appProps: fastApp({ service: 'demo' }) })).toThrow(
+      /add "dutyEmail" to "messages"/,
     );
   });
 });

@@ -80,7 +80,9 @@ const world = async (): Promise<World> => {
       responseOutcome: 'stored',
     };
     const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
-    await f.deps.table.db.send(new TransactWriteCommand({ TransactItems: f.deps.todos.openItems(todo) }));
+    await f.deps.table.db.send(
+      new TransactWriteCommand({ TransactItems: f.deps.todos.openItems(todo, f.deps.staffAlerts) }),
+    );
     return todo.id;
   };
   const todos = { own: await fileRisk(own, 'clin-a'), other: await fileRisk(other, 'clin-b') };

@@ -7,19 +7,21 @@ import {
   wireResponses,
   wireSessions,
   wireSignInAttempts,
+  wireStaffAlerts,
   wireTodos,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { patientPages } from '../routes/patient-pages.js';
 import { sessionApi } from '../routes/session-api.js';
 
-// Sign-in (lock-out counters, the to-do raised at 20 failures, the session) and the home page's
-// due list (appointments, responses).
+// Sign-in (lock-out counters, the to-do raised at 20 failures with its staff alert, the session)
+// and the home page's due list (appointments, responses).
 export const patientSessionWiring: DepsWiring = {
   patients: wirePatients,
   sessions: wireSessions,
   signInAttempts: wireSignInAttempts,
   todos: wireTodos,
+  staffAlerts: wireStaffAlerts,
   appointments: wireAppointments,
   responses: wireResponses,
 };

@@ -6,19 +6,22 @@ import {
   wirePatients,
   wireResponses,
   wireSessions,
+  wireStaffAlerts,
   wireTodos,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { questionnairePages } from '../routes/questionnaire-pages.js';
 import { questionnairesApi } from '../routes/questionnaires-api.js';
 
-// The session, the due list (appointments, responses) and a submission (the risk to-do).
+// The session, the due list (appointments, responses) and a submission (the risk to-do and its
+// staff alert).
 export const questionnairesWiring: DepsWiring = {
   patients: wirePatients,
   sessions: wireSessions,
   appointments: wireAppointments,
   responses: wireResponses,
   todos: wireTodos,
+  staffAlerts: wireStaffAlerts,
 };
 
 /** The questionnaires Lambda's routes: the flow's pages and its JSON API. */
