@@ -93,7 +93,7 @@ export const MessageSettings = z.strictObject({
   /** The address reminder emails come from: verified in SES for the account. */
   emailFrom: z.email('emailFrom must be an email address, such as reminders@north-tt.nhs.uk'),
   replyTo: z.email('replyTo must be an email address that patients can reply to').optional(),
-  /** Where staff alerts go when no clinician is named (used by staff alerts). */
+  /** Where new risk to-dos and disabled Secure IDs are emailed (docs/messages.md); synth requires it. */
   dutyEmail: z.email('dutyEmail must be an email address').optional(),
   /** Elapsed hours between the reminder and the appointment (DESIGN.md, "48 hours before"). */
   reminderLeadHours: z
