@@ -179,15 +179,23 @@ export const validateOneOffBlackout = (form: OneOffBlackoutForm): SetupProblem[]
 };
 
 /**
- * A valid form's blackout as instants, each end read with the rule every local time follows
- * (wall-clock.ts): leave "from 28 March 2027 01:30" starts when the clocks jump to 02:00 BST.
+ * A valid form's blackout as instants (wall-clock.ts): from the first time the clock shows its
+ * start to the last time it shows its end, so it holds every moment that reads as inside it.
+ * Leave "from 28 March 2027 01:30" starts when the clocks jump to 02:00 BST; leave "until
+ * 31 October 2027 01:30" lasts until 01:30 GMT, the second time the clock shows 01:30.
  */
 export const oneOffBlackoutFromForm = (
   clinicianId: string,
   form: OneOffBlackoutForm,
   timeZone: string,
 ): OneOffBlackout => {
-  const at = (date: LocalDate, time: string) =>
-    new Date(instantOfLocalTime(zoneDay(date, timeZone), minutesOfLocalTime(time) as number)).toISOString();
-  return { clinicianId, start: at(form.startDate, form.startTime), end: at(form.endDate, form.endTime) };
+  const at = (date: LocalDate, time: string, occurrence: 'first' | 'last') =>
+    new Date(
+      instantOfLocalTime(zoneDay(date, timeZone), minutesOfLocalTime(time) as number, occurrence),
+    ).toISOString();
+  return {
+    clinicianId,
+    start: at(form.startDate, form.startTime, 'first'),
+    end: at(form.endDate, form.endTime, 'last'),
+  };
 };

@@ -1,8 +1,15 @@
 import { CELL_MINUTES } from '../appointments.js';
 import { calendarDateIn } from '../calendar-date.js';
-import type { Blackouts, Hold, LocalDate, WorkSchedule } from './setup.js';
+import type { Blackouts, Hold, LocalDate, WeeklyBlackout, WorkSchedule } from './setup.js';
 import { minutesOfLocalTime } from './setup.js';
-import { addDays, datesFrom, instantOfLocalTime, type ZoneDay, zoneDay } from './wall-clock.js';
+import {
+  addDays,
+  datesFrom,
+  instantOfLocalTime,
+  instantsOfLocalRange,
+  type ZoneDay,
+  zoneDay,
+} from './wall-clock.js';
 
 // Free times a patient may ask for (F12): work schedules, minus blackouts (always), minus
 // appointments and pending requests, with the service type's duration and buffer, on the
@@ -73,6 +80,11 @@ export const availabilityWindow = (query: AvailabilityQuery): { from: string; to
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 };
 
+const appliesOn = (blackout: WeeklyBlackout, day: ZoneDay): boolean =>
+  blackout.weekdays.includes(day.weekday) &&
+  (blackout.from === undefined || day.date >= blackout.from) &&
+  (blackout.until === undefined || day.date <= blackout.until);
+
 /** Busy time as [start, end) pairs in ms, merged so that both ends rise together. */
 type Busy = number[][];
 
@@ -104,7 +116,8 @@ const firstEndingAfter = (busy: Busy, t: number): number => {
  * The free slots for the query, sorted by start, then clinician.
  *
  * A slot occupies [start, end + buffer) of its clinician's time, and all of that must lie inside
- * one work period and overlap no blackout and no hold's own [start, end + its buffer).
+ * one work period (on the night the clocks go back, inside one of its pieces: wall-clock.ts) and
+ * overlap no blackout and no hold's own [start, end + its buffer).
  *
  * Within a period, slots follow each other every duration + buffer, rounded up to the grid,
  * starting at the period's start; something in the way moves the next slot to the first grid
@@ -156,13 +169,10 @@ export const availableSlots = (data: AvailabilityData, query: AvailabilityQuery)
     const start = minutesOfLocalTime(blackout.start) as number;
     const end = minutesOfLocalTime(blackout.end) as number;
     for (const day of days) {
-      if (!blackout.weekdays.includes(day.weekday)) continue;
-      if (
-        (blackout.from !== undefined && day.date < blackout.from) ||
-        (blackout.until !== undefined && day.date > blackout.until)
-      )
-        continue;
-      addBusy(blackout.clinicianId, instantOfLocalTime(day, start), instantOfLocalTime(day, end));
+      if (!appliesOn(blackout, day)) continue;
+      for (const [from, until] of instantsOfLocalRange(day, start, end)) {
+        addBusy(blackout.clinicianId, from, until);
+      }
     }
   }
 
@@ -180,19 +190,22 @@ export const availableSlots = (data: AvailabilityData, query: AvailabilityQuery)
     for (const day of days) {
       for (const period of periods) {
         if (period.weekday !== day.weekday) continue;
-        const periodEnd = instantOfLocalTime(day, period.until);
-        let t = Math.ceil(instantOfLocalTime(day, period.from) / GRID_MS) * GRID_MS;
-        let next = firstEndingAfter(busy, t);
-        while (t + occupiesMs <= periodEnd) {
-          while (next < busy.length && (busy[next]?.[1] as number) <= t) next++;
-          const blocker = busy[next];
-          if (blocker && (blocker[0] as number) < t + occupiesMs) {
-            t = Math.ceil((blocker[1] as number) / GRID_MS) * GRID_MS;
-            continue;
+        // One piece, or two on the night the clocks go back (wall-clock.ts).
+        for (const [periodStart, periodEnd] of instantsOfLocalRange(day, period.from, period.until)) {
+          let t = Math.ceil(periodStart / GRID_MS) * GRID_MS;
+          let next = firstEndingAfter(busy, t);
+          while (t + occupiesMs <= periodEnd) {
+            while (next < busy.length && (busy[next]?.[1] as number) <= t) next++;
+            const blocker = busy[next];
+            if (blocker && (blocker[0] as number) < t + occupiesMs) {
+              t = Math.ceil((blocker[1] as number) / GRID_MS) * GRID_MS;
+              continue;
+            }
+            if (t >= earliest) {
+              found.push({ clinicianId: schedule.clinicianId, start: t, locationId: period.locationId });
+            }
+            t += stepMs;
           }
-          if (t >= earliest)
-            found.push({ clinicianId: schedule.clinicianId, start: t, locationId: period.locationId });
-          t += stepMs;
         }
       }
     }

@@ -6,7 +6,8 @@ import type { LocalDate, Weekday } from './setup.js';
 // local time means on the two nights a year when the clocks change (docs/appointments.md).
 //
 // Work is per day, not per slot: `zoneDay` asks Intl for two offsets a day (and a dozen more on
-// the day of a change, to find its minute), and `instantOfLocalTime` is then arithmetic.
+// the day of a change, to find its minute); turning that day's local times into instants is then
+// arithmetic.
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -76,28 +77,59 @@ export const zoneDay = (date: LocalDate, timeZone: string): ZoneDay => {
 };
 
 /**
- * The instant (ms) that a local time of the day means: **the first moment the service's clocks
- * show that time or later.** So:
- * - a time that happens once is that moment;
- * - a time the clocks skip (01:00 to 01:59 in London on the last Sunday of March) means the moment
- *   they jump forward, 02:00 BST: it never becomes a slot of its own, and a period "01:30 to
- *   03:00" that night runs from 02:00 to 03:00 BST, which is all the clock shows of it;
- * - a time that happens twice (01:00 to 01:59 on the last Sunday of October) means its first
- *   occurrence, in summer time: a period "00:00 to 01:30" ends at 01:30 BST, as it would have on
- *   the clock the clinician reads, and "01:30 to 03:00" starts at 01:30 BST and takes in the
- *   repeated hour (2 hours 30 minutes of work).
- *
- * Worked example, Europe/London, Sunday 28 March 2027: 09:00 is 08:00Z (BST), and on Saturday
- * 27 March 09:00 is 09:00Z (GMT): a 09:00 schedule is 09:00 on the clock on both sides.
+ * The instants (ms) at which the service's clock shows a time in [from, until) of the day,
+ * as [start, end) pieces: **a weekly time range covers every moment the clock shows a time in it.**
+ * So:
+ * - on most days that is one piece, and a 09:00 schedule is 09:00 on the clock in winter and in
+ *   summer: in Europe/London 09:00 is 09:00Z on Saturday 27 March 2027 and 08:00Z on Sunday 28;
+ * - times the clocks skip (01:00 to 01:59 in London on the last Sunday of March) are covered by
+ *   nothing, so they never become slots: "00:00 to 04:00" that night is 00:00 to 00:59 GMT then
+ *   02:00 to 03:59 BST, one piece of three hours, and "01:30 to 04:00" starts at 02:00 BST;
+ * - times shown twice (01:00 to 01:59 on the last Sunday of October) are covered both times:
+ *   "00:00 to 03:00" is four hours that night, and "00:00 to 01:30" is two pieces, 00:00 to
+ *   01:30 BST and 01:00 to 01:30 GMT. A lunch or night blackout is thus respected on every pass
+ *   of the clock, and a slot never shows a time outside its period.
+ * The pieces come in order and touch only when merged into one.
  */
-export const instantOfLocalTime = (day: ZoneDay, minuteOfDay: number): number => {
+export const instantsOfLocalRange = (day: ZoneDay, from: number, until: number): [number, number][] => {
+  const wallFrom = day.wallMidnight + from * MINUTE_MS;
+  const wallUntil = day.wallMidnight + until * MINUTE_MS;
+  const before = day.offsetBefore * MINUTE_MS;
+  if (day.change === undefined) return wallFrom < wallUntil ? [[wallFrom - before, wallUntil - before]] : [];
+  const after = day.offsetAfter * MINUTE_MS;
+  // Under the old offset, the moments before the change; under the new one, those after it.
+  const pieces: [number, number][] = [];
+  const early: [number, number] = [wallFrom - before, Math.min(wallUntil - before, day.change)];
+  const late: [number, number] = [Math.max(wallFrom - after, day.change), wallUntil - after];
+  if (early[0] < early[1]) pieces.push(early);
+  if (late[0] < late[1]) {
+    const last = pieces[pieces.length - 1];
+    if (last && last[1] === late[0]) last[1] = late[1];
+    else pieces.push(late);
+  }
+  return pieces;
+};
+
+/**
+ * The instant (ms) a local time of the day names, for one-off times such as the ends of leave:
+ * a time the clocks skip names the moment they jump past it; a time shown twice names its
+ * `first` or its `last` occurrence. Leave is read from the first occurrence of its start to the
+ * last of its end, so that it covers every moment the clock shows a time inside it.
+ */
+export const instantOfLocalTime = (
+  day: ZoneDay,
+  minuteOfDay: number,
+  occurrence: 'first' | 'last' = 'first',
+): number => {
   const wall = day.wallMidnight + minuteOfDay * MINUTE_MS;
   const underBefore = wall - day.offsetBefore * MINUTE_MS;
   if (day.change === undefined) return underBefore;
   const underAfter = wall - day.offsetAfter * MINUTE_MS;
   const beforeFits = underBefore < day.change;
   const afterFits = underAfter >= day.change;
-  if (beforeFits && afterFits) return Math.min(underBefore, underAfter); // shown twice: the first
+  if (beforeFits && afterFits) {
+    return occurrence === 'first' ? Math.min(underBefore, underAfter) : Math.max(underBefore, underAfter);
+  }
   if (beforeFits) return underBefore;
   if (afterFits) return underAfter;
   return day.change; // skipped: the moment the clocks jump past it
