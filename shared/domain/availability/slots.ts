@@ -76,7 +76,7 @@ export const availabilityWindow = (query: AvailabilityQuery): { from: string; to
   const dates = bookableDates(query);
   if (!dates) return undefined;
   const from = instantOfLocalTime(zoneDay(dates.first, query.timeZone), 0);
-  const to = instantOfLocalTime(zoneDay(addDays(dates.last, 1), query.timeZone), 0);
+  const to = instantOfLocalTime(zoneDay(addDays(dates.last, 1), query.timeZone), 0, 'last');
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 };
 
@@ -85,15 +85,16 @@ const appliesOn = (blackout: WeeklyBlackout, day: ZoneDay): boolean =>
   (blackout.from === undefined || day.date >= blackout.from) &&
   (blackout.until === undefined || day.date <= blackout.until);
 
-/** Busy time as [start, end) pairs in ms, merged so that both ends rise together. */
-type Busy = number[][];
+/** [start, end) in ms. */
+type Interval = [number, number];
 
-const merged = (intervals: number[][]): Busy => {
-  intervals.sort((a, b) => (a[0] as number) - (b[0] as number));
-  const out: Busy = [];
-  for (const [start, end] of intervals as [number, number][]) {
+/** Busy time merged, so that starts and ends both rise along the list. */
+const merged = (intervals: Interval[]): Interval[] => {
+  intervals.sort((a, b) => a[0] - b[0]);
+  const out: Interval[] = [];
+  for (const [start, end] of intervals) {
     if (end <= start) continue;
-    const last = out[out.length - 1] as [number, number] | undefined;
+    const last = out[out.length - 1];
     if (last && start <= last[1]) last[1] = Math.max(last[1], end);
     else out.push([start, end]);
   }
@@ -101,12 +102,12 @@ const merged = (intervals: number[][]): Busy => {
 };
 
 /** Index of the first interval that ends after `t`. */
-const firstEndingAfter = (busy: Busy, t: number): number => {
+const firstEndingAfter = (busy: readonly Interval[], t: number): number => {
   let lo = 0;
   let hi = busy.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((busy[mid]?.[1] as number) <= t) lo = mid + 1;
+    if ((busy[mid] as Interval)[1] <= t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -144,7 +145,7 @@ export const availableSlots = (data: AvailabilityData, query: AvailabilityQuery)
   // The time zone is asked once per day; everything after is arithmetic.
   const days: ZoneDay[] = datesFrom(dates.first, dates.last).map((date) => zoneDay(date, query.timeZone));
 
-  const busyOf = new Map<string, number[][]>();
+  const busyOf = new Map<string, Interval[]>();
   const addBusy = (clinicianId: string, start: number, end: number) => {
     let list = busyOf.get(clinicianId);
     if (!list) busyOf.set(clinicianId, (list = []));
@@ -195,10 +196,10 @@ export const availableSlots = (data: AvailabilityData, query: AvailabilityQuery)
           let t = Math.ceil(periodStart / GRID_MS) * GRID_MS;
           let next = firstEndingAfter(busy, t);
           while (t + occupiesMs <= periodEnd) {
-            while (next < busy.length && (busy[next]?.[1] as number) <= t) next++;
+            while (next < busy.length && (busy[next] as Interval)[1] <= t) next++;
             const blocker = busy[next];
-            if (blocker && (blocker[0] as number) < t + occupiesMs) {
-              t = Math.ceil((blocker[1] as number) / GRID_MS) * GRID_MS;
+            if (blocker && blocker[0] < t + occupiesMs) {
+              t = Math.ceil(blocker[1] / GRID_MS) * GRID_MS;
               continue;
             }
             if (t >= earliest) {

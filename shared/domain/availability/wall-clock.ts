@@ -89,7 +89,8 @@ export const zoneDay = (date: LocalDate, timeZone: string): ZoneDay => {
  *   "00:00 to 03:00" is four hours that night, and "00:00 to 01:30" is two pieces, 00:00 to
  *   01:30 BST and 01:00 to 01:30 GMT. A lunch or night blackout is thus respected on every pass
  *   of the clock, and a slot never shows a time outside its period.
- * The pieces come in order and touch only when merged into one.
+ * The pieces come in order; touching ones are merged, so a period through the skipped hour keeps
+ * one rhythm of slots.
  */
 export const instantsOfLocalRange = (day: ZoneDay, from: number, until: number): [number, number][] => {
   const wallFrom = day.wallMidnight + from * MINUTE_MS;
