@@ -74,7 +74,7 @@ const wallClockFormat = (timeZone: string): Intl.DateTimeFormat => {
 };
 
 /** The zone's offset from UTC at `instant`, in whole minutes (east positive). */
-const offsetMinutesAt = (instant: number, timeZone: string): number => {
+export const offsetMinutesAt = (instant: number, timeZone: string): number => {
   const parts: Record<string, number> = {};
   for (const part of wallClockFormat(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

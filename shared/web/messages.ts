@@ -1,3 +1,4 @@
+import type { SetupProblemCode } from '../domain/availability/setup-validation.js';
 import type { CalendarDateProblem } from '../domain/calendar-date.js';
 import type { StaffRole } from '../domain/staff.js';
 import type { CasenessMeasure } from '../domain/outcomes/caseness.js';
@@ -21,6 +22,24 @@ export const messages = {
     'in-the-future': 'Date of birth must be in the past',
     'too-long-ago': 'Date of birth must be after 1900',
   } satisfies Record<CalendarDateProblem, string>,
+  /** Staff set-up of locations, service types, work schedules and blackouts (appointments). */
+  setup: {
+    'name-missing': 'Enter a name',
+    'name-too-long': 'Name must be 100 characters or fewer',
+    'not-a-time': 'Enter a time on the 24-hour clock, for example 09:00 or 13:30',
+    'off-grid': 'Enter a time on the hour, or at 15, 30 or 45 minutes past',
+    'end-not-after-start': 'End time must be after the start time',
+    'unknown-location': 'Select one of the service’s locations',
+    'unknown-weekday': 'Select a day of the week',
+    'no-weekdays': 'Select at least one day of the week',
+    'period-overlap':
+      'This period overlaps another period on the same day. Change the times or remove one of them',
+    'not-a-date': 'Enter a real date',
+    'until-before-from': 'Last date must be the same as or after the first date',
+    'duration-out-of-range': 'Enter a length between 5 and 480 minutes, in whole minutes',
+    'buffer-out-of-range': 'Enter a break between 0 and 120 minutes, in whole minutes',
+    'unknown-requester': 'Select who can ask for this type of appointment',
+  } satisfies Record<SetupProblemCode, string>,
   signIn: {
     // The same words whichever of the two was wrong (F2).
     invalidCredentials:

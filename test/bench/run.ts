@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
 import { loadServiceConfig, writePreparedServiceConfig } from '../../shared/config/service-config.js';
+import { runAvailabilityBench } from './availability.js';
 import { buildBundles, bundleTables } from './bundles.js';
 import { runColdStarts } from './cold-start.js';
 import { type BenchPortal, startBenchPortal } from './portal.js';
@@ -25,18 +26,20 @@ import { runSignInBench } from './sign-in.js';
 //   8. the memory (RSS) of that process after its first event;
 //   9. each Lambda's import time as a ratio to the SDK floor's;
 //  10. the reminder scan over 100,000 appointments: items read against items due, and its time;
-//  11. the notify handler's time per batch of 10 reminders.
+//  11. the notify handler's time per batch of 10 reminders;
+//  12. availability (pure computation) for one clinician and for 20, over 8 weeks.
 // Nothing here asserts on time: timings depend on the machine and its load, so a threshold would
 // either fail at random or be too loose to mean anything. Compare the tables between runs on the
 // same machine instead. Unexpected statuses are printed as notes. Counts are fixed and the whole
 // run is capped (DEADLINE_MS); it takes about three minutes on 2 cores.
 // `npm run bench -- --bundles` runs only 6 to 9 (no DynamoDB Local): what a bundling or wiring
-// change needs, in about a minute.
+// change needs, in about a minute. `npm run bench -- --availability` runs only 12, in seconds.
 
 const DEADLINE_MS = 8 * 60_000;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const serviceConfigPath = join(root, 'infra', 'services', 'demo.json');
 const bundlesOnly = process.argv.slice(2).includes('--bundles');
+const availabilityOnly = process.argv.slice(2).includes('--availability');
 const started = Date.now();
 const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
 
@@ -48,6 +51,14 @@ const deadline = setTimeout(async () => {
   process.exit(1);
 }, DEADLINE_MS);
 deadline.unref();
+
+if (availabilityOnly) {
+  // Pure computation: no portal, no temporary files, seconds.
+  console.log(machineFacts(esbuildVersion));
+  console.log();
+  console.log(runAvailabilityBench(log));
+  process.exit(0);
+}
 
 const tmp = mkdtempSync(join(tmpdir(), 'portal-bench-'));
 try {
@@ -77,6 +88,11 @@ try {
   const preparedConfigPath = join(tmp, 'service.json');
   writePreparedServiceConfig(loadServiceConfig(serviceConfigPath), preparedConfigPath);
   console.log(await runColdStarts(bundles, preparedConfigPath, log));
+  if (!bundlesOnly) {
+    // Last, with DynamoDB Local stopped and the cold-start processes gone: a quiet machine.
+    console.log();
+    console.log(runAvailabilityBench(log));
+  }
   console.log(`\nload average at the end (1 / 5 / 15 min): ${loadAverage()}`);
   log('done');
 } finally {

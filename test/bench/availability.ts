@@ -1,0 +1,153 @@
+import { performance } from 'node:perf_hooks';
+import type {
+  Hold,
+  OneOffBlackout,
+  WeeklyBlackout,
+  Weekday,
+  WorkSchedule,
+} from '../../shared/domain/availability/setup.js';
+import {
+  type AvailabilityData,
+  type AvailabilityQuery,
+  availableSlots,
+} from '../../shared/domain/availability/slots.js';
+import { ms, summarise, table } from './report.js';
+
+// Availability (F12) for the issue's load: a service of 20 clinicians over 8 weeks that span the
+// March 2027 clock change, each with two periods a weekday at two locations, 300 booked
+// appointments, 45 blackouts (20 weekly, 25 one-off) and 50-minute sessions with a 10-minute
+// buffer; goal under 100 ms for all 20. Pure computation, no DynamoDB: the data layer that will
+// read these items is later work, so its column says so. The data is generated from a fixed
+// seed, so every run computes the same slots.
+
+export const AVAILABILITY_COUNTS = {
+  clinicians: 20,
+  appointments: 300,
+  weeklyBlackouts: 20,
+  oneOffBlackouts: 25,
+  warmUp: 20,
+  runs: 200,
+} as const;
+
+const TIME_ZONE = 'Europe/London';
+const FROM = '2027-03-01'; // a Monday; the clocks go forward on Sunday 28 March
+const TO = '2027-04-25'; // 8 weeks, both ends included
+const NOW = '2027-02-28T12:00:00.000Z';
+const SESSION = { durationMinutes: 50, bufferMinutes: 10 };
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** mulberry32: a small seeded generator, so the load is the same on every run. */
+const seeded = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+};
+
+const benchData = (): AvailabilityData => {
+  const random = seeded(14);
+  const pick = (n: number) => Math.floor(random() * n);
+  const ids = Array.from({ length: AVAILABILITY_COUNTS.clinicians }, (_, i) => `clinician-${i + 1}`);
+  const schedules: WorkSchedule[] = ids.map((clinicianId) => ({
+    clinicianId,
+    periods: ([1, 2, 3, 4, 5] as Weekday[]).flatMap((weekday) => [
+      { weekday, start: '09:00', end: '12:30', locationId: 'riverside' },
+      { weekday, start: '13:30', end: '17:00', locationId: 'high-street' },
+    ]),
+  }));
+  // Weekday dates of the range, and the session starts of a day in UTC hours: 09:00 to 16:00
+  // local is 09..16 in GMT and 08..15 in BST.
+  const weekdays: number[] = [];
+  for (let d = Date.parse(`${FROM}T00:00:00Z`); d <= Date.parse(`${TO}T00:00:00Z`); d += DAY_MS) {
+    const day = new Date(d).getUTCDay();
+    if (day !== 0 && day !== 6) weekdays.push(d);
+  }
+  const holds: Hold[] = [];
+  const taken = new Set<string>();
+  while (holds.length < AVAILABILITY_COUNTS.appointments) {
+    const clinicianId = ids[pick(ids.length)] as string;
+    const day = weekdays[pick(weekdays.length)] as number;
+    const summer = day >= Date.parse('2027-03-28T00:00:00Z');
+    const hour = [9, 10, 11, 13, 14, 15][pick(6)] as number; // 12:30 to 13:30 is between periods
+    const start = day + (hour - (summer ? 1 : 0)) * 60 * MINUTE_MS + (hour >= 13 ? 30 * MINUTE_MS : 0);
+    const key = `${clinicianId} ${start}`;
+    if (taken.has(key)) continue;
+    taken.add(key);
+    holds.push({
+      clinicianId,
+      start: new Date(start).toISOString(),
+      end: new Date(start + SESSION.durationMinutes * MINUTE_MS).toISOString(),
+      bufferMinutes: SESSION.bufferMinutes,
+    });
+  }
+  const weekly: WeeklyBlackout[] = ids
+    .slice(0, AVAILABILITY_COUNTS.weeklyBlackouts)
+    .map((clinicianId, i) => ({
+      clinicianId,
+      weekdays: [((i % 5) + 1) as Weekday],
+      start: '15:00',
+      end: '16:00', // supervision
+    }));
+  const oneOff: OneOffBlackout[] = Array.from({ length: AVAILABILITY_COUNTS.oneOffBlackouts }, (_, i) => {
+    const day = weekdays[pick(weekdays.length)] as number;
+    const days = i % 5 === 0 ? 5 : 1; // some weeks of leave, mostly single days
+    return {
+      clinicianId: ids[pick(ids.length)] as string,
+      start: new Date(day).toISOString(),
+      end: new Date(day + days * DAY_MS).toISOString(),
+    };
+  });
+  return { schedules, holds, blackouts: { oneOff, weekly } };
+};
+
+const only = (data: AvailabilityData, clinicianId: string): AvailabilityData => ({
+  schedules: data.schedules.filter((s) => s.clinicianId === clinicianId),
+  holds: data.holds.filter((h) => h.clinicianId === clinicianId),
+  blackouts: {
+    oneOff: data.blackouts.oneOff.filter((b) => b.clinicianId === clinicianId),
+    weekly: data.blackouts.weekly.filter((b) => b.clinicianId === clinicianId),
+  },
+});
+
+const itemsIn = (data: AvailabilityData): number =>
+  data.schedules.length + data.holds.length + data.blackouts.oneOff.length + data.blackouts.weekly.length;
+
+export const runAvailabilityBench = (log: (line: string) => void): string => {
+  const all = benchData();
+  const query = (clinicianIds: AvailabilityQuery['clinicianIds']): AvailabilityQuery => ({
+    timeZone: TIME_ZONE,
+    now: NOW,
+    from: FROM,
+    to: TO,
+    clinicianIds,
+    serviceType: SESSION,
+    minimumNoticeMinutes: 24 * 60,
+    horizonDays: 90,
+  });
+  const cases = [
+    { name: '1 clinician', data: only(all, 'clinician-1'), query: query(['clinician-1']) },
+    { name: `${AVAILABILITY_COUNTS.clinicians} clinicians ("any")`, data: all, query: query('any') },
+  ];
+  const rows = cases.map(({ name, data, query: q }) => {
+    log(`availability: ${name}`);
+    let slots = 0;
+    for (let i = 0; i < AVAILABILITY_COUNTS.warmUp; i++) slots = availableSlots(data, q).length;
+    const samples: number[] = [];
+    for (let i = 0; i < AVAILABILITY_COUNTS.runs; i++) {
+      const started = performance.now();
+      availableSlots(data, q);
+      samples.push(performance.now() - started);
+    }
+    const s = summarise(samples);
+    return [name, itemsIn(data), slots, s.n, ms(s.p50, 2), ms(s.p95, 2), ms(s.max, 2), 'later'];
+  });
+  return [
+    table(
+      `12. Availability over 8 weeks across the March 2027 clock change (${FROM} to ${TO}, Europe/London): two periods a weekday, ${AVAILABILITY_COUNTS.appointments} appointments and ${AVAILABILITY_COUNTS.weeklyBlackouts + AVAILABILITY_COUNTS.oneOffBlackouts} blackouts in the service, 50 + 10 minutes; compute only (ms); goal < 100 ms for 20`,
+      ['case', 'input items', 'slots', 'n', 'p50', 'p95', 'max', 'DynamoDB items read'],
+      rows,
+    ),
+    '("input items": schedules, holds and blackouts handed to the function; "DynamoDB items read" comes with the data layer, which is not built yet)',
+  ].join('\n');
+};
