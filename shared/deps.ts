@@ -7,6 +7,7 @@ import { auditLog } from './data/audit-log.js';
 import { reminders } from './data/reminders.js';
 import { reminderTiming } from './config/message-settings.js';
 import { integrationKeys } from './data/integration-keys.js';
+import { messageLog } from './data/message-log.js';
 import { patients } from './data/patients.js';
 import { responses } from './data/responses.js';
 import { sessions } from './data/sessions.js';
@@ -34,6 +35,7 @@ export interface Deps {
   readonly todos: ReturnType<typeof todos>;
   readonly auditLog: ReturnType<typeof auditLog>;
   readonly reminders: ReturnType<typeof reminders>;
+  readonly messageLog: ReturnType<typeof messageLog>;
   readonly staffSessions: ReturnType<typeof staffSessions>;
   readonly staffSignIns: ReturnType<typeof staffSignIns>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
@@ -89,6 +91,7 @@ const partNames: Record<DepsPart, true> = {
   todos: true,
   auditLog: true,
   reminders: true,
+  messageLog: true,
   staffSessions: true,
   staffSignIns: true,
   staffOidc: true,
@@ -119,6 +122,7 @@ export const wireResponses = (core: DepsCore) => responses(core.table);
 export const wireTodos = (core: DepsCore) => todos(core.table);
 export const wireAuditLog = (core: DepsCore) => auditLog(core.table);
 export const wireReminders = (core: DepsCore) => reminders(core.table);
+export const wireMessageLog = (core: DepsCore) => messageLog(core.table);
 export const wireStaffSessions = (core: DepsCore) =>
   staffSessions(core.table, {
     idleSeconds: core.service.staffSessions.idleMinutes * 60,
@@ -139,6 +143,7 @@ const everyPart: Required<DepsWiring> = {
   todos: wireTodos,
   auditLog: wireAuditLog,
   reminders: wireReminders,
+  messageLog: wireMessageLog,
   staffSessions: wireStaffSessions,
   staffSignIns: wireStaffSignIns,
   staffOidc: wireStaffOidc,
