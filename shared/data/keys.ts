@@ -166,5 +166,8 @@ export const keys = {
    * The provider's id for a message sent (SNS MessageId, SES MessageId): a delivery event names
    * only this id, and the item leads back to the patient and the log entry. Expires (TTL).
    */
-  providerMessage: (providerMessageId: string) => ({ pk: `PROVIDERMESSAGE#${providerMessageId}`, sk: 'MESSAGE' }),
+  providerMessage: (providerMessageId: string) => ({
+    pk: `PROVIDERMESSAGE#${providerMessageId}`,
+    sk: 'MESSAGE',
+  }),
 } as const;

@@ -119,7 +119,9 @@ const sesReport = (message: string): Report | 'unreadable' | 'not-a-problem' => 
 const smsReports = (data: string): (Report | 'unreadable' | 'not-a-problem')[] => {
   let payload: z.infer<typeof LogsPayload>;
   try {
-    const parsed = LogsPayload.safeParse(JSON.parse(gunzipSync(Buffer.from(data, 'base64')).toString('utf8')));
+    const parsed = LogsPayload.safeParse(
+      JSON.parse(gunzipSync(Buffer.from(data, 'base64')).toString('utf8')),
+    );
     if (!parsed.success) return ['unreadable'];
     payload = parsed.data;
   } catch {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type ChannelChoice, chooseChannel, type ContactState } from '../../shared/domain/reminders/channel.js';
+import {
+  type ChannelChoice,
+  chooseChannel,
+  type ContactState,
+} from '../../shared/domain/reminders/channel.js';
 
 // The channel rule (F4, issue 13 items 4 and 6) over every combination of preference, the state
 // of the number and the state of the address. Hazard H6 (a reminder missed).
@@ -10,11 +14,7 @@ const EMAIL = 'a@example.com';
 type PhoneState = 'none' | 'ok' | 'stopped on the portal' | 'opted out with SNS';
 type EmailState = 'none' | 'ok' | 'hard-bounced';
 
-const patient = (
-  contactPreference: 'sms' | 'email',
-  phone: PhoneState,
-  email: EmailState,
-): ContactState => ({
+const patient = (contactPreference: 'sms' | 'email', phone: PhoneState, email: EmailState): ContactState => ({
   contactPreference,
   ...(phone === 'none' ? {} : { phone: PHONE }),
   smsStopped: phone === 'stopped on the portal',
