@@ -118,7 +118,9 @@ export class DeliveryStatus extends Construct {
         sid: 'SendWithConfigurationSet',
         effect: Effect.ALLOW,
         actions: ['ses:SendEmail'],
-        resources: [`arn:${partition}:ses:${region}:${account}:configuration-set/${this.configurationSetName}`],
+        resources: [
+          `arn:${partition}:ses:${region}:${account}:configuration-set/${this.configurationSetName}`,
+        ],
       }),
     );
 
@@ -239,7 +241,8 @@ const acknowledgeCustomResourceProvider = (scope: Construct, resource: AwsCustom
   });
   Validations.of(resource).acknowledge({
     id: 'HIPAA.Security-IAMNoInlinePolicy',
-    reason: 'The custom resource’s policy is attached to its provider’s role alone, which nothing else assumes.',
+    reason:
+      'The custom resource’s policy is attached to its provider’s role alone, which nothing else assumes.',
   });
   const provider = Stack.of(scope).node.tryFindChild('AWS679f53fac002430cb0da5b7982bd2287');
   if (!provider) return;
@@ -248,8 +251,10 @@ const acknowledgeCustomResourceProvider = (scope: Construct, resource: AwsCustom
       'CDK’s own provider function for AwsCustomResource: it runs only during deployments, and writes only its own logs.',
     'HIPAA.Security-LambdaDLQ':
       'Invoked synchronously by CloudFormation during deployments: a failure fails the deployment, which is its report.',
-    'HIPAA.Security-LambdaConcurrency': 'Runs once per deployment; reserving concurrency would only take from the account.',
-    'HIPAA.Security-LambdaInsideVPC': 'Calls one AWS API (SNS SetSMSAttributes) over TLS; it has no private network to reach.',
+    'HIPAA.Security-LambdaConcurrency':
+      'Runs once per deployment; reserving concurrency would only take from the account.',
+    'HIPAA.Security-LambdaInsideVPC':
+      'Calls one AWS API (SNS SetSMSAttributes) over TLS; it has no private network to reach.',
   };
   for (const [id, reason] of Object.entries(reasons)) Validations.of(provider).acknowledge({ id, reason });
 };

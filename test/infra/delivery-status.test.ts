@@ -73,7 +73,7 @@ describe('Delivery status in the demo stack', () => {
       EventDestination: {
         Enabled: true,
         MatchingEventTypes: ['bounce', 'complaint'],
-        SnsDestination: { TopicArn: { Ref: ids.topic } },
+        SnsDestination: { TopicARN: { Ref: ids.topic } },
       },
     });
     expect(template.toJSON().Resources[ids.topic].Properties.KmsMasterKeyId).toBeDefined();
