@@ -81,7 +81,7 @@ export const messages = {
     changeDetails: (service: string, phone: string) =>
       `To change your phone number or email address, call ${service} on ${phone}. You cannot change them here.`,
     legend: 'How should we send you reminders?',
-    hint: 'If you stop text messages, we will email you instead if we have your email address.',
+    hint: 'If you stop text messages, we will email your reminders instead.',
     bySms: (phone: string) => `By text message to ${phone}`,
     byEmail: (email: string) => `By email to ${email}`,
     stopSms: 'Do not send me text messages',
