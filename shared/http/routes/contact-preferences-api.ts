@@ -3,7 +3,7 @@ import { signedInPatient } from '../../auth/patient-session.js';
 import { changeContactPreferences } from '../../contact-preferences/change-contact-preferences.js';
 import type { Deps } from '../../deps.js';
 import { contactPreferences, type PatientRecord } from '../../domain/patient.js';
-import { messages } from '../../web/messages.js';
+import { contactPreferenceMessages, messages } from '../../web/messages.js';
 import { sessionToken } from '../cookies.js';
 import { parseJsonBody } from '../json-body.js';
 import { apiError, json } from '../responses.js';
@@ -13,7 +13,7 @@ import type { RouteHandler } from '../router.js';
 
 export const ContactPreferencesBody = z.strictObject({
   contactPreference: z.enum(contactPreferences, messages.fields.invalidChoice(contactPreferences)),
-  smsStopped: z.boolean(messages.contactPreferences.smsStoppedType),
+  smsStopped: z.boolean(contactPreferenceMessages.smsStoppedType),
 });
 
 const view = (p: PatientRecord) => ({
@@ -41,10 +41,10 @@ export const contactPreferencesApi = (deps: Deps) => {
     const outcome = await changeContactPreferences(deps, patient, body.value, req.requestId);
     if (!outcome.ok && outcome.reason === 'no-address') {
       return apiError(400, 'invalid_request', messages.api.invalidRequest, {
-        contactPreference: messages.contactPreferences.noAddress(deps.service.name, deps.service.phone),
+        contactPreference: contactPreferenceMessages.noAddress(deps.service.name, deps.service.phone),
       });
     }
-    if (!outcome.ok) return apiError(409, 'conflict', messages.contactPreferences.changedMeanwhile);
+    if (!outcome.ok) return apiError(409, 'conflict', contactPreferenceMessages.changedMeanwhile);
     const stored = await deps.patients.get(patient.id);
     return json(200, view(stored ?? patient));
   };

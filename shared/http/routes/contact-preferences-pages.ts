@@ -8,7 +8,7 @@ import {
   preferencesFor,
 } from '../../domain/contact-preferences.js';
 import type { PatientRecord } from '../../domain/patient.js';
-import { messages } from '../../web/messages.js';
+import { contactPreferenceMessages } from '../../web/messages.js';
 import { ContactPreferencesPage } from '../../web/pages/contact-preferences.js';
 import { sessionToken } from '../cookies.js';
 import { csrfMatches, csrfToken } from '../csrf.js';
@@ -55,12 +55,12 @@ export const contactPreferencesPages = (deps: Deps) => {
     if (!patient) return seeOther('/sign-in');
     const form = formFields(req);
     if (!csrfMatches(req, form.csrf, secure))
-      return show(req, patient, { status: 400, error: messages.contactPreferences.formExpired });
+      return show(req, patient, { status: 400, error: contactPreferenceMessages.formExpired });
     const choice = offeredChoices(patient).find((c) => c === form.choice);
     if (!choice)
       return show(req, patient, {
         status: 400,
-        error: messages.contactPreferences.chooseOne,
+        error: contactPreferenceMessages.chooseOne,
         checked: undefined,
       });
 
@@ -74,12 +74,12 @@ export const contactPreferencesPages = (deps: Deps) => {
     if (outcome.reason === 'no-address')
       return show(req, patient, {
         status: 400,
-        error: messages.contactPreferences.chooseOne,
+        error: contactPreferenceMessages.chooseOne,
         checked: undefined,
       });
     // Someone changed the details meanwhile: show what is stored now, and ask again.
     const now = (await deps.patients.get(patient.id)) ?? patient;
-    return show(req, now, { status: 409, error: messages.contactPreferences.changedMeanwhile });
+    return show(req, now, { status: 409, error: contactPreferenceMessages.changedMeanwhile });
   };
 
   return { page, submit };

@@ -2,12 +2,12 @@ import type { ServiceConfig } from '../../config/service-config.js';
 import type { ContactChoice } from '../../domain/contact-preferences.js';
 import { Button, CsrfField, ErrorSummary, InsetText, Radios, SummaryList } from '../components.js';
 import { Layout } from '../layout.js';
-import { messages } from '../messages.js';
+import { contactPreferenceMessages } from '../messages.js';
 
 // The patient's contact preferences (F4): texts or email, or no texts. The number and address are
 // the clinic's record, shown so the patient knows where reminders go, and changed only by calling.
 
-const m = messages.contactPreferences;
+const m = contactPreferenceMessages;
 
 export interface ContactPreferencesPageProps {
   readonly service: Pick<ServiceConfig, 'name' | 'phone' | 'phoneHours'>;

@@ -21,7 +21,7 @@ import {
 } from '../../components.js';
 import { formatAge, formatDateTimeShort } from '../../format.js';
 import { formatShortDate as formatCalendarDate } from '../../staff/calendar-date-format.js';
-import { messages } from '../../messages.js';
+import { messages, staffContactMessages } from '../../messages.js';
 import { StaffLayout } from '../../staff-layout.js';
 
 // The staff console's pages (issue "Staff", section 4): the to-do list, patient search, a
@@ -175,7 +175,7 @@ export const PatientsPage = (
   </StaffLayout>
 );
 
-const contact = messages.staffContact;
+const contact = staffContactMessages;
 
 /** One message's outcome as staff read it: "Sent, then bounced (Permanent/General)". */
 export const messageOutcomeText = (entry: MessageLogEntry): string => {
