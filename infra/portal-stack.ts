@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { type ServiceConfig, ServiceConfigError } from '../shared/config/service-config.js';
 import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
+import { DeliveryStatus } from './constructs/delivery-status.js';
 import { Logging } from './constructs/logging.js';
 import { Reminders } from './constructs/reminders.js';
 import { Secrets } from './constructs/secrets.js';
@@ -24,6 +25,7 @@ export class PortalStack extends Stack {
   readonly api: Api;
   readonly web: Web;
   readonly reminders: Reminders;
+  readonly deliveryStatus: DeliveryStatus;
   /** Absent when the service config names an outside staff identity provider. */
   readonly staffAuth: StaffAuth | undefined;
 
@@ -61,6 +63,16 @@ export class PortalStack extends Stack {
     this.reminders = new Reminders(this, 'Reminders', {
       serviceId: props.service.id,
       messages: props.service.messages,
+      serviceConfigFile: props.serviceConfigFile,
+      table: this.data.table,
+      hmacKey: this.secrets.hmacKey,
+      originVerify: this.secrets.originVerify,
+      logging,
+    });
+    this.deliveryStatus = new DeliveryStatus(this, 'DeliveryStatus', {
+      serviceId: props.service.id,
+      messages: props.service.messages,
+      notify: this.reminders.notify,
       serviceConfigFile: props.serviceConfigFile,
       table: this.data.table,
       hmacKey: this.secrets.hmacKey,

@@ -7,6 +7,7 @@ import { auditLog } from './data/audit-log.js';
 import { reminders } from './data/reminders.js';
 import { reminderTiming } from './config/message-settings.js';
 import { integrationKeys } from './data/integration-keys.js';
+import { messageLog } from './data/message-log.js';
 import { patients } from './data/patients.js';
 import { responses } from './data/responses.js';
 import { sessions } from './data/sessions.js';
@@ -36,6 +37,7 @@ export interface Deps {
   readonly auditLog: ReturnType<typeof auditLog>;
   readonly reminders: ReturnType<typeof reminders>;
   readonly staffAlerts: ReturnType<typeof staffAlerts>;
+  readonly messageLog: ReturnType<typeof messageLog>;
   readonly staffSessions: ReturnType<typeof staffSessions>;
   readonly staffSignIns: ReturnType<typeof staffSignIns>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
@@ -92,6 +94,7 @@ const partNames: Record<DepsPart, true> = {
   auditLog: true,
   reminders: true,
   staffAlerts: true,
+  messageLog: true,
   staffSessions: true,
   staffSignIns: true,
   staffOidc: true,
@@ -123,6 +126,7 @@ export const wireTodos = (core: DepsCore) => todos(core.table);
 export const wireAuditLog = (core: DepsCore) => auditLog(core.table);
 export const wireReminders = (core: DepsCore) => reminders(core.table);
 export const wireStaffAlerts = (core: DepsCore) => staffAlerts(core.table);
+export const wireMessageLog = (core: DepsCore) => messageLog(core.table);
 export const wireStaffSessions = (core: DepsCore) =>
   staffSessions(core.table, {
     idleSeconds: core.service.staffSessions.idleMinutes * 60,
@@ -144,6 +148,7 @@ const everyPart: Required<DepsWiring> = {
   auditLog: wireAuditLog,
   reminders: wireReminders,
   staffAlerts: wireStaffAlerts,
+  messageLog: wireMessageLog,
   staffSessions: wireStaffSessions,
   staffSignIns: wireStaffSignIns,
   staffOidc: wireStaffOidc,

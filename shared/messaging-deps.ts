@@ -6,11 +6,15 @@ import { reminderTiming } from './config/message-settings.js';
 import { readPreparedServiceConfig } from './config/prepared-service-config.js';
 import { appointments } from './data/appointments.js';
 import { documentClient } from './data/dynamo.js';
+import { messageLog } from './data/message-log.js';
+import { auditLog } from './data/audit-log.js';
 import { patients } from './data/patients.js';
 import { reminders } from './data/reminders.js';
 import { staffAlerts } from './data/staff-alerts.js';
 import { sqsReminderQueue } from './messages/reminder-queue.js';
+import type { DeliveryStatusDeps } from './messages/delivery-status.js';
 import type { ScanDeps } from './messages/scan-reminders.js';
+import type { ServiceConfig } from './config/service-config.js';
 import type { NotifyDeps } from './messages/send-reminder.js';
 import { sesEmailSender } from './notify/email.js';
 import { snsSmsSender } from './notify/sms.js';
@@ -48,10 +52,24 @@ export const createScanDeps = (env: Record<string, string | undefined> = process
   };
 };
 
+/**
+ * The service config with the stack's configuration set where the config names none, so every
+ * email notify sends reports its bounces and complaints (infra/constructs/delivery-status.ts).
+ */
+export const withConfigurationSet = (
+  service: ServiceConfig,
+  configurationSet: string | undefined,
+): ServiceConfig =>
+  service.messages && !service.messages.emailConfigurationSet && configurationSet
+    ? { ...service, messages: { ...service.messages, emailConfigurationSet: configurationSet } }
+    : service;
+
 export const createNotifyDeps = (env: Record<string, string | undefined> = process.env): NotifyDeps => {
-  const { config, service, table, clock } = basics(env);
+  const { config, service: configured, table, clock } = basics(env);
+  const service = withConfigurationSet(configured, config.emailConfigurationSet);
   return {
     service,
+    messageLog: messageLog(table),
     clock,
     appointments: appointments(table, { reminderLeadHours: reminderTiming(service).leadHours }),
     patients: patients(table),
@@ -59,5 +77,19 @@ export const createNotifyDeps = (env: Record<string, string | undefined> = proce
     staffAlerts: staffAlerts(table),
     sms: snsSmsSender(new SNSClient({})),
     email: sesEmailSender(new SESv2Client(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {})),
+  };
+};
+
+/** The delivery-status function: the table only (it sends nothing and reads no secret). */
+export const createDeliveryStatusDeps = (
+  env: Record<string, string | undefined> = process.env,
+): DeliveryStatusDeps => {
+  const { table, clock } = basics(env);
+  return {
+    table,
+    clock,
+    patients: patients(table),
+    messageLog: messageLog(table),
+    auditLog: auditLog(table),
   };
 };

@@ -1,5 +1,5 @@
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -20,12 +20,17 @@ import { PortalFunction, type PortalFunctionEnvironment } from './portal-functio
 export const reminderFunctionEntries = {
   'reminder-scan': 'functions/reminder-scan.ts',
   notify: 'functions/notify.ts',
+  // Built by the DeliveryStatus construct (delivery-status.ts): bounces, complaints, failed texts.
+  'delivery-status': 'functions/delivery-status.ts',
 } as const;
 
 export interface RemindersProps extends PortalFunctionEnvironment {
   readonly serviceId: string;
   readonly messages: MessageSettings;
 }
+
+/** 80% of SNS's first SMS spend limit (USD 1); messages.smsSpendAlarmUsd sets it for a raised limit. */
+export const DEFAULT_SMS_SPEND_ALARM_USD = 0.8;
 
 /** Receives before a message goes to the DLQ: the first try and four retries, with backoff. */
 export const NOTIFY_MAX_RECEIVES = 5;
@@ -38,6 +43,7 @@ export class Reminders extends Construct {
   readonly notify: PortalFunction;
   readonly schedule: Schedule;
   readonly deadLetterAlarm: Alarm;
+  readonly smsSpendAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: RemindersProps) {
     super(scope, id);
@@ -186,7 +192,23 @@ export class Reminders extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    for (const alarm of [this.deadLetterAlarm, scanAlarm]) {
+    // DESIGN.md, "SMS in the UK": SNS stops sending texts at the account's spend limit (USD 1 until
+    // raised), so the alarm fires before reminders silently stop.
+    this.smsSpendAlarm = new Alarm(this, 'SmsSpendAlarm', {
+      alarmDescription:
+        "This month's SMS spend is near the account's SNS spend limit: raise the limit or expect texts to stop (docs/reminders.md)",
+      metric: new Metric({
+        namespace: 'AWS/SNS',
+        metricName: 'SMSMonthToDateSpentUSD',
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }),
+      threshold: props.messages.smsSpendAlarmUsd ?? DEFAULT_SMS_SPEND_ALARM_USD,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    for (const alarm of [this.deadLetterAlarm, scanAlarm, this.smsSpendAlarm]) {
       Validations.of(alarm).acknowledge({
         id: 'HIPAA.Security-CloudWatchAlarmAction',
         reason:

@@ -36,6 +36,11 @@ const Vars = z
     REMINDER_QUEUE_URL: z.optional(z.url()),
     /** Locally: aws-ses-v2-local. Unset in AWS (the regional SES endpoint). */
     SES_ENDPOINT: z.optional(z.url()),
+    /**
+     * The SES configuration set the stack made for delivery events (notify only), used when the
+     * service config names none (messages.emailConfigurationSet wins).
+     */
+    EMAIL_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   })
   .check(
     z.refine((env) => Boolean(env.HMAC_SECRET_ARN) !== Boolean(env.HMAC_SECRET), {
@@ -71,6 +76,7 @@ export const RuntimeEnv = z.pipe(
     portalOrigin: env.PORTAL_ORIGIN,
     reminderQueueUrl: env.REMINDER_QUEUE_URL,
     sesEndpoint: env.SES_ENDPOINT,
+    emailConfigurationSet: env.EMAIL_CONFIGURATION_SET,
   })),
 );
 export type RuntimeConfig = z.output<typeof RuntimeEnv>;

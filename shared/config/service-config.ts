@@ -114,6 +114,15 @@ export const MessageSettings = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'emailConfigurationSet must be an SES configuration set name')
     .optional(),
+  /**
+   * The month's SMS spend (USD, SNS's SMSMonthToDateSpentUSD) at which the spend alarm fires:
+   * about 80% of the account's SNS spend limit, which starts at USD 1 (docs/reminders.md).
+   * Unset: 0.8, for that first limit.
+   */
+  smsSpendAlarmUsd: z
+    .number('smsSpendAlarmUsd must be a number of US dollars, such as 40')
+    .positive('smsSpendAlarmUsd must be more than 0')
+    .optional(),
 });
 export type MessageSettings = z.infer<typeof MessageSettings>;
 

@@ -173,4 +173,22 @@ export const keys = {
     sk: `ATTEMPT#${atIso}#${attemptId}`,
   }),
   staffAlertAttempts: (todoId: string) => ({ pk: `ALERT#${todoId}`, skPrefix: 'ATTEMPT#' }),
+
+  /**
+   * One message to a patient (a reminder, a welcome, ...), sent or not, in the patient's own
+   * partition: "their recent messages" is one Query, newest first.
+   */
+  messageLogEntry: (patientId: string, atIso: string, entryId: string) => ({
+    pk: `PATIENT#${patientId}`,
+    sk: `MESSAGE#${atIso}#${entryId}`,
+  }),
+  messageLogOf: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'MESSAGE#' }),
+  /**
+   * The provider's id for a message sent (SNS MessageId, SES MessageId): a delivery event names
+   * only this id, and the item leads back to the patient and the log entry. Expires (TTL).
+   */
+  providerMessage: (providerMessageId: string) => ({
+    pk: `PROVIDERMESSAGE#${providerMessageId}`,
+    sk: 'MESSAGE',
+  }),
 } as const;

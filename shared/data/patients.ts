@@ -30,6 +30,10 @@ const PatientItem = lazy(() =>
     secureIdGeneration: z._default(z.number(), 0),
     secureIdDisabled: z._default(z.boolean(), false),
     lastClinicianId: z.optional(z.string()),
+    smsStopped: z._default(z.boolean(), false),
+    smsStoppedAt: z.optional(z.string()),
+    emailBouncedAt: z.optional(z.string()),
+    emailComplaintAt: z.optional(z.string()),
   }),
 );
 
@@ -228,6 +232,9 @@ export const patients = ({ db, name }: Table) => ({
       values[`:${field}`] = value;
       sets.push(`#${field} = :${field}`);
     }
+    // A new (or re-confirmed) address from the clinic starts clean: what SES said about the old
+    // one no longer holds (issue 13, item 6).
+    const removes = changes.email !== undefined ? ' REMOVE emailBouncedAt, emailComplaintAt' : '';
     const unchanged = (['phone', 'email', 'contactPreference'] as const).map((field) => {
       names[`#was_${field}`] = field;
       if (current[field] === undefined) return `attribute_not_exists(#was_${field})`;
@@ -239,7 +246,7 @@ export const patients = ({ db, name }: Table) => ({
         new UpdateCommand({
           TableName: name,
           Key: keys.patient(current.id),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: `SET ${sets.join(', ')}${removes}`,
           ConditionExpression: ['attribute_exists(pk)', ...unchanged].join(' AND '),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
@@ -364,6 +371,80 @@ export const patients = ({ db, name }: Table) => ({
       }
     }
     return out;
+  },
+
+  /**
+   * The patient's own choice (F4), for the transaction that audits it. Conditions: the preference,
+   * the stop and both addresses are still what the patient saw, so a concurrent change (the
+   * clinic removing the email the patient just chose) cannot slip past the check.
+   */
+  contactPreferencesUpdate(
+    current: PatientRecord,
+    next: { readonly contactPreference: PatientRecord['contactPreference']; readonly smsStopped: boolean },
+    now: Date,
+  ): TransactItem {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {
+      ':preference': next.contactPreference,
+      ':stopped': next.smsStopped,
+      ':at': now.toISOString(),
+      ':wasPreference': current.contactPreference,
+    };
+    const unchanged = ['attribute_exists(pk)', 'contactPreference = :wasPreference'];
+    // Patients stored before the field existed have no smsStopped: that reads as not stopped.
+    values[':wasStopped'] = current.smsStopped;
+    unchanged.push(
+      current.smsStopped
+        ? 'smsStopped = :wasStopped'
+        : '(attribute_not_exists(smsStopped) OR smsStopped = :wasStopped)',
+    );
+    for (const field of ['phone', 'email'] as const) {
+      names[`#${field}`] = field;
+      if (current[field] === undefined) unchanged.push(`attribute_not_exists(#${field})`);
+      else {
+        values[`:${field}`] = current[field];
+        unchanged.push(`#${field} = :${field}`);
+      }
+    }
+    const sets = ['contactPreference = :preference', 'smsStopped = :stopped', 'updatedAt = :at'];
+    // When texts were stopped is kept while they stay stopped; resuming removes it.
+    if (next.smsStopped && !current.smsStopped) sets.push('smsStoppedAt = :at');
+    const removes = !next.smsStopped && current.smsStopped ? ' REMOVE smsStoppedAt' : '';
+    const update = `SET ${sets.join(', ')}${removes}`;
+    return {
+      Update: {
+        TableName: name,
+        Key: keys.patient(current.id),
+        UpdateExpression: update,
+        ConditionExpression: unchanged.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  },
+
+  /**
+   * Marks the patient's email as bounced or complained about (SES, issue 13 item 6), for the
+   * transaction that audits it. Only while the address is still the one SES reported: an old
+   * event must not mark a new address the clinic has set meanwhile. Nor when already marked:
+   * SNS delivers at least once, and a repeat must not move the date or audit twice.
+   */
+  emailProblemUpdate(
+    patientId: string,
+    reportedAddress: string,
+    problem: 'bounced' | 'complaint',
+    now: Date,
+  ): TransactItem {
+    const field = problem === 'bounced' ? 'emailBouncedAt' : 'emailComplaintAt';
+    return {
+      Update: {
+        TableName: name,
+        Key: keys.patient(patientId),
+        UpdateExpression: `SET ${field} = :at`,
+        ConditionExpression: `attribute_exists(pk) AND email = :reported AND attribute_not_exists(${field})`,
+        ExpressionAttributeValues: { ':at': now.toISOString(), ':reported': reportedAddress },
+      },
+    };
   },
 
   /** Changes the stage of care (staff console); the patient must exist. */

@@ -3,6 +3,7 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
@@ -44,6 +45,8 @@ const Attempt = z.object({
   providerMessageId: z.optional(z.string()),
 });
 export type ReminderAttempt = z.infer<typeof Attempt>;
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export type ClaimResult =
   | { readonly claimed: true; readonly attempt: number }
@@ -156,9 +159,14 @@ export const reminders = ({ db, name }: Table) => ({
 
   /**
    * Records an attempt and closes the claim with its outcome in one transaction: `failed` lets a
-   * retry claim it again; `sent` and `not-sent` are final.
+   * retry claim it again; `sent` and `not-sent` are final. `alongside` goes in the same
+   * transaction: the patient's message log entry (shared/data/message-log.ts).
    */
-  async recordAttempt(attempt: ReminderAttempt, attemptId: string): Promise<void> {
+  async recordAttempt(
+    attempt: ReminderAttempt,
+    attemptId: string,
+    alongside: readonly TransactItem[] = [],
+  ): Promise<void> {
     const { appointmentId, start, at, outcome } = attempt;
     await db.send(
       new TransactWriteCommand({
@@ -178,6 +186,7 @@ export const reminders = ({ db, name }: Table) => ({
               ExpressionAttributeValues: { ':status': outcome, ':at': at },
             },
           },
+          ...alongside,
         ],
       }),
     );

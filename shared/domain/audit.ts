@@ -1,5 +1,6 @@
 // The staff audit log (F23; seed 001: "every staff access to a patient record is written to an
-// audit log"). Every staff view of a patient's record and every change staff make is appended;
+// audit log"). Every staff view of a patient's record and every change staff make is appended,
+// and so are the changes the patient or the delivery status makes to how they are contacted;
 // nothing ever updates or deletes an entry.
 
 export const auditActions = [
@@ -8,6 +9,11 @@ export const auditActions = [
   'changed-stage',
   'reissued-secure-id',
   'acknowledged-todo',
+  // The patient's own change on the contact preferences page (F4): actor "patient".
+  'changed-contact-preferences',
+  // What SES reported about the patient's email address (issue 13, item 6): actor "delivery status".
+  'email-bounced',
+  'email-complaint',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -36,4 +36,13 @@ export interface PatientRecord extends Patient {
   readonly lastClinicianId?: string | undefined;
   /** The risk item's answer in the patient's last stored response, by questionnaire id. */
   readonly lastRiskItems: Readonly<Record<string, number>>;
+  /** The patient stopped texts on the portal (F4), and since when; their choice, not the clinic's. */
+  readonly smsStopped: boolean;
+  readonly smsStoppedAt?: string | undefined;
+  /**
+   * What SES reported about the current email address (issue 13, item 6): a permanent bounce
+   * (reminders then go by SMS where they can) or a complaint. Setting the email clears both.
+   */
+  readonly emailBouncedAt?: string | undefined;
+  readonly emailComplaintAt?: string | undefined;
 }

@@ -34,6 +34,11 @@ export const routes = [
   // Patient JSON API (API.md)
   { method: 'POST', path: '/api/patient/session', lambda: 'patient-session' },
   { method: 'DELETE', path: '/api/patient/session', lambda: 'patient-session' },
+  // Contact preferences (F4): texts or email, or no texts; the page, then the same as JSON
+  { method: 'GET', path: '/contact-preferences', lambda: 'patient-session' },
+  { method: 'POST', path: '/contact-preferences', lambda: 'patient-session' },
+  { method: 'GET', path: '/api/patient/contact-preferences', lambda: 'patient-session' },
+  { method: 'PUT', path: '/api/patient/contact-preferences', lambda: 'patient-session' },
   // Questionnaires (F5 to F9): pages, then the same as JSON
   { method: 'GET', path: '/questionnaires', lambda: 'questionnaires' },
   { method: 'GET', path: '/questionnaires/{id}', lambda: 'questionnaires' },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { reminderTiming, smsSenderIdOf } from '../config/message-settings.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import type { Appointments } from '../data/appointments.js';
+import type { MessageLog, MessageLogEntry } from '../data/message-log.js';
 import type { Patients } from '../data/patients.js';
 import type { ReminderAttempt, Reminders } from '../data/reminders.js';
 import type { StaffAlerts } from '../data/staff-alerts.js';
@@ -23,6 +24,8 @@ export interface NotifyDeps {
   readonly patients: Pick<Patients, 'get'>;
   readonly reminders: Reminders;
   readonly staffAlerts: StaffAlerts;
+  /** The patient's message log, written with each attempt (staff see it on the patient's page). */
+  readonly messageLog: Pick<MessageLog, 'entryItems'>;
   readonly sms: SmsSender;
   readonly email: EmailSender;
   readonly clock: () => Date;
@@ -78,17 +81,32 @@ export const sendReminder = async (deps: NotifyDeps, message: ReminderMessage): 
     return { outcome: 'already-done' };
   }
   const attemptId = randomUUID();
-  const notSent = async (reason: string): Promise<NotifyOutcome> => {
-    await deps.reminders.recordAttempt(attempt({ outcome: 'not-sent', reason }), attemptId);
+  /** The attempt and, once the patient is known, its entry in their message log: one transaction. */
+  const record = (fields: Omit<ReminderAttempt, 'appointmentId' | 'start' | 'at'>, patientId?: string) => {
+    const recorded = attempt(fields);
+    const entry: MessageLogEntry | undefined = patientId
+      ? {
+          id: attemptId,
+          patientId,
+          at: recorded.at,
+          kind: 'reminder',
+          ref: appointmentId,
+          ...fields,
+        }
+      : undefined;
+    return deps.reminders.recordAttempt(recorded, attemptId, entry ? deps.messageLog.entryItems(entry) : []);
+  };
+  const notSent = async (reason: string, patientId?: string): Promise<NotifyOutcome> => {
+    await record({ outcome: 'not-sent', reason }, patientId);
     return { outcome: 'not-sent', reason };
   };
 
   const patient = appointment ? await deps.patients.get(appointment.patientId) : undefined;
   if (!patient) return notSent('unknown-patient');
   const choice = await chooseChannel(patient, (phone) => deps.sms.isOptedOut(phone));
-  if (!choice.channel) return notSent(choice.reason);
+  if (!choice.channel) return notSent(choice.reason, patient.id);
   const settings = deps.service.messages;
-  if (choice.channel === 'email' && !settings) return notSent('no-sender-address');
+  if (choice.channel === 'email' && !settings) return notSent('no-sender-address', patient.id);
 
   try {
     const rendered = renderMessage(deps.service, 'reminder', choice.channel, { start });
@@ -110,16 +128,13 @@ export const sendReminder = async (deps: NotifyDeps, message: ReminderMessage): 
         html: rendered.html,
       }));
     }
-    await deps.reminders.recordAttempt(
-      attempt({ outcome: 'sent', channel: choice.channel, providerMessageId }),
-      attemptId,
-    );
+    await record({ outcome: 'sent', channel: choice.channel, providerMessageId }, patient.id);
     return { outcome: 'sent', channel: choice.channel };
   } catch (e) {
     // The claim is released as failed, so the queue's retry (with its backoff) may claim it again.
-    await deps.reminders.recordAttempt(
-      attempt({ outcome: 'failed', channel: choice.channel, reason: (e as Error).name || 'Error' }),
-      attemptId,
+    await record(
+      { outcome: 'failed', channel: choice.channel, reason: (e as Error).name || 'Error' },
+      patient.id,
     );
     throw e;
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { reissueSecureId } from '../auth/reissue-secure-id.js';
 import { cancelledByCondition } from '../data/dynamo.js';
+import type { MessageLogEntry } from '../data/message-log.js';
 import type { Deps } from '../deps.js';
 import type { Appointment } from '../domain/appointments.js';
 import type { AuditAction, AuditEvent } from '../domain/audit.js';
@@ -181,6 +182,8 @@ const allowsAny = (principal: StaffPrincipal, permission: StaffPermission): bool
 export interface PatientRecordView {
   readonly patient: PatientRecord;
   readonly upcoming: readonly Appointment[];
+  /** The patient's latest messages, sent or not, and what became of them (no clinical content). */
+  readonly messageLog: readonly MessageLogEntry[];
   /** Present only for the roles that may see clinical content. */
   readonly clinical?: {
     readonly responses: readonly QuestionnaireResponse[];
@@ -210,6 +213,9 @@ const loadForStaff = async (
   return { ok: true as const, patient, appointments, own };
 };
 
+/** How many of a patient's latest messages their record shows. */
+const RECENT_MESSAGES = 10;
+
 /** A patient's record as the person may see it; the view is audited. */
 export const viewPatientRecord = async (
   deps: Deps,
@@ -222,15 +228,19 @@ export const viewPatientRecord = async (
   const { patient, appointments, own } = loaded;
   const clinical = allows(principal, 'see answers and scores', own);
   const now = deps.clock().getTime();
-  const [responses, todos] = clinical
-    ? await Promise.all([deps.responses.all(patientId), deps.todos.forPatient(patientId)])
-    : [[], []];
+  const [[responses, todos], messageLog] = await Promise.all([
+    clinical
+      ? Promise.all([deps.responses.all(patientId), deps.todos.forPatient(patientId)])
+      : Promise.resolve([[], []] as const),
+    deps.messageLog.recent(patientId, RECENT_MESSAGES),
+  ]);
   await deps.auditLog.append(auditEvent(deps, context, patientId, 'viewed-record'));
   return {
     ok: true,
     value: {
       patient,
       upcoming: appointments.filter((a) => Date.parse(a.start) > now),
+      messageLog,
       ...(clinical ? { clinical: { responses, todos: todos.filter((t) => seesTodo(principal, t)) } } : {}),
       may: {
         changeStage: allows(principal, 'change the stage of care', own),

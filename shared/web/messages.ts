@@ -239,3 +239,63 @@ export const messages = {
     },
   },
 } as const;
+
+/**
+ * The patient's contact preferences page (F4). A catalogue beside `messages` rather than inside it:
+ * the notify bundle carries all of `messages` for its templates, and not this.
+ */
+export const contactPreferenceMessages = {
+  title: 'How we contact you',
+  homeLink: 'Change how we contact you',
+  detailsIntro: 'We send appointment reminders to the details your service has for you.',
+  phoneLabel: 'Mobile phone',
+  emailLabel: 'Email',
+  none: 'None',
+  changeDetails: (service: string, phone: string) =>
+    `To change your phone number or email address, call ${service} on ${phone}. You cannot change them here.`,
+  legend: 'How should we send you reminders?',
+  hint: 'If you stop text messages, we will email your reminders instead.',
+  bySms: (phone: string) => `By text message to ${phone}`,
+  byEmail: (email: string) => `By email to ${email}`,
+  stopSms: 'Do not send me text messages',
+  save: 'Save',
+  saved: 'Your contact preferences have been saved.',
+  noEmailWarning:
+    'We do not have your email address, so if you stop text messages we will not be able to send you reminders.',
+  chooseOne: 'Select how you want us to send you reminders',
+  formExpired: 'The page was open for too long. Select how you want us to send you reminders again.',
+  changedMeanwhile: 'Your details were changed at the same time. Check them and choose again.',
+  noAddress: (service: string, phone: string) =>
+    `We do not have an address for this. To add one, call ${service} on ${phone}.`,
+  smsStoppedType: 'Must be true or false',
+} as const;
+
+/** The staff patient page's contact state and message log (issue 13, items 4 and 6); beside `messages` as above. */
+export const staffContactMessages = {
+  textsRow: 'Text messages',
+  textsStopped: (when: string) => `Stopped by the patient on ${when}`,
+  textsAllowed: 'Not stopped',
+  emailRow: 'Email delivery',
+  emailBounced: (when: string) =>
+    `Hard-bounced on ${when}: reminders go by text message where possible. Update the email address in your records system to clear this.`,
+  emailComplaint: (when: string) => `The patient marked an email as spam on ${when}`,
+  emailFine: 'No problems reported',
+  messagesTitle: 'Messages',
+  messagesCaption: 'Recent messages to this patient, newest first',
+  messagesNone: 'No messages yet.',
+  kinds: { reminder: 'Appointment reminder', welcome: 'Welcome (Secure ID)' } as Record<string, string>,
+  channels: { sms: 'Text message', email: 'Email' },
+  sent: 'Sent',
+  deliveryProblems: {
+    bounced: 'Sent, then bounced',
+    complaint: 'Sent, then marked as spam',
+    failed: 'Sent, but not delivered',
+  },
+  notSentReasons: {
+    'opted-out': 'Not sent: opted out',
+    'email-bounced': 'Not sent: email bounced',
+    'no-contact': 'Not sent: no contact details',
+  } as Record<string, string>,
+  notSent: (reason: string) => `Not sent: ${reason}`,
+  failed: (error: string) => `Failed (${error})`,
+} as const;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AXE_TAGS,
   createPatient,
+  createPatientWithEmail,
   describeViolations,
   fillSignIn,
   newPortalContext,
@@ -97,6 +98,34 @@ describe(`axe-core finds no violation of ${AXE_TAGS.join(', ')}`, () => {
     await expectNoViolations(async (page) => {
       await signInThroughPage(page, patient);
       expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Hello Lee');
+    });
+  });
+
+  it('on the contact preferences page', async () => {
+    const patient = await createPatientWithEmail();
+    await expectNoViolations(async (page) => {
+      await signInThroughPage(page, patient);
+      const response = await page.goto(`${portal().url}/contact-preferences`);
+      expect(response?.status()).toBe(200);
+    });
+  });
+
+  it('on the contact preferences page with an error', async () => {
+    const patient = await createPatientWithEmail();
+    await expectNoViolations(async (page) => {
+      await signInThroughPage(page, patient);
+      await page.goto(`${portal().url}/contact-preferences`);
+      // No choice at all: only a hand-made form can send that, but the error state must still read well.
+      await page.evaluate(() => {
+        for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="choice"]'))
+          radio.checked = false;
+      });
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: 'Save' }).click(),
+      ]);
+      expect(response?.status()).toBe(400);
+      expect(await page.locator('.nhsuk-error-summary').isVisible()).toBe(true);
     });
   });
 

@@ -112,6 +112,19 @@ export const createPatient = async (
   return { id: body.id, secureId: body.secureId, givenName, day, month, year };
 };
 
+/** A patient with both a number and an address, so every choice is offered. */
+export const createPatientWithEmail = async (givenName = 'Robin'): Promise<TestPatient> => {
+  const patient = await createPatient(givenName);
+  const { url, integrationKey } = portal();
+  const response = await fetch(`${url}/api/v1/patients/${patient.id}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${integrationKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${patient.id}@example.com` }),
+  });
+  if (response.status !== 200) throw new Error(`adding an email: ${response.status}`);
+  return patient;
+};
+
 /** The demo service's clinicians (infra/services/demo.json). */
 export type ClinicianId = 'alex-morgan' | 'sam-patel';
 

@@ -3,6 +3,7 @@ import {
   type DepsWiring,
   onlyWired,
   wireAppointments,
+  wireAuditLog,
   wirePatients,
   wireResponses,
   wireSessions,
@@ -11,11 +12,13 @@ import {
   wireTodos,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
+import { contactPreferencesApi } from '../routes/contact-preferences-api.js';
+import { contactPreferencesPages } from '../routes/contact-preferences-pages.js';
 import { patientPages } from '../routes/patient-pages.js';
 import { sessionApi } from '../routes/session-api.js';
 
-// Sign-in (lock-out counters, the to-do raised at 20 failures with its staff alert, the session)
-// and the home page's due list (appointments, responses).
+// Sign-in (lock-out counters, the to-do raised at 20 failures with its staff alert, the session),
+// the home page's due list (appointments, responses), and contact preferences (audited).
 export const patientSessionWiring: DepsWiring = {
   patients: wirePatients,
   sessions: wireSessions,
@@ -24,6 +27,7 @@ export const patientSessionWiring: DepsWiring = {
   staffAlerts: wireStaffAlerts,
   appointments: wireAppointments,
   responses: wireResponses,
+  auditLog: wireAuditLog,
 };
 
 /** The patient-session Lambda's routes: sign in and out, pages and JSON. */
@@ -31,6 +35,8 @@ export const patientSessionHandler = (allDeps: Deps) => {
   const deps = onlyWired(allDeps, patientSessionWiring);
   const pages = patientPages(deps);
   const api = sessionApi(deps);
+  const preferences = contactPreferencesPages(deps);
+  const preferencesApi = contactPreferencesApi(deps);
   return portalHandler<'patient-session'>(deps, {
     'GET /': pages.start,
     'GET /sign-in': pages.signInPage,
@@ -40,5 +46,9 @@ export const patientSessionHandler = (allDeps: Deps) => {
     'GET /home': pages.home,
     'POST /api/patient/session': api.create,
     'DELETE /api/patient/session': api.remove,
+    'GET /contact-preferences': preferences.page,
+    'POST /contact-preferences': preferences.submit,
+    'GET /api/patient/contact-preferences': preferencesApi.get,
+    'PUT /api/patient/contact-preferences': preferencesApi.put,
   });
 };

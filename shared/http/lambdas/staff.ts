@@ -4,6 +4,7 @@ import {
   onlyWired,
   wireAppointments,
   wireAuditLog,
+  wireMessageLog,
   wirePatients,
   wireResponses,
   wireStaffSessions,
@@ -14,7 +15,7 @@ import { staffMeApi } from '../routes/staff-api.js';
 import { staffConsoleApi } from '../routes/staff-console-api.js';
 import { staffConsolePages } from '../routes/staff-console-pages.js';
 
-// Staff sessions, patients, their appointments, responses and to-dos, and the audit log. No
+// Staff sessions, patients, their appointments, responses, to-dos and messages, and the audit log. No
 // identity provider: signing in and out is the staff-auth Lambda's.
 export const staffWiring: DepsWiring = {
   staffSessions: wireStaffSessions,
@@ -23,6 +24,7 @@ export const staffWiring: DepsWiring = {
   responses: wireResponses,
   todos: wireTodos,
   auditLog: wireAuditLog,
+  messageLog: wireMessageLog,
 };
 
 /** The staff Lambda's routes: the console's pages and the staff API. */

@@ -102,7 +102,7 @@ export const staffConsoleApi = (deps: Deps) => {
     if (!id.success) return patientNotFound();
     const outcome = await viewPatientRecord(deps, context(req, principal), id.data);
     if (!outcome.ok) return refused(outcome);
-    const { patient: p, upcoming, clinical } = outcome.value;
+    const { patient: p, upcoming, clinical, messageLog } = outcome.value;
     return json(200, {
       id: p.id,
       givenName: p.givenName,
@@ -114,6 +114,20 @@ export const staffConsoleApi = (deps: Deps) => {
       stage: p.stage,
       externalId: p.externalId,
       secureIdDisabled: p.secureIdDisabled,
+      // Issue 13, items 4 and 6: what the patient chose and what the providers reported.
+      smsStopped: p.smsStopped,
+      ...(p.smsStoppedAt ? { smsStoppedAt: p.smsStoppedAt } : {}),
+      ...(p.emailBouncedAt ? { emailBouncedAt: p.emailBouncedAt } : {}),
+      ...(p.emailComplaintAt ? { emailComplaintAt: p.emailComplaintAt } : {}),
+      messages: messageLog.map(({ at, kind, channel, outcome: sent, reason, delivery, deliveryDetail }) => ({
+        at,
+        kind,
+        ...(channel ? { channel } : {}),
+        outcome: sent,
+        ...(reason ? { reason } : {}),
+        ...(delivery ? { delivery } : {}),
+        ...(deliveryDetail ? { deliveryDetail } : {}),
+      })),
       upcomingAppointments: upcoming.map((a) => ({
         id: a.id,
         start: isoWithOffset(a.start, timeZone),

@@ -2,6 +2,7 @@ import type { ServiceConfig } from '../../config/service-config.js';
 import type { QuestionnaireDefinition } from '../../domain/questionnaires/definition.js';
 import type { DueState } from '../../domain/questionnaires/due.js';
 import { Layout } from '../layout.js';
+import { contactPreferenceMessages } from '../messages.js';
 import { DueSummary } from './questionnaires.js';
 
 export interface HomePageProps {
@@ -17,5 +18,9 @@ export const HomePage = ({ service, givenName, csrfToken, due, questionnaires }:
     <h1>Hello {givenName}</h1>
     <h2>What you need to do</h2>
     <DueSummary state={due} service={service} questionnaires={questionnaires} />
+    <h2>{contactPreferenceMessages.title}</h2>
+    <p>
+      <a href="/contact-preferences">{contactPreferenceMessages.homeLink}</a>
+    </p>
   </Layout>
 );

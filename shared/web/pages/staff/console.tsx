@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ServiceConfig } from '../../../config/service-config.js';
 import type { Appointment } from '../../../domain/appointments.js';
+import type { MessageLogEntry } from '../../../data/message-log.js';
 import type { AuditEvent } from '../../../domain/audit.js';
 import { stages, type PatientRecord } from '../../../domain/patient.js';
 import type { QuestionnaireDefinition } from '../../../domain/questionnaires/definition.js';
@@ -20,7 +21,7 @@ import {
 } from '../../components.js';
 import { formatAge, formatDateTimeShort } from '../../format.js';
 import { formatShortDate as formatCalendarDate } from '../../staff/calendar-date-format.js';
-import { messages } from '../../messages.js';
+import { messages, staffContactMessages } from '../../messages.js';
 import { StaffLayout } from '../../staff-layout.js';
 
 // The staff console's pages (issue "Staff", section 4): the to-do list, patient search, a
@@ -174,9 +175,51 @@ export const PatientsPage = (
   </StaffLayout>
 );
 
+const contact = staffContactMessages;
+
+/** One message's outcome as staff read it: "Sent, then bounced (Permanent/General)". */
+export const messageOutcomeText = (entry: MessageLogEntry): string => {
+  if (entry.outcome === 'not-sent')
+    return contact.notSentReasons[entry.reason ?? ''] ?? contact.notSent(entry.reason ?? 'unknown');
+  if (entry.outcome === 'failed') return contact.failed(entry.reason ?? 'Error');
+  if (!entry.delivery) return contact.sent;
+  const problem = contact.deliveryProblems[entry.delivery];
+  return entry.deliveryDetail && entry.delivery === 'bounced'
+    ? `${problem} (${entry.deliveryDetail})`
+    : problem;
+};
+
+const MessageLogTable = ({ entries, service }: { entries: readonly MessageLogEntry[]; service: Service }) =>
+  entries.length === 0 ? (
+    <p>{contact.messagesNone}</p>
+  ) : (
+    <table class="nhsuk-table">
+      <caption class="nhsuk-table__caption">{contact.messagesCaption}</caption>
+      <thead class="nhsuk-table__head">
+        <tr>
+          <th scope="col">Date</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Channel</th>
+          <th scope="col">Outcome</th>
+        </tr>
+      </thead>
+      <tbody class="nhsuk-table__body">
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <td>{formatDateTimeShort(new Date(e.at), service.timeZone)}</td>
+            <td>{contact.kinds[e.kind] ?? e.kind}</td>
+            <td>{e.channel ? contact.channels[e.channel] : ''}</td>
+            <td>{messageOutcomeText(e)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+
 export interface PatientPageProps extends Signed {
   readonly patient: PatientRecord;
   readonly upcoming: readonly Appointment[];
+  readonly messageLog?: readonly MessageLogEntry[] | undefined;
   readonly clinical?:
     { readonly responses: readonly QuestionnaireResponse[]; readonly todos: readonly Todo[] } | undefined;
   readonly may: {
@@ -212,6 +255,40 @@ export const PatientPage = (p: PatientPageProps) => {
           {
             key: 'Contact preference',
             value: patient.contactPreference === 'sms' ? 'Text message' : 'Email',
+          },
+          {
+            key: contact.textsRow,
+            value: patient.smsStopped
+              ? contact.textsStopped(
+                  patient.smsStoppedAt
+                    ? formatDateTimeShort(new Date(patient.smsStoppedAt), service.timeZone)
+                    : 'an unknown date',
+                )
+              : contact.textsAllowed,
+          },
+          {
+            key: contact.emailRow,
+            value:
+              patient.emailBouncedAt || patient.emailComplaintAt ? (
+                <>
+                  {patient.emailBouncedAt && (
+                    <p>
+                      {contact.emailBounced(
+                        formatDateTimeShort(new Date(patient.emailBouncedAt), service.timeZone),
+                      )}
+                    </p>
+                  )}
+                  {patient.emailComplaintAt && (
+                    <p>
+                      {contact.emailComplaint(
+                        formatDateTimeShort(new Date(patient.emailComplaintAt), service.timeZone),
+                      )}
+                    </p>
+                  )}
+                </>
+              ) : (
+                contact.emailFine
+              ),
           },
           { key: 'EPR id', value: patient.externalId ?? 'None' },
           { key: 'Stage of care', value: patient.stage },
@@ -255,6 +332,8 @@ export const PatientPage = (p: PatientPageProps) => {
           ))}
         </ul>
       )}
+      <h2>{contact.messagesTitle}</h2>
+      <MessageLogTable entries={p.messageLog ?? []} service={service} />
       {p.clinical && (
         <>
           <h2>Questionnaires</h2>
