@@ -1,3 +1,4 @@
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -8,11 +9,14 @@ import { appointments } from './data/appointments.js';
 import { documentClient } from './data/dynamo.js';
 import { patients } from './data/patients.js';
 import { reminders } from './data/reminders.js';
+import { welcomes } from './data/welcomes.js';
+import type { NotifierDeps } from './messages/handlers.js';
 import { sqsReminderQueue } from './messages/reminder-queue.js';
 import type { ScanDeps } from './messages/scan-reminders.js';
-import type { NotifyDeps } from './messages/send-reminder.js';
 import { sesEmailSender } from './notify/email.js';
 import { snsSmsSender } from './notify/sms.js';
+import { kmsSecretSealer } from './security/kms-sealer.js';
+import { localSecretSealer } from './security/secret-sealer.js';
 
 // The reminder Lambdas' way in: environment -> validated config -> just what each needs. Beside
 // shared/deps.ts rather than in it, for bundle size (infra/bundling.ts): esbuild cannot shake the
@@ -46,8 +50,9 @@ export const createScanDeps = (env: Record<string, string | undefined> = process
   };
 };
 
-export const createNotifyDeps = (env: Record<string, string | undefined> = process.env): NotifyDeps => {
+export const createNotifyDeps = (env: Record<string, string | undefined> = process.env): NotifierDeps => {
   const { config, service, table, clock } = basics(env);
+  const seal = config.welcomeSeal;
   return {
     service,
     clock,
@@ -56,5 +61,12 @@ export const createNotifyDeps = (env: Record<string, string | undefined> = proce
     reminders: reminders(table),
     sms: snsSmsSender(new SNSClient({})),
     email: sesEmailSender(new SESv2Client(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {})),
+    // Welcomes (docs/messages.md): only this function may open their sealed Secure IDs.
+    welcomes: welcomes(table),
+    sealer: seal
+      ? seal.kind === 'kms'
+        ? kmsSecretSealer(new KMSClient({}), seal.keyId)
+        : localSecretSealer(seal.key)
+      : undefined,
   };
 };

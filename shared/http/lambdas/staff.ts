@@ -8,6 +8,7 @@ import {
   wireResponses,
   wireStaffSessions,
   wireTodos,
+  wireWelcomeQueue,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { staffMeApi } from '../routes/staff-api.js';
@@ -23,6 +24,7 @@ export const staffWiring: DepsWiring = {
   responses: wireResponses,
   todos: wireTodos,
   auditLog: wireAuditLog,
+  welcomeQueue: wireWelcomeQueue,
 };
 
 /** The staff Lambda's routes: the console's pages and the staff API. */
