@@ -113,7 +113,8 @@ export class Reminders extends Construct {
     // name single actions: CDK's grantEncrypt would add kms:ReEncrypt*, with which a sender
     // could re-encrypt a sealed ID under a key it can decrypt.
     this.welcomeKey = new Key(this, 'WelcomeKey', {
-      description: 'Seals the Secure ID in therapy portal welcome messages; only the notify function decrypts',
+      description:
+        'Seals the Secure ID in therapy portal welcome messages; only the notify function decrypts',
       enableKeyRotation: true,
     });
     this.notify.role.addToPrincipalPolicy(
