@@ -22,7 +22,7 @@ import { localSecretSealer } from './security/secret-sealer.js';
 // shared/deps.ts rather than in it, for bundle size (infra/bundling.ts): esbuild cannot shake the
 // SNS, SES and SQS clients out of a module the HTTP Lambdas import, and these two functions need
 // none of the HTTP Lambdas' parts (no Secure ID key, no staff sign-in). Each bundles only the
-// client it calls. Tests and the local runtime build the same shapes from buildDeps.
+// clients it calls (notify: SNS, SES, and KMS to open welcomes). Tests and the local runtime build the same shapes from buildDeps.
 
 export class MissingQueueUrlError extends Error {
   override name = 'MissingQueueUrlError';

@@ -16,7 +16,8 @@ import { snsSmsSender } from '../../shared/notify/sms.js';
 import { localSecretSealer } from '../../shared/security/secret-sealer.js';
 import { createFixture, type Fixture, testService } from '../support/portal-fixture.js';
 
-// The welcome message (F1; docs/messages.md), end to end: the integration API or the staff console
+// Hazard H4 (personal data in logs, here the Secure ID) and the welcome message (F1;
+// docs/messages.md), end to end: the integration API or the staff console
 // issues a Secure ID, its handler queues the welcome through the SQS client onto the local
 // stand-in for the notify queue (sealed with the local stand-in for the welcome key), and the
 // notify handler claims, opens and sends it by SNS (aws-sdk-client-mock) or SES (aws-ses-v2-local).
