@@ -40,7 +40,7 @@ const Vars = z
     /** In AWS: the KMS key that seals a welcome's Secure ID (integration, staff: Encrypt; notify: Decrypt). */
     WELCOME_KEY_ID: z.optional(z.string().check(z.startsWith('arn:'))),
     /** Locally: the AES-256 key (base64url) that stands in for the welcome key. Never set in AWS. */
-    WELCOME_SEAL_KEY: z.optional(z.string().check(z.length(43))),
+    WELCOME_SEAL_KEY: z.optional(z.string().check(z.minLength(43), z.maxLength(43))),
     /** Locally: aws-ses-v2-local. Unset in AWS (the regional SES endpoint). */
     SES_ENDPOINT: z.optional(z.url()),
   })
