@@ -44,6 +44,22 @@ export class WelcomeInProgressError extends Error {
   }
 }
 
+/**
+ * Why a welcome for `generation` must not go out, or undefined when its Secure ID is the patient's
+ * current one. A reissue since it was queued made its ID useless ("superseded"): the newer welcome
+ * carries the one that works, and this one would only confuse the patient. A generation the
+ * patient never reached ("not-issued") cannot come from this portal's own queueing.
+ */
+const whyNotCurrent = (
+  current: number | undefined,
+  generation: number,
+): 'unknown-patient' | 'superseded' | 'not-issued' | undefined => {
+  if (current === undefined) return 'unknown-patient';
+  if (current > generation) return 'superseded';
+  if (current < generation) return 'not-issued';
+  return undefined;
+};
+
 export const sendWelcome = async (deps: WelcomeDeps, message: WelcomeMessage): Promise<WelcomeOutcome> => {
   const { patientId, generation } = message;
   const attempt = (fields: Omit<WelcomeAttempt, 'patientId' | 'generation' | 'at'>): WelcomeAttempt => ({
@@ -53,16 +69,8 @@ export const sendWelcome = async (deps: WelcomeDeps, message: WelcomeMessage): P
     ...fields,
   });
 
-  // A reissue since this was queued made its Secure ID useless: the newer welcome carries the one
-  // that works, and sending this one as well would only confuse the patient.
   const patient = await deps.patients.get(patientId);
-  const skip = !patient
-    ? ('unknown-patient' as const)
-    : patient.secureIdGeneration > generation
-      ? ('superseded' as const)
-      : patient.secureIdGeneration < generation
-        ? ('not-issued' as const)
-        : undefined;
+  const skip = whyNotCurrent(patient?.secureIdGeneration, generation);
   if (skip || !patient) {
     const reason = skip ?? 'unknown-patient';
     await deps.welcomes.recordSkipped(attempt({ outcome: 'not-sent', reason }), randomUUID());
