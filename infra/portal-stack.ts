@@ -79,6 +79,12 @@ export class PortalStack extends Stack {
       originVerify: this.secrets.originVerify,
       logging,
     });
+    // The Lambdas that issue Secure IDs queue the patient's welcome for notify (docs/messages.md).
+    for (const lambda of ['integration', 'staff'] as const) {
+      const fn = this.api.functions.get(lambda);
+      if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
+      this.reminders.acceptWelcomesFrom(fn);
+    }
     this.web = new Web(this, 'Web', {
       apiDomainName: this.api.domainName,
       originVerifyValue: this.secrets.originVerify.secretValue,

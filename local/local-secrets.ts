@@ -6,7 +6,8 @@ import { newSecureId, randomToken } from '../shared/security/keyed-hash.js';
 
 // What the local portal must remember between runs, because the table keeps only hashes: the HMAC
 // key, the demo patient's Secure ID and the integration key (so they can be printed again), and
-// the passwords of the local identity provider's staff.
+// the passwords of the local identity provider's staff, and the key that stands in for the KMS
+// welcome key (it seals Secure IDs on the local notify queue).
 // A local file only, git-ignored; in AWS the key is in Secrets Manager and nothing is in clear.
 
 const StaffPasswords = z.object({ admin: z.string(), clinician: z.string(), scheduler: z.string() });
@@ -16,6 +17,7 @@ const LocalSecrets = z.object({
   demoSecureId: z.string(),
   integrationKey: z.string(),
   staffPasswords: StaffPasswords,
+  welcomeSealKey: z.string().length(43),
 });
 export type LocalSecrets = z.infer<typeof LocalSecrets>;
 
@@ -28,11 +30,14 @@ const freshStaffPasswords = () => ({
   scheduler: newPassword(),
 });
 
+const newSealKey = (): string => randomBytes(32).toString('base64url');
+
 const fresh = (): LocalSecrets => ({
   hmacSecret: randomBytes(32).toString('base64url'),
   demoSecureId: newSecureId(),
   integrationKey: randomToken(),
   staffPasswords: freshStaffPasswords(),
+  welcomeSealKey: newSealKey(),
 });
 
 const write = (file: string, secrets: LocalSecrets) =>
@@ -43,12 +48,19 @@ export const localSecrets = (dir: string | undefined): LocalSecrets => {
   if (!dir) return fresh();
   const file = join(dir, 'local-secrets.json');
   if (existsSync(file)) {
-    // A file from before staff sign-in has no staff passwords: add them, keep the rest.
-    const stored = LocalSecrets.extend({ staffPasswords: StaffPasswords.optional() }).parse(
-      JSON.parse(readFileSync(file, 'utf8')),
-    );
-    if (stored.staffPasswords) return { ...stored, staffPasswords: stored.staffPasswords };
-    const upgraded = { ...stored, staffPasswords: freshStaffPasswords() };
+    // A file from before staff sign-in has no staff passwords, and one from before welcomes no
+    // seal key: add them, keep the rest.
+    const stored = LocalSecrets.extend({
+      staffPasswords: StaffPasswords.optional(),
+      welcomeSealKey: z.string().length(43).optional(),
+    }).parse(JSON.parse(readFileSync(file, 'utf8')));
+    if (stored.staffPasswords && stored.welcomeSealKey)
+      return { ...stored, staffPasswords: stored.staffPasswords, welcomeSealKey: stored.welcomeSealKey };
+    const upgraded = {
+      ...stored,
+      staffPasswords: stored.staffPasswords ?? freshStaffPasswords(),
+      welcomeSealKey: stored.welcomeSealKey ?? newSealKey(),
+    };
     write(file, upgraded);
     return upgraded;
   }

@@ -17,6 +17,7 @@ import { ensureTable } from './create-table.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { createLocalServer, type Handlers, type LocalPages } from './http-server.js';
 import { localSecrets } from './local-secrets.js';
+import { startLocalSqs } from './local-sqs.js';
 import { SMS_OUTBOX_PATH, startLocalReminders } from './reminders.js';
 import { startLocalOidcProvider } from './oidc-provider.js';
 import { demoPatient, seedDemo } from './seed.js';
@@ -159,10 +160,22 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
     // Messages link to this local portal unless the config names an address.
     const reminders = startLocalReminders(
       { ...localDeps, service: { ...localDeps.service, portalUrl: localDeps.service.portalUrl ?? url } },
-      { sesUrl: ses.url },
+      { sesUrl: ses.url, welcomeSealKey: secrets.welcomeSealKey },
     );
     stops.push(async () => reminders.stop());
     localPages.serve = reminders.serve;
+
+    // Welcomes: the integration and staff handlers queue them through SQS's API, as in AWS, here
+    // onto the same local queue (local/local-sqs.ts), sealed with the local stand-in for the
+    // welcome key; each is delivered as soon as it is queued.
+    const sqs = await startLocalSqs(reminders.queue, {
+      queued: () => void reminders.queue.drain().catch(() => undefined),
+    });
+    stops.push(sqs.stop);
+    Object.assign(process.env, {
+      REMINDER_QUEUE_URL: sqs.queueUrl,
+      WELCOME_SEAL_KEY: secrets.welcomeSealKey,
+    });
 
     for (const lambda of lambdaNames) {
       const module = (await import(pathToFileURL(join(root, entryFileOf(lambda))).href)) as {

@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Deps } from '../shared/deps.js';
 import { notifyHandler, reminderScanHandler } from '../shared/messages/handlers.js';
+import { welcomes } from '../shared/data/welcomes.js';
 import { sesEmailSender } from '../shared/notify/email.js';
 import { type SmsOutbox, smsOutbox } from '../shared/notify/sms-outbox.js';
+import { localSecretSealer } from '../shared/security/secret-sealer.js';
 import { type LocalReminderQueue, localReminderQueue } from './reminder-queue.js';
 import { smsOutboxPage } from './sms-outbox-page.js';
 
@@ -26,7 +28,16 @@ export const SMS_OUTBOX_PATH = '/local/sms-outbox';
 
 export const startLocalReminders = (
   deps: Deps,
-  options: { readonly sesUrl: string; readonly scanEveryMs?: number; readonly retryEveryMs?: number },
+  options: {
+    readonly sesUrl: string;
+    /**
+     * The local stand-in for the KMS welcome key: notify opens the welcomes' Secure IDs with it.
+     * Without it a welcome cannot be opened, and ends in the dead letters.
+     */
+    readonly welcomeSealKey?: string;
+    readonly scanEveryMs?: number;
+    readonly retryEveryMs?: number;
+  },
 ): LocalReminders => {
   const outbox = smsOutbox(deps.clock);
   const email = sesEmailSender(
@@ -36,7 +47,14 @@ export const startLocalReminders = (
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     }),
   );
-  const queue = localReminderQueue(notifyHandler({ ...deps, sms: outbox, email }), {
+  const notify = notifyHandler({
+    ...deps,
+    sms: outbox,
+    email,
+    welcomes: welcomes(deps.table),
+    sealer: options.welcomeSealKey ? localSecretSealer(options.welcomeSealKey) : undefined,
+  });
+  const queue = localReminderQueue(notify, {
     clock: deps.clock,
     retryDelaySeconds: 30,
   });

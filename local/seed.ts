@@ -51,7 +51,10 @@ const seedNextAppointment = async (deps: Deps): Promise<void> => {
 };
 
 /** Idempotent: a second run over kept data finds what it needs and adds nothing. */
-export const seedDemo = async (deps: Deps, secrets: LocalSecrets): Promise<void> => {
+export const seedDemo = async (
+  deps: Deps,
+  secrets: Pick<LocalSecrets, 'demoSecureId' | 'integrationKey'>,
+): Promise<void> => {
   const now = deps.clock();
   if (!(await deps.patients.get(demoPatient.id))) {
     await deps.patients.create(demoPatient, deps.hasher.secureId(secrets.demoSecureId), now);

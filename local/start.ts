@@ -58,7 +58,7 @@ try {
   Integration key:  ${portal.integrationKey}
                     (curl -H "Authorization: Bearer <key>" ${portal.url}/api/v1/...)
   Email inbox:      ${portal.inboxUrl}
-  SMS outbox:       ${portal.smsOutboxUrl} (reminders; the scan runs every minute)
+  SMS outbox:       ${portal.smsOutboxUrl} (welcomes and reminders; the scan runs every minute)
   Staff console:    ${portal.url}/staff (signs in at ${portal.staff.issuer})
 
 ${portal.staff.users.map((u) => `Staff ${u.role}: ${u.email} password: ${u.password}`).join('\n')}

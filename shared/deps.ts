@@ -16,6 +16,8 @@ import { staffAlerts } from './data/staff-alerts.js';
 import { staffSessions } from './data/staff-sessions.js';
 import { staffSignIns } from './data/staff-sign-ins.js';
 import { todos } from './data/todos.js';
+import type { WelcomeQueue } from './messages/welcome-queue.js';
+import { type WelcomeSettings, welcomeQueueOf } from './messages/welcome-wiring.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -54,6 +56,10 @@ export interface Deps {
   readonly cookieSecure: boolean;
   /** Present in AWS: requests without CloudFront's header are refused. */
   readonly originVerifySecret?: string | undefined;
+  /** Where a welcome with a new Secure ID is queued for notify; undefined where none is set up. */
+  readonly welcomeQueue?: WelcomeQueue | undefined;
+  /** The notify queue and the welcome key, for the Lambdas that issue Secure IDs. */
+  readonly welcomeSettings?: WelcomeSettings | undefined;
 }
 
 export interface DepsParts {
@@ -66,6 +72,7 @@ export interface DepsParts {
   readonly cookieSecure?: boolean;
   readonly originVerifySecret?: string | undefined;
   readonly staffOidc?: StaffOidcSettings | undefined;
+  readonly welcome?: WelcomeSettings | undefined;
 }
 
 /** What every Lambda has, whatever its routes: config, table, hasher, clock. */
@@ -77,7 +84,8 @@ type CoreKey =
   | 'clock'
   | 'cookieSecure'
   | 'originVerifySecret'
-  | 'staffOidcSettings';
+  | 'staffOidcSettings'
+  | 'welcomeSettings';
 export type DepsCore = Pick<Deps, CoreKey>;
 
 /** The parts a Lambda builds only if its routes use them: repositories, the identity provider. */
@@ -98,6 +106,7 @@ const partNames: Record<DepsPart, true> = {
   staffSessions: true,
   staffSignIns: true,
   staffOidc: true,
+  welcomeQueue: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -135,6 +144,9 @@ export const wireStaffSessions = (core: DepsCore) =>
 export const wireStaffSignIns = (core: DepsCore) => staffSignIns(core.table);
 export const wireStaffOidc = (core: DepsCore) =>
   core.staffOidcSettings ? staffOidc(core.staffOidcSettings) : undefined;
+// The SQS and KMS clients, for the Lambdas that issue Secure IDs (docs/messages.md).
+export const wireWelcomeQueue = (core: DepsCore) =>
+  core.welcomeSettings ? welcomeQueueOf(core.welcomeSettings) : undefined;
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -152,6 +164,7 @@ const everyPart: Required<DepsWiring> = {
   staffSessions: wireStaffSessions,
   staffSignIns: wireStaffSignIns,
   staffOidc: wireStaffOidc,
+  welcomeQueue: wireWelcomeQueue,
 };
 
 export class DepsNotWiredError extends Error {
@@ -197,6 +210,7 @@ const coreOf = (parts: DepsParts): DepsCore => ({
   cookieSecure: parts.cookieSecure ?? true,
   originVerifySecret: parts.originVerifySecret,
   staffOidcSettings: parts.staffOidc,
+  welcomeSettings: parts.welcome,
 });
 
 /** Whole Deps, every part built: the local runtime's seeding and the tests. */
@@ -224,6 +238,10 @@ export const createDeps = async (
     cookieSecure: config.cookieSecure,
     originVerifySecret,
     staffOidc: staffOidcSettings(service, { ...config.staffOidc, portalOrigin: config.portalOrigin }),
+    welcome:
+      config.reminderQueueUrl && config.welcomeSeal
+        ? { queueUrl: config.reminderQueueUrl, seal: config.welcomeSeal }
+        : undefined,
   });
   return wireDeps(core, wiring);
 };

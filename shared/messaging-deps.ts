@@ -1,3 +1,4 @@
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -11,19 +12,22 @@ import { auditLog } from './data/audit-log.js';
 import { patients } from './data/patients.js';
 import { reminders } from './data/reminders.js';
 import { staffAlerts } from './data/staff-alerts.js';
+import { welcomes } from './data/welcomes.js';
+import type { NotifierDeps } from './messages/handlers.js';
 import { sqsReminderQueue } from './messages/reminder-queue.js';
 import type { DeliveryStatusDeps } from './messages/delivery-status.js';
 import type { ScanDeps } from './messages/scan-reminders.js';
 import type { ServiceConfig } from './config/service-config.js';
-import type { NotifyDeps } from './messages/send-reminder.js';
 import { sesEmailSender } from './notify/email.js';
 import { snsSmsSender } from './notify/sms.js';
+import { kmsSecretSealer } from './security/kms-sealer.js';
+import { localSecretSealer } from './security/secret-sealer.js';
 
 // The reminder Lambdas' way in: environment -> validated config -> just what each needs. Beside
 // shared/deps.ts rather than in it, for bundle size (infra/bundling.ts): esbuild cannot shake the
 // SNS, SES and SQS clients out of a module the HTTP Lambdas import, and these two functions need
 // none of the HTTP Lambdas' parts (no Secure ID key, no staff sign-in). Each bundles only the
-// client it calls. Tests and the local runtime build the same shapes from buildDeps.
+// clients it calls (notify: SNS, SES, and KMS to open welcomes). Tests and the local runtime build the same shapes from buildDeps.
 
 export class MissingQueueUrlError extends Error {
   override name = 'MissingQueueUrlError';
@@ -64,9 +68,10 @@ export const withConfigurationSet = (
     ? { ...service, messages: { ...service.messages, emailConfigurationSet: configurationSet } }
     : service;
 
-export const createNotifyDeps = (env: Record<string, string | undefined> = process.env): NotifyDeps => {
+export const createNotifyDeps = (env: Record<string, string | undefined> = process.env): NotifierDeps => {
   const { config, service: configured, table, clock } = basics(env);
   const service = withConfigurationSet(configured, config.emailConfigurationSet);
+  const seal = config.welcomeSeal;
   return {
     service,
     messageLog: messageLog(table),
@@ -77,6 +82,13 @@ export const createNotifyDeps = (env: Record<string, string | undefined> = proce
     staffAlerts: staffAlerts(table),
     sms: snsSmsSender(new SNSClient({})),
     email: sesEmailSender(new SESv2Client(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {})),
+    // Welcomes (docs/messages.md): only this function may open their sealed Secure IDs.
+    welcomes: welcomes(table),
+    sealer: seal
+      ? seal.kind === 'kms'
+        ? kmsSecretSealer(new KMSClient({}), seal.keyId)
+        : localSecretSealer(seal.key)
+      : undefined,
   };
 };
 

@@ -31,6 +31,11 @@ export interface RemindersProps extends PortalFunctionEnvironment {
 
 /** 80% of SNS's first SMS spend limit (USD 1); messages.smsSpendAlarmUsd sets it for a raised limit. */
 export const DEFAULT_SMS_SPEND_ALARM_USD = 0.8;
+/**
+ * What KMS must find in a request's EncryptionContext for the welcome key to be used at all
+ * (shared/messages/welcome-queue.ts, welcomeSealContext).
+ */
+const WELCOME_CONTEXT = { StringEquals: { 'kms:EncryptionContext:purpose': 'welcome' } };
 
 /** Receives before a message goes to the DLQ: the first try and four retries, with backoff. */
 export const NOTIFY_MAX_RECEIVES = 5;
@@ -44,6 +49,10 @@ export class Reminders extends Construct {
   readonly schedule: Schedule;
   readonly deadLetterAlarm: Alarm;
   readonly smsSpendAlarm: Alarm;
+  /** Seals the Secure ID in a queued welcome: only notify may decrypt with it (docs/messages.md). */
+  readonly welcomeKey: Key;
+  /** The functions that queue welcomes (acceptWelcomesFrom). */
+  readonly welcomeSenders: PortalFunction[] = [];
 
   constructor(scope: Construct, id: string, props: RemindersProps) {
     super(scope, id);
@@ -103,6 +112,26 @@ export class Reminders extends Construct {
         maxConcurrency: 5,
       }),
     );
+
+    // The welcome key (F1; docs/messages.md): the integration and staff functions encrypt a new
+    // Secure ID with it (acceptWelcomesFrom), and only the notify function may decrypt. Grants
+    // name single actions: CDK's grantEncrypt would add kms:ReEncrypt*, with which a sender
+    // could re-encrypt a sealed ID under a key it can decrypt.
+    this.welcomeKey = new Key(this, 'WelcomeKey', {
+      description:
+        'Seals the Secure ID in therapy portal welcome messages; only the notify function decrypts',
+      enableKeyRotation: true,
+    });
+    this.notify.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'OpenWelcomes',
+        effect: Effect.ALLOW,
+        actions: ['kms:Decrypt'],
+        resources: [this.welcomeKey.keyArn],
+        conditions: WELCOME_CONTEXT,
+      }),
+    );
+    this.notify.function.addEnvironment('WELCOME_KEY_ID', this.welcomeKey.keyArn);
 
     for (const fn of [this.scan, this.notify]) {
       props.table.grant(fn.function, ...tableItemActions);
@@ -215,5 +244,25 @@ export class Reminders extends Construct {
           'The operators’ notification topic comes with the monitoring construct (dashboard and alarms, F22), which will add itself as this alarm’s action; until then the alarm shows in the console.',
       });
     }
+  }
+
+  /**
+   * Lets a function that issues Secure IDs queue the patient's welcome: put messages on the notify
+   * queue and encrypt (never decrypt) with the welcome key. Sending stays the notify function's.
+   */
+  acceptWelcomesFrom(fn: PortalFunction): void {
+    this.queue.grantSendMessages(fn.function);
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'SealWelcomes',
+        effect: Effect.ALLOW,
+        actions: ['kms:Encrypt'],
+        resources: [this.welcomeKey.keyArn],
+        conditions: WELCOME_CONTEXT,
+      }),
+    );
+    fn.function.addEnvironment('REMINDER_QUEUE_URL', this.queue.queueUrl);
+    fn.function.addEnvironment('WELCOME_KEY_ID', this.welcomeKey.keyArn);
+    this.welcomeSenders.push(fn);
   }
 }

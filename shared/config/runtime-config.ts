@@ -32,8 +32,15 @@ const Vars = z
     STAFF_OIDC_LOGOUT_URL: z.optional(z.url({ protocol: /^https?$/ })),
     /** Where browsers reach the portal (the OIDC callback is under it); else the config's portalUrl. */
     PORTAL_ORIGIN: z.optional(z.url({ protocol: /^https?$/ })),
-    /** The reminder queue the scan writes to (the reminder-scan function only). */
+    /**
+     * The notify queue (named for its first use): the scan puts reminders on it, and the
+     * integration and staff functions welcomes (docs/messages.md).
+     */
     REMINDER_QUEUE_URL: z.optional(z.url()),
+    /** In AWS: the KMS key that seals a welcome's Secure ID (integration, staff: Encrypt; notify: Decrypt). */
+    WELCOME_KEY_ID: z.optional(z.string().check(z.startsWith('arn:'))),
+    /** Locally: the AES-256 key (base64url) that stands in for the welcome key. Never set in AWS. */
+    WELCOME_SEAL_KEY: z.optional(z.string().check(z.minLength(43), z.maxLength(43))),
     /** Locally: aws-ses-v2-local. Unset in AWS (the regional SES endpoint). */
     SES_ENDPOINT: z.optional(z.url()),
     /**
@@ -50,6 +57,10 @@ const Vars = z
     // Deployed (the HMAC key comes from Secrets Manager) means behind CloudFront: the origin check
     // must be on, or the execute-api URL would bypass WAF and the viewer-address rules. It fails
     // closed: a deployed function without the secret does not start.
+    z.refine((env) => !(env.WELCOME_KEY_ID && env.WELCOME_SEAL_KEY), {
+      message: 'set at most one of WELCOME_KEY_ID (AWS) and WELCOME_SEAL_KEY (local)',
+      path: ['WELCOME_KEY_ID'],
+    }),
     z.refine((env) => !env.HMAC_SECRET_ARN || Boolean(env.ORIGIN_VERIFY_SECRET_ARN), {
       message:
         'ORIGIN_VERIFY_SECRET_ARN is required whenever HMAC_SECRET_ARN is set (deployed behind CloudFront)',
@@ -75,6 +86,11 @@ export const RuntimeEnv = z.pipe(
     },
     portalOrigin: env.PORTAL_ORIGIN,
     reminderQueueUrl: env.REMINDER_QUEUE_URL,
+    welcomeSeal: env.WELCOME_KEY_ID
+      ? ({ kind: 'kms', keyId: env.WELCOME_KEY_ID } as const)
+      : env.WELCOME_SEAL_KEY
+        ? ({ kind: 'local', key: env.WELCOME_SEAL_KEY } as const)
+        : undefined,
     sesEndpoint: env.SES_ENDPOINT,
     emailConfigurationSet: env.EMAIL_CONFIGURATION_SET,
   })),

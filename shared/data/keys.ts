@@ -191,4 +191,21 @@ export const keys = {
     pk: `PROVIDERMESSAGE#${providerMessageId}`,
     sk: 'MESSAGE',
   }),
+  /**
+   * The claim of one welcome message: patient AND Secure ID generation, so each ID issued is sent
+   * once, and a reissue (the next generation) is a new welcome.
+   */
+  welcomeClaim: (patientId: string, generation: number) => ({
+    pk: `WELCOME#${patientId}#${generation}`,
+    sk: 'CLAIM',
+  }),
+  /** Every attempt to send that welcome; never its text, the Secure ID or the address. */
+  welcomeAttempt: (patientId: string, generation: number, atIso: string, attemptId: string) => ({
+    pk: `WELCOME#${patientId}#${generation}`,
+    sk: `ATTEMPT#${atIso}#${attemptId}`,
+  }),
+  welcomeAttempts: (patientId: string, generation: number) => ({
+    pk: `WELCOME#${patientId}#${generation}`,
+    skPrefix: 'ATTEMPT#',
+  }),
 } as const;

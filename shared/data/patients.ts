@@ -69,7 +69,7 @@ const toPatient = (item: Record<string, unknown>): PatientRecord => {
 };
 
 /** The first Secure ID of a patient is generation 1; each reissue adds one. */
-const FIRST_GENERATION = 1;
+export const FIRST_GENERATION = 1;
 
 export const patients = ({ db, name }: Table) => ({
   /**

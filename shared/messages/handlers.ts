@@ -1,9 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queuedKindOf, ReminderMessage, StaffAlertMessage } from './queued-message.js';
+import { queuedKindOf, ReminderMessage, StaffAlertMessage, WelcomeMessage } from './queued-message.js';
 import { type ScanDeps, type ScanReport, scanReminders } from './scan-reminders.js';
 import { type NotifyDeps, sendReminder } from './send-reminder.js';
 import { sendStaffAlert } from './send-staff-alert.js';
+import { sendWelcome, type WelcomeDeps } from './send-welcome.js';
 
 // The two reminder Lambdas' handlers, used by functions/ in AWS and by local/reminders.ts on a
 // laptop. Logs carry ids, counts and outcomes only: never a phone number, address or message.
@@ -27,9 +28,22 @@ export const reminderScanHandler = (deps: ScanDeps) => async (): Promise<ScanRep
   return report;
 };
 
+/**
+ * What the notify handler is given: the reminder's needs, and the welcome's claim and sealer
+ * (unset where no welcome can arrive; a welcome then fails, and ends in the DLQ).
+ */
+export type NotifierDeps = NotifyDeps & Partial<Pick<WelcomeDeps, 'welcomes' | 'sealer'>>;
+
+export class WelcomesNotSetUpError extends Error {
+  override name = 'WelcomesNotSetUpError';
+  constructor() {
+    super('notify was given no welcome claim or sealer, so it cannot send welcomes');
+  }
+}
+
 /** What notify does with one kind of queued message: the ids it may log, and the outcome. */
 type QueuedWork = (
-  deps: NotifyDeps,
+  deps: NotifierDeps,
   body: unknown,
 ) => Promise<{ readonly ids: Readonly<Record<string, string>>; readonly result: object }>;
 
@@ -42,6 +56,15 @@ const work: Readonly<Record<string, QueuedWork>> = {
   'staff-alert': async (deps, body) => {
     const message = StaffAlertMessage.parse(body);
     return { ids: { todoId: message.todoId }, result: await sendStaffAlert(deps, message) };
+  },
+  welcome: async (deps, body) => {
+    const message = WelcomeMessage.parse(body);
+    const { welcomes, sealer } = deps;
+    if (!welcomes || !sealer) throw new WelcomesNotSetUpError();
+    return {
+      ids: { patientId: message.patientId, generation: String(message.generation) },
+      result: await sendWelcome({ ...deps, welcomes, sealer }, message),
+    };
   },
 };
 
@@ -59,7 +82,7 @@ export class UnknownMessageKindError extends Error {
  * others in the batch are done and deleted.
  */
 export const notifyHandler =
-  (deps: NotifyDeps) =>
+  (deps: NotifierDeps) =>
   async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const results = await Promise.all(
       event.Records.map(async (record) => {

@@ -20,8 +20,22 @@ export const StaffAlertMessage = z.strictObject({
 });
 export type StaffAlertMessage = z.infer<typeof StaffAlertMessage>;
 
+/**
+ * A patient's welcome with their Secure ID (F1): on create and on every reissue. The ID is the one
+ * thing notify cannot read back from the table (only its hash is stored), so it travels sealed
+ * with the welcome key, bound to this patient and generation (welcome-queue.ts); only notify may
+ * open it. `generation` lets notify skip a welcome that a newer Secure ID has superseded.
+ */
+export const WelcomeMessage = z.strictObject({
+  kind: z.literal('welcome'),
+  patientId: z.string().check(z.minLength(1), z.maxLength(100)),
+  generation: z.int().check(z.gte(1)),
+  sealed: z.string().check(z.minLength(1), z.maxLength(8192)),
+});
+export type WelcomeMessage = z.infer<typeof WelcomeMessage>;
+
 /** Every kind of queued message. A new kind is added here and handled in handlers.ts. */
-export type QueuedMessage = ReminderMessage | StaffAlertMessage;
+export type QueuedMessage = ReminderMessage | StaffAlertMessage | WelcomeMessage;
 
 /** The kind a message body names; a body without one is a reminder (see ReminderMessage). */
 export const queuedKindOf = (body: unknown): string => {

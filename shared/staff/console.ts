@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { reissueSecureId } from '../auth/reissue-secure-id.js';
+import type { WelcomeQueued } from '../messages/welcome-queue.js';
 import { cancelledByCondition } from '../data/dynamo.js';
 import type { MessageLogEntry } from '../data/message-log.js';
 import type { Deps } from '../deps.js';
@@ -268,12 +269,22 @@ export const changeStage = async (
   return { ok: true, value: stage };
 };
 
-/** A new Secure ID from the console: shown once, the old one ends, and a disabled to-do resolves. */
+/** A reissued Secure ID, and whether its welcome is on its way to the patient (error: its name). */
+export interface Reissued {
+  readonly secureId: string;
+  readonly welcome: WelcomeQueued;
+  readonly welcomeError?: string | undefined;
+}
+
+/**
+ * A new Secure ID from the console: shown once, the old one ends, a disabled to-do resolves, and
+ * the patient's welcome with the new ID is queued.
+ */
 export const reissueFromConsole = async (
   deps: Deps,
   context: StaffContext,
   patientId: string,
-): Promise<RecordOutcome<string> | { readonly ok: false; readonly reason: 'changed-meanwhile' }> => {
+): Promise<RecordOutcome<Reissued> | { readonly ok: false; readonly reason: 'changed-meanwhile' }> => {
   const loaded = await loadForStaff(deps, context.principal, patientId, 'issue a new Secure ID');
   if (!loaded.ok) return loaded;
   const outcome = await reissueSecureId(
@@ -282,7 +293,9 @@ export const reissueFromConsole = async (
     { by: context.principal.email, role: context.principal.role },
     [deps.auditLog.appendItem(auditEvent(deps, context, patientId, 'reissued-secure-id'))],
   );
-  return outcome.ok ? { ok: true, value: outcome.secureId } : { ok: false, reason: outcome.reason };
+  if (!outcome.ok) return { ok: false, reason: outcome.reason };
+  const { secureId, welcome, welcomeError } = outcome;
+  return { ok: true, value: { secureId, welcome, welcomeError } };
 };
 
 /** A patient's audit trail, for admins; reading it is itself audited. */

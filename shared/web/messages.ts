@@ -148,8 +148,10 @@ export const messages = {
     reissue: 'Issue a new Secure ID',
     reissueHint: 'The old Secure ID stops working and the patient is signed out everywhere.',
     newSecureIdTitle: 'New Secure ID issued',
-    newSecureIdShownOnce:
-      'This is the only time it is shown. Give it to the patient now; it is not stored anywhere in clear.',
+    newSecureIdSent:
+      'It is being sent to the patient by text message or email, as they prefer. This is the only time it is shown here; it is not stored anywhere in clear.',
+    newSecureIdNotSent:
+      'It could not be sent to the patient. This is the only time it is shown. Give it to the patient now; it is not stored anywhere in clear.',
     auditTitle: 'Audit trail',
     changedMeanwhile: 'The patient was changed by someone else at the same time. Try again.',
     roleNames: {

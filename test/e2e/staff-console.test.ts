@@ -15,7 +15,8 @@ import {
 
 // A risk answer reaches a clinician (hazard H5), in a real Chromium: the seeded clinician signs in
 // through the local provider, opens the to-do list and the patient, sees the chart and
-// acknowledges the flag; a scheduler opening the same patient sees no answers. axe on each page
+// acknowledges the flag; a scheduler opening the same patient sees no answers. A scheduler issues
+// a new Secure ID, and the welcome with it reaches the local SMS outbox (F1). axe on each page
 // (bypassCSP lets the test inject axe: accessibility.test.ts says why).
 
 const { withPage } = useBrowser();
@@ -92,7 +93,44 @@ const expectAxeClean = async (page: Page) => {
   expect(violations, describeViolations(violations)).toEqual([]);
 };
 
+/** The texts in the local SMS outbox (local/reminders.ts) that contain `needle`. */
+const textsContaining = async (needle: string): Promise<string[]> => {
+  const { messages } = (await (await fetch(`${portal().url}/local/sms-outbox.json`)).json()) as {
+    messages: { text: string }[];
+  };
+  return messages.map((m) => m.text).filter((text) => text.includes(needle));
+};
+
+/** The local queue delivers a welcome just after it is queued: look until it has (20 looks at most). */
+const firstTextContaining = async (needle: string): Promise<string[]> => {
+  for (let look = 0; look < 20; look++) {
+    const found = await textsContaining(needle);
+    if (found.length > 0) return found;
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  return textsContaining(needle);
+};
+
 describe('the staff console in a browser', () => {
+  it('issues a new Secure ID from the patient’s page, says it is being sent, and the patient gets it by text', async () => {
+    const patient = await createPatient('Perpetua');
+    await withPage({ viewport: { width: 1024, height: 768 }, bypassCSP: true }, async (page) => {
+      await page.goto(`${portal().url}/staff/patients/${patient.id}`);
+      await signInAtProvider(page, staffUser('scheduler'));
+      await Promise.all([
+        page.waitForURL(`**/staff/patients/${patient.id}/secure-id`),
+        page.getByRole('button', { name: 'Issue a new Secure ID' }).click(),
+      ]);
+      const main = await textOf(page.locator('main'));
+      const shown = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/.exec(main)?.[0] as string;
+      expect(shown).toBeDefined();
+      expect(shown).not.toBe(patient.secureId);
+      expect(main).toContain('It is being sent to the patient by text message or email');
+      await expectAxeClean(page);
+      expect(await firstTextContaining(shown)).toHaveLength(1);
+    });
+  });
+
   it('takes a clinician from the to-do list to the patient’s chart and acknowledges the risk flag', async () => {
     const patient = await alexsPatient();
     await answerWithRisk(patient);

@@ -116,8 +116,9 @@ describe('Lambda bundles', () => {
       .filter((path) => path.startsWith('shared/data/') && !notRepositories.includes(path))
       .filter((path) => (inputs[path]?.bytesInOutput ?? 0) > 0)
       .sort();
+    // Parts that are clients, not repositories: the identity provider, the welcome queue.
     const wired = Object.keys(wirings[lambda])
-      .filter((part) => part !== 'staffOidc')
+      .filter((part) => part !== 'staffOidc' && part !== 'welcomeQueue')
       .map(repositoryFileOf)
       .sort();
     expect(bundled).toEqual(wired);
@@ -129,6 +130,15 @@ describe('Lambda bundles', () => {
       const inputs = Object.keys(outputOf(lambda).inputs);
       const carries = inputs.some((path) => path.includes('node_modules/openid-client/'));
       expect(carries).toBe('staffOidc' in wirings[lambda]);
+    },
+  );
+
+  it.each(bundleNames)(
+    '%s carries the KMS client only if it seals or opens welcomes (integration, staff, notify)',
+    (lambda) => {
+      const inputs = Object.keys(outputOf(lambda).inputs);
+      const carries = inputs.some((path) => path.includes('node_modules/@aws-sdk/client-kms/'));
+      expect(carries).toBe(['integration', 'staff', 'notify'].includes(lambda));
     },
   );
 

@@ -249,12 +249,24 @@ describe('PortalStack for the demo service', () => {
           STAFF_OIDC_CLIENT_ID,
           STAFF_OIDC_LOGOUT_URL,
           PORTAL_ORIGIN,
+          REMINDER_QUEUE_URL,
+          WELCOME_KEY_ID,
           ...variables
         } = all;
         expect(
           Boolean(STAFF_OIDC_ISSUER && STAFF_OIDC_CLIENT_ID && STAFF_OIDC_LOGOUT_URL && PORTAL_ORIGIN),
           lambda,
         ).toBe(lambda === 'staff' || lambda === 'staff-auth');
+        // The functions that issue Secure IDs queue welcomes (docs/messages.md).
+        const issuesSecureIds = lambda === 'integration' || lambda === 'staff';
+        expect(REMINDER_QUEUE_URL, lambda).toEqual(
+          issuesSecureIds ? { Ref: logicalIdOf(stack, stack.reminders.queue) } : undefined,
+        );
+        expect(WELCOME_KEY_ID, lambda).toEqual(
+          issuesSecureIds
+            ? { 'Fn::GetAtt': [logicalIdOf(stack, stack.reminders.welcomeKey), 'Arn'] }
+            : undefined,
+        );
         expect(variables, lambda).toEqual({
           TABLE_NAME: { Ref: tableId },
           SERVICE_CONFIG_PATH: '/var/task/service.json',
@@ -269,7 +281,16 @@ describe('PortalStack for the demo service', () => {
           HMAC_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-2:111111111111:secret:HmacKey-abc',
           ORIGIN_VERIFY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-2:111111111111:secret:OriginVerify-abc',
         };
-        const config = parseRuntimeConfig(deployed);
+        const config = parseRuntimeConfig({
+          ...deployed,
+          ...(issuesSecureIds
+            ? {
+                REMINDER_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/111111111111/Queue-abc',
+                WELCOME_KEY_ID: 'arn:aws:kms:eu-west-2:111111111111:key/abc',
+              }
+            : {}),
+        });
+        expect(config.welcomeSeal?.kind).toBe(issuesSecureIds ? 'kms' : undefined);
         expect(config.cookieSecure).toBe(true);
         expect(config.hmacSecret.kind).toBe('secrets-manager');
         expect(config.dynamoDbEndpoint).toBeUndefined();

@@ -154,6 +154,91 @@ describe('Reminders in the demo stack', () => {
     });
   });
 
+  /** Every Allow statement of the role's policies, with the actions as a list. */
+  const allowsOf = (roleId: string) =>
+    Object.values(resources)
+      .filter(
+        (r) =>
+          r.Type === 'AWS::IAM::Policy' &&
+          (r.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId),
+      )
+      .flatMap(
+        (r) =>
+          (
+            r.Properties.PolicyDocument as {
+              Statement: {
+                Effect: string;
+                Action: string | string[];
+                Resource: unknown;
+                Condition?: unknown;
+              }[];
+            }
+          ).Statement,
+      )
+      .filter((st) => st.Effect === 'Allow')
+      .map((st) => ({ ...st, Action: Array.isArray(st.Action) ? st.Action : [st.Action] }));
+
+  it('seals welcomes with a rotating key of their own: only notify decrypts, integration and staff only encrypt', () => {
+    const keyId = logicalIdOf(stack, stack.reminders.welcomeKey);
+    expect(resources[keyId]?.Type).toBe('AWS::KMS::Key');
+    expect(resources[keyId]?.Properties.EnableKeyRotation).toBe(true);
+    const keyArn = { 'Fn::GetAtt': [keyId, 'Arn'] };
+    const onWelcomeKey = (roleId: string) =>
+      allowsOf(roleId).filter(
+        (st) =>
+          JSON.stringify(st.Resource).includes(keyId) || st.Action.some((a) => a === 'kms:*' || a === '*'),
+      );
+
+    const roles = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Role')
+      .map(([id]) => id);
+    const senders = (['integration', 'staff'] as const).map((lambda) => {
+      const fn = stack.api.functions.get(lambda);
+      if (!fn) throw new Error(lambda);
+      return logicalIdOf(stack, fn.role);
+    });
+    expect(stack.reminders.welcomeSenders.map((fn) => logicalIdOf(stack, fn.role)).sort()).toEqual(
+      [...senders].sort(),
+    );
+    for (const role of roles) {
+      const actions = onWelcomeKey(role).flatMap((st) => st.Action);
+      if (role === ids.notifyRole) expect(actions, role).toEqual(['kms:Decrypt']);
+      else if (senders.includes(role)) expect(actions, role).toEqual(['kms:Encrypt']);
+      else expect(actions, role).toEqual([]);
+    }
+    // Only for messages sealed as welcomes (shared/messages/welcome-queue.ts).
+    for (const role of [ids.notifyRole, ...senders]) {
+      for (const st of onWelcomeKey(role)) {
+        expect(st.Resource).toEqual(keyArn);
+        expect(st.Condition).toEqual({ StringEquals: { 'kms:EncryptionContext:purpose': 'welcome' } });
+      }
+    }
+    // The key policy itself grants no function: the account root only, as CDK's default.
+    const keyPolicy = JSON.stringify(resources[keyId]?.Properties.KeyPolicy);
+    for (const role of roles) expect(keyPolicy).not.toContain(role);
+  });
+
+  it('lets integration and staff put welcomes on the notify queue, which notify opens with the welcome key', () => {
+    const queueArn = { 'Fn::GetAtt': [ids.queue, 'Arn'] };
+    for (const lambda of ['integration', 'staff'] as const) {
+      const fn = stack.api.functions.get(lambda);
+      if (!fn) throw new Error(lambda);
+      const sends = allowsOf(logicalIdOf(stack, fn.role)).filter((st) =>
+        st.Action.includes('sqs:SendMessage'),
+      );
+      expect(
+        sends.map((st) => st.Resource),
+        lambda,
+      ).toEqual([queueArn]);
+    }
+    const notify = resources[ids.notify]?.Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
+    expect(notify.Environment.Variables.WELCOME_KEY_ID).toEqual({
+      'Fn::GetAtt': [logicalIdOf(stack, stack.reminders.welcomeKey), 'Arn'],
+    });
+  });
+
   it('gives the scan and notify functions no secret to read', () => {
     for (const role of [stack.reminders.scan.role, stack.reminders.notify.role]) {
       const policies = Object.values(

@@ -18,6 +18,7 @@ import type { Patient } from '../../shared/domain/patient.js';
 import type { StaffPrincipal } from '../../shared/domain/staff.js';
 import { handlerFactories } from '../../shared/http/lambdas/index.js';
 import type { LambdaName } from '../../shared/http/route-table.js';
+import type { WelcomeSettings } from '../../shared/messages/welcome-wiring.js';
 import { newSecureId, randomToken, sha256 } from '../../shared/security/keyed-hash.js';
 import { COGNITO_GROUPS_CLAIM, type StaffOidcSettings } from '../../shared/staff/oidc-client.js';
 
@@ -114,6 +115,8 @@ export const createFixture = async (
     start?: Date;
     originVerifySecret?: string;
     staffOidc?: StaffOidcSettings;
+    /** The notify queue and seal key the Lambdas queue welcomes with; none by default. */
+    welcome?: WelcomeSettings;
   } = {},
 ): Promise<Fixture> => {
   const endpoint = inject('dynamoDbEndpoint');
@@ -135,6 +138,7 @@ export const createFixture = async (
     cookieSecure: true,
     originVerifySecret: options.originVerifySecret,
     staffOidc: options.staffOidc ?? unusedStaffOidc,
+    welcome: options.welcome,
   });
   const staffCsrf = randomToken();
   const handlers = Object.fromEntries(

@@ -175,6 +175,26 @@ describe('runtime config', () => {
       expect.objectContaining({ message: expect.not.stringContaining('short-secret-value') }),
     );
   });
+
+  it('seals welcomes with the KMS key in AWS or the local key, never both, and with neither has none', () => {
+    const keyArn = 'arn:aws:kms:eu-west-2:111111111111:key/welcome';
+    const localKey = 'k'.repeat(43);
+    expect(parseRuntimeConfig({ ...local, WELCOME_KEY_ID: keyArn }).welcomeSeal).toEqual({
+      kind: 'kms',
+      keyId: keyArn,
+    });
+    expect(parseRuntimeConfig({ ...local, WELCOME_SEAL_KEY: localKey }).welcomeSeal).toEqual({
+      kind: 'local',
+      key: localKey,
+    });
+    expect(parseRuntimeConfig(local).welcomeSeal).toBeUndefined();
+    expect(() =>
+      parseRuntimeConfig({ ...local, WELCOME_KEY_ID: keyArn, WELCOME_SEAL_KEY: localKey }),
+    ).toThrow(/at most one of WELCOME_KEY_ID/);
+    expect(() => parseRuntimeConfig({ ...local, WELCOME_SEAL_KEY: 'too-short-key' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('too-short-key') }),
+    );
+  });
 });
 
 describe('the Lambdas’ environment', () => {

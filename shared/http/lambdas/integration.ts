@@ -7,6 +7,7 @@ import {
   wirePatients,
   wireResponses,
   wireTodos,
+  wireWelcomeQueue,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { appointmentsApi } from '../routes/appointments-api.js';
@@ -20,6 +21,7 @@ export const integrationWiring: DepsWiring = {
   appointments: wireAppointments,
   responses: wireResponses,
   todos: wireTodos,
+  welcomeQueue: wireWelcomeQueue,
 };
 
 /** The integration Lambda's routes: the bearer-key API for EPR systems. */

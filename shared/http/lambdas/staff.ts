@@ -9,6 +9,7 @@ import {
   wireResponses,
   wireStaffSessions,
   wireTodos,
+  wireWelcomeQueue,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { staffMeApi } from '../routes/staff-api.js';
@@ -25,6 +26,7 @@ export const staffWiring: DepsWiring = {
   todos: wireTodos,
   auditLog: wireAuditLog,
   messageLog: wireMessageLog,
+  welcomeQueue: wireWelcomeQueue,
 };
 
 /** The staff Lambda's routes: the console's pages and the staff API. */

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { reissueSecureId } from '../../auth/reissue-secure-id.js';
+import { FIRST_GENERATION } from '../../data/patients.js';
 import type { Deps } from '../../deps.js';
 import { calendarDateIn, parseIsoDateOfBirth } from '../../domain/calendar-date.js';
 import { contactPreferences, lacksPreferredChannel, type Patient, stages } from '../../domain/patient.js';
 import { normalisePhone } from '../../domain/phone.js';
 import { formatSecureId } from '../../domain/secure-id.js';
+import { queueWelcome } from '../../messages/welcome-queue.js';
 import { newSecureId } from '../../security/keyed-hash.js';
 import { messages } from '../../web/messages.js';
 import { integrationAuth } from '../integration-auth.js';
 import { parseJsonBody } from '../json-body.js';
 import { logger } from '../logger.js';
+import { logWelcome } from '../log-welcome.js';
 import type { PortalRequest } from '../request.js';
 import { apiError, json } from '../responses.js';
 import type { RouteHandler } from '../router.js';
@@ -113,8 +116,17 @@ export const patientsApi = (deps: Deps) => {
         id: created.existingId,
       });
     }
-    // The only time the Secure ID leaves the portal in clear, besides a reissue (API.md).
-    return json(201, { id: patient.id, secureId: formatSecureId(secureId) });
+    // The only time the Secure ID leaves the portal in clear, besides a reissue (API.md) and the
+    // welcome message, which is queued sealed (docs/messages.md). A welcome that cannot be queued
+    // does not fail the request: the patient exists, and this answer is the caller's only copy.
+    const shown = formatSecureId(secureId);
+    const queued = await queueWelcome(deps.welcomeQueue, {
+      patientId: patient.id,
+      generation: FIRST_GENERATION,
+      secureId: shown,
+    });
+    logWelcome(patient.id, queued);
+    return json(201, { id: patient.id, secureId: shown, welcome: queued.welcome });
   };
 
   const update: RouteHandler = async (req) => {
@@ -137,7 +149,10 @@ export const patientsApi = (deps: Deps) => {
     const id = PatientId.safeParse(req.pathParameters.id);
     if (!id.success) return notFound();
     const outcome = await reissueSecureId(deps, id.data, { by: 'Integration API', role: 'integration' });
-    if (outcome.ok) return json(200, { secureId: outcome.secureId });
+    if (outcome.ok) {
+      logWelcome(id.data, { welcome: outcome.welcome, error: outcome.welcomeError });
+      return json(200, { secureId: outcome.secureId, welcome: outcome.welcome });
+    }
     if (outcome.reason === 'not-found') return notFound();
     return apiError(409, 'conflict', messages.api.changedMeanwhile);
   };

@@ -16,6 +16,7 @@ import {
 } from '../../staff/console.js';
 import { messages } from '../../web/messages.js';
 import { parseJsonBody } from '../json-body.js';
+import { logWelcome } from '../log-welcome.js';
 import type { PortalRequest } from '../request.js';
 import { apiError, json, type PortalResponse } from '../responses.js';
 import { staffApi, staffApiForbidden } from '../staff-access.js';
@@ -175,7 +176,10 @@ export const staffConsoleApi = (deps: Deps) => {
     const id = PatientId.safeParse(req.pathParameters.id);
     if (!id.success) return patientNotFound();
     const outcome = await reissueFromConsole(deps, context(req, principal), id.data);
-    if (outcome.ok) return json(200, { secureId: outcome.value });
+    if (outcome.ok) {
+      logWelcome(id.data, { welcome: outcome.value.welcome, error: outcome.value.welcomeError });
+      return json(200, { secureId: outcome.value.secureId, welcome: outcome.value.welcome });
+    }
     if (outcome.reason === 'changed-meanwhile')
       return apiError(409, 'conflict', messages.staff.changedMeanwhile);
     return refused(outcome);

@@ -25,6 +25,7 @@ import {
 } from '../../web/pages/staff/console.js';
 import { patientChart } from '../../web/staff/patient-chart.js';
 import { csrfMatches, csrfToken } from '../csrf.js';
+import { logWelcome } from '../log-welcome.js';
 import { formFields, type PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
 import { type StaffRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
@@ -170,13 +171,15 @@ export const staffConsolePages = (deps: Deps) => {
         return outcome.reason === 'changed-meanwhile'
           ? seeOther(`/staff/patients/${id.data}`)
           : refused(outcome);
+      logWelcome(id.data, { welcome: outcome.value.welcome, error: outcome.value.welcomeError });
       const current = await deps.patients.get(id.data);
       return htmlPage(
         200,
         NewSecureIdPage({
           ...signed(principal, csrf),
           patient: { id: id.data, name: current ? `${current.givenName} ${current.familyName}` : '' },
-          secureId: outcome.value,
+          secureId: outcome.value.secureId,
+          welcome: outcome.value.welcome,
         }),
       );
     }),

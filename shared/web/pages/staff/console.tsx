@@ -388,7 +388,12 @@ export const PatientPage = (p: PatientPageProps) => {
 };
 
 export const NewSecureIdPage = (
-  props: Signed & { readonly patient: { id: string; name: string }; readonly secureId: string },
+  props: Signed & {
+    readonly patient: { id: string; name: string };
+    readonly secureId: string;
+    /** Whether the welcome with the new ID is on its way to the patient. */
+    readonly welcome: 'queued' | 'not-queued';
+  },
 ) => (
   <StaffLayout
     title={messages.staff.newSecureIdTitle}
@@ -401,7 +406,7 @@ export const NewSecureIdPage = (
         {props.patient.name}: <strong>{props.secureId}</strong>
       </p>
     </div>
-    <p>{messages.staff.newSecureIdShownOnce}</p>
+    <p>{props.welcome === 'queued' ? messages.staff.newSecureIdSent : messages.staff.newSecureIdNotSent}</p>
     <p>
       <a href={`/staff/patients/${props.patient.id}`}>Back to {props.patient.name}</a>
     </p>
