@@ -5,6 +5,7 @@ import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { DeliveryStatus } from './constructs/delivery-status.js';
 import { Logging } from './constructs/logging.js';
+import { OperatorAlarms } from './constructs/operator-alarms.js';
 import { Reminders } from './constructs/reminders.js';
 import { Secrets } from './constructs/secrets.js';
 import { StaffAuth } from './constructs/staff-auth.js';
@@ -26,6 +27,7 @@ export class PortalStack extends Stack {
   readonly web: Web;
   readonly reminders: Reminders;
   readonly deliveryStatus: DeliveryStatus;
+  readonly operatorAlarms: OperatorAlarms;
   /** Absent when the service config names an outside staff identity provider. */
   readonly staffAuth: StaffAuth | undefined;
 
@@ -36,6 +38,16 @@ export class PortalStack extends Stack {
     });
     Tags.of(this).add('therapy-portal:service', props.service.id);
 
+    // An alarm nobody receives protects no one: a deployed service names who is told.
+    if (!props.service.alarmEmail) {
+      throw new ServiceConfigError(
+        `${props.service.id}: add "alarmEmail" to its service config: the address every alarm of the service is emailed to; see docs/runbook.md`,
+      );
+    }
+    this.operatorAlarms = new OperatorAlarms(this, 'OperatorAlarms', {
+      serviceId: props.service.id,
+      alarmEmail: props.service.alarmEmail,
+    });
     const logging = new Logging(this, 'Logging');
     this.data = new Data(this, 'Data');
     this.secrets = new Secrets(this, 'Secrets');

@@ -213,7 +213,7 @@ export class Reminders extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    const scanAlarm = new Alarm(this, 'ScanDlqAlarm', {
+    new Alarm(this, 'ScanDlqAlarm', {
       alarmDescription: 'Reminder scans failed or could not be started (docs/reminders.md)',
       metric: scanDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       threshold: 0,
@@ -237,13 +237,6 @@ export class Reminders extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    for (const alarm of [this.deadLetterAlarm, scanAlarm, this.smsSpendAlarm]) {
-      Validations.of(alarm).acknowledge({
-        id: 'HIPAA.Security-CloudWatchAlarmAction',
-        reason:
-          'The operators’ notification topic comes with the monitoring construct (dashboard and alarms, F22), which will add itself as this alarm’s action; until then the alarm shows in the console.',
-      });
-    }
   }
 
   /**

@@ -192,6 +192,14 @@ export const ServiceConfig = z.strictObject({
       absoluteHours: z.number().int().min(1).max(24).default(8),
     })
     .prefault({}),
+  /**
+   * Who is told when an alarm fires (F22; docs/runbook.md): every alarm of the stack emails this
+   * address through the service's alarm topic. Optional here so local and test configs may leave
+   * it out; `cdk synth` refuses a service without it.
+   */
+  alarmEmail: z
+    .email('alarmEmail must be an email address, such as portal-alarms@north-tt.nhs.uk, that operators read')
+    .optional(),
   /** Unset: the stack creates a Cognito user pool for staff (infra/constructs/staff-auth.ts). */
   staffIdentityProvider: StaffIdentityProvider.optional(),
   signIn: z
