@@ -8,6 +8,7 @@ export const auditActions = [
   'changed-stage',
   'reissued-secure-id',
   'acknowledged-todo',
+  'changed-setup',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -25,3 +26,13 @@ export interface AuditEvent {
   /** What changed, in words with no clinical content (e.g. "stage: assessment -> treatment"). */
   readonly detail?: string | undefined;
 }
+
+/**
+ * A change to the service's set-up (clinicians, locations, service types, schedules, blackouts).
+ * Not patient data, but kept free of personal data all the same: ids and the names of the fields
+ * that changed, never a person's name or address.
+ */
+export type SetupAuditEvent = Omit<AuditEvent, 'patientId' | 'action' | 'detail'> & {
+  readonly action: 'changed-setup';
+  readonly detail: string;
+};

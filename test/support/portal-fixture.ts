@@ -6,13 +6,15 @@ import { inject } from 'vitest';
 import { ensureTable } from '../../local/create-table.js';
 import { lambdaContext, matchRoute, toEvent } from '../../local/http-server.js';
 import { fromPreparedServiceConfig } from '../../shared/config/prepared-service-config.js';
+import type * as z from 'zod';
 import {
   parseServiceConfig,
   prepareServiceConfig,
-  type ServiceConfig,
+  ServiceConfig,
 } from '../../shared/config/service-config.js';
 import { documentClient } from '../../shared/data/dynamo.js';
 import { buildDeps, type Deps } from '../../shared/deps.js';
+import { seedSetupFromConfig } from '../../shared/setup/service-setup.js';
 import { type IntegrationScope, integrationScopes } from '../../shared/domain/integration-scopes.js';
 import type { Patient } from '../../shared/domain/patient.js';
 import type { StaffPrincipal } from '../../shared/domain/staff.js';
@@ -29,7 +31,8 @@ const demoQuestionnaires = (
   JSON.parse(readFileSync('infra/services/demo.json', 'utf8')) as { questionnaires: unknown }
 ).questionnaires;
 
-export const testService = (overrides: Partial<ServiceConfig> = {}): ServiceConfig =>
+/** Overrides as an admin writes them (defaults such as a service type's requestableBy apply). */
+export const testService = (overrides: Partial<z.input<typeof ServiceConfig>> = {}): ServiceConfig =>
   parseServiceConfig(
     {
       questionnaires: demoQuestionnaires,
@@ -114,6 +117,8 @@ export const createFixture = async (
     start?: Date;
     originVerifySecret?: string;
     staffOidc?: StaffOidcSettings;
+    /** False leaves the table without set-up, as a new stack's first run finds it. */
+    seedSetup?: boolean;
   } = {},
 ): Promise<Fixture> => {
   const endpoint = inject('dynamoDbEndpoint');
@@ -136,6 +141,8 @@ export const createFixture = async (
     originVerifySecret: options.originVerifySecret,
     staffOidc: options.staffOidc ?? unusedStaffOidc,
   });
+  // What `npm start` does, and what the first request of a new stack does (service-setup.ts).
+  if (options.seedSetup !== false) await seedSetupFromConfig(deps);
   const staffCsrf = randomToken();
   const handlers = Object.fromEntries(
     Object.entries(handlerFactories).map(([name, factory]) => [name, factory(deps)]),

@@ -3,9 +3,11 @@ import {
   type DepsWiring,
   onlyWired,
   wireAppointments,
+  wireClinicians,
   wireIntegrationKeys,
   wirePatients,
   wireResponses,
+  wireServiceTypes,
   wireTodos,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
@@ -20,6 +22,9 @@ export const integrationWiring: DepsWiring = {
   appointments: wireAppointments,
   responses: wireResponses,
   todos: wireTodos,
+  // The stored set-up's lists: what a booking may name, and GET /api/v1/clinicians, service-types.
+  clinicians: wireClinicians,
+  serviceTypes: wireServiceTypes,
 };
 
 /** The integration Lambda's routes: the bearer-key API for EPR systems. */
