@@ -30,6 +30,12 @@ export const StaffHomePage = ({ service, principal, csrfToken }: StaffHomePagePr
               <a href="/staff/todos">{messages.staff.todos}</a>
               <p class="nhsuk-body-s">{messages.staff.todosHint}</p>
             </li>
+            {principal.role === 'admin' && (
+              <li>
+                <a href="/staff/setup">{messages.setupPages.homeLink}</a>
+                <p class="nhsuk-body-s">{messages.setupPages.homeHint}</p>
+              </li>
+            )}
           </ul>
         </div>
       </div>
