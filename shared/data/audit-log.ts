@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { type AuditEvent, auditActions, type SetupAuditEvent } from '../domain/audit.js';
 import { queryAll, type Table } from './dynamo.js';
-import { keys } from './keys.js';
+import { keys, setupKeys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -58,7 +58,7 @@ export const auditLog = ({ db, name }: Table) => ({
     return {
       Put: {
         TableName: name,
-        Item: { ...keys.setupAuditEvent(event.at, event.id), ...event },
+        Item: { ...setupKeys.setupAuditEvent(event.at, event.id), ...event },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
@@ -70,7 +70,7 @@ export const auditLog = ({ db, name }: Table) => ({
       new QueryCommand({
         TableName: name,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.setupAudit().pk },
+        ExpressionAttributeValues: { ':pk': setupKeys.setupAudit().pk },
         ScanIndexForward: false,
         Limit: limit,
       }),

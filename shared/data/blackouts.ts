@@ -4,7 +4,7 @@ import { lazy } from '../lazy.js';
 import { occupiedCells } from '../domain/appointments.js';
 import type { StoredOneOffBlackout, StoredWeeklyBlackout } from '../domain/availability/setup.js';
 import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
-import { keys } from './keys.js';
+import { keys, setupKeys } from './keys.js';
 import { WeeklyBlackoutItem } from './setup-schemas.js';
 import { type TransactItem, versionedItem } from './versioned-item.js';
 
@@ -88,7 +88,10 @@ export const blackouts = (table: Table) => {
         new TransactWriteCommand({
           TransactItems: [
             {
-              Delete: { TableName: name, Key: keys.oneOffBlackoutPiece(piece.pieceStart, piece.blackoutId) },
+              Delete: {
+                TableName: name,
+                Key: setupKeys.oneOffBlackoutPiece(piece.pieceStart, piece.blackoutId),
+              },
             },
             // Never delete a lock another booking holds: that would open its time to a double booking.
             ...cellsOf(piece).map((cell) => ({
@@ -119,7 +122,7 @@ export const blackouts = (table: Table) => {
 
   return {
     weekly: (clinicianId: string) =>
-      versionedItem<StoredWeeklyBlackout[]>(table, keys.weeklyBlackouts(clinicianId), () =>
+      versionedItem<StoredWeeklyBlackout[]>(table, setupKeys.weeklyBlackouts(clinicianId), () =>
         z.array(WeeklyBlackoutItem()),
       ),
 
@@ -141,7 +144,10 @@ export const blackouts = (table: Table) => {
                   {
                     Put: {
                       TableName: name,
-                      Item: { ...keys.oneOffBlackoutPiece(piece.pieceStart, piece.blackoutId), ...piece },
+                      Item: {
+                        ...setupKeys.oneOffBlackoutPiece(piece.pieceStart, piece.blackoutId),
+                        ...piece,
+                      },
                       ConditionExpression: 'attribute_not_exists(pk)',
                     },
                   },
@@ -188,7 +194,7 @@ export const blackouts = (table: Table) => {
      */
     async oneOffBetween(fromIso: string, toIso?: string): Promise<StoredOneOffBlackout[]> {
       const from = new Date(Date.parse(fromIso) - PIECE_MS).toISOString();
-      const range = keys.oneOffBlackoutPiecesBetween(from, toIso ?? '~');
+      const range = setupKeys.oneOffBlackoutPiecesBetween(from, toIso ?? '~');
       const items = await queryAll(db, {
         TableName: name,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',

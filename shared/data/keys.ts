@@ -173,12 +173,16 @@ export const keys = {
     sk: `ATTEMPT#${atIso}#${attemptId}`,
   }),
   staffAlertAttempts: (todoId: string) => ({ pk: `ALERT#${todoId}`, skPrefix: 'ATTEMPT#' }),
-  /**
-   * The service's set-up (docs/appointments.md, "Storage"): one partition, small enough to read
-   * whole. One item per kind for the lists (clinicians, locations, service types), and per
-   * clinician one for the weekly schedule and one for the weekly blackouts: everything
-   * availability needs but one-off blackouts is one Query of the SETUP# items.
-   */
+} as const;
+
+/**
+ * The service's set-up (docs/appointments.md, "Storage"), beside `keys` so that only the Lambdas
+ * that read the set-up carry these builders. One partition, small enough to read whole: one item
+ * per kind for the lists (clinicians, locations, service types), and per clinician one for the
+ * weekly schedule and one for the weekly blackouts, so everything availability needs but one-off
+ * blackouts is one Query of the SETUP# items.
+ */
+export const setupKeys = {
   setupList: (kind: 'CLINICIANS' | 'LOCATIONS' | 'SERVICETYPES') => ({ pk: 'SETUP', sk: `SETUP#${kind}` }),
   workSchedule: (clinicianId: string) => ({ pk: 'SETUP', sk: `SETUP#SCHEDULE#${clinicianId}` }),
   weeklyBlackouts: (clinicianId: string) => ({ pk: 'SETUP', sk: `SETUP#WEEKLY#${clinicianId}` }),

@@ -7,7 +7,7 @@ import type {
 } from '../domain/availability/setup.js';
 import { clinicians } from './clinicians.js';
 import { queryAll, type Table } from './dynamo.js';
-import { keys } from './keys.js';
+import { setupKeys } from './keys.js';
 import { locations } from './locations.js';
 import { serviceTypes } from './service-types.js';
 import { blackouts } from './blackouts.js';
@@ -30,7 +30,7 @@ export interface SetupSnapshot {
 
 export const serviceSetup = (table: Table) => ({
   async read(): Promise<SetupSnapshot> {
-    const { pk, skPrefix } = keys.wholeSetup();
+    const { pk, skPrefix } = setupKeys.wholeSetup();
     const items = await queryAll(table.db, {
       TableName: table.name,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -43,8 +43,8 @@ export const serviceSetup = (table: Table) => ({
     };
     const schedules = new Map<string, Versioned<WorkPeriod[]>>();
     const weekly = new Map<string, Versioned<StoredWeeklyBlackout[]>>();
-    const scheduleSk = keys.workSchedule('').sk;
-    const weeklySk = keys.weeklyBlackouts('').sk;
+    const scheduleSk = setupKeys.workSchedule('').sk;
+    const weeklySk = setupKeys.weeklyBlackouts('').sk;
     for (const [sk, item] of bySk) {
       if (sk.startsWith(scheduleSk)) {
         const id = sk.slice(scheduleSk.length);
@@ -55,9 +55,9 @@ export const serviceSetup = (table: Table) => ({
       }
     }
     return {
-      clinicians: one(keys.setupList('CLINICIANS'), (i) => clinicians(table).parse(i)),
-      locations: one(keys.setupList('LOCATIONS'), (i) => locations(table).parse(i)),
-      serviceTypes: one(keys.setupList('SERVICETYPES'), (i) => serviceTypes(table).parse(i)),
+      clinicians: one(setupKeys.setupList('CLINICIANS'), (i) => clinicians(table).parse(i)),
+      locations: one(setupKeys.setupList('LOCATIONS'), (i) => locations(table).parse(i)),
+      serviceTypes: one(setupKeys.setupList('SERVICETYPES'), (i) => serviceTypes(table).parse(i)),
       schedules,
       weeklyBlackouts: weekly,
     };

@@ -16,7 +16,7 @@ import {
   viewSetup,
 } from '../../setup/service-setup.js';
 import type { StaffContext } from '../../staff/console.js';
-import { messages } from '../../web/messages.js';
+import { messages, setupPageMessages } from '../../web/messages.js';
 import { parseJsonBody } from '../json-body.js';
 import type { PortalRequest } from '../request.js';
 import { apiError, json, noContent, type PortalResponse } from '../responses.js';
@@ -77,13 +77,13 @@ export const staffSetupApi = (deps: Deps) => {
       case 'forbidden':
         return staffApiForbidden();
       case 'not-found':
-        return apiError(404, 'not_found', messages.setupPages.notFound);
+        return apiError(404, 'not_found', setupPageMessages.notFound);
       case 'invalid':
         return apiError(400, 'invalid_request', messages.api.invalidRequest, fieldErrorsOf(outcome.problems));
       case 'clash':
         return apiError(409, 'blackout_clash', `${describeClash(outcome.clash, timeZone)}.`);
       default:
-        return apiError(409, 'conflict', messages.setupPages.busy);
+        return apiError(409, 'conflict', setupPageMessages.busy);
     }
   };
 

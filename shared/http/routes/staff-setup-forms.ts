@@ -2,7 +2,7 @@ import type { Requester, WeeklyBlackout, Weekday, WorkPeriod } from '../../domai
 import type { OneOffBlackoutForm, SetupProblem } from '../../domain/availability/setup-validation.js';
 import type { Clash } from '../../setup/service-setup.js';
 import { formatDateTimeShort, formatTime } from '../../web/format.js';
-import { messages } from '../../web/messages.js';
+import { messages, setupPageMessages } from '../../web/messages.js';
 import type { FormErrors, PeriodRow } from '../../web/pages/staff/setup.js';
 
 // Turning the set-up forms (and JSON bodies) into the use cases' values, and their answers back
@@ -97,8 +97,8 @@ export const describeClash = (clash: Clash, timeZone: string): string => {
       : formatDateTimeShort(end, timeZone)
   }`;
   return clash.kind === 'appointment'
-    ? messages.setupPages.clashWithAppointment(when)
-    : messages.setupPages.clashWithBlackout(when);
+    ? setupPageMessages.clashWithAppointment(when)
+    : setupPageMessages.clashWithBlackout(when);
 };
 
 export type { FormErrors };

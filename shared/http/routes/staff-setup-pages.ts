@@ -15,7 +15,7 @@ import {
   viewSetup,
 } from '../../setup/service-setup.js';
 import type { StaffContext } from '../../staff/console.js';
-import { messages } from '../../web/messages.js';
+import { setupPageMessages } from '../../web/messages.js';
 import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import {
   type BlackoutForms,
@@ -58,7 +58,7 @@ export const staffSetupPages = (deps: Deps) => {
     requestId: req.requestId,
   });
   const notFound = () =>
-    htmlPage(404, StaffNotFoundPage({ service: deps.service, title: messages.setupPages.notFound }), {
+    htmlPage(404, StaffNotFoundPage({ service: deps.service, title: setupPageMessages.notFound }), {
       headers: staffPageHeaders(deps),
     });
 
@@ -116,7 +116,7 @@ export const staffSetupPages = (deps: Deps) => {
       case 'clash':
         return reshow({ [firstField]: describeClash(outcome.clash, deps.service.timeZone) });
       default:
-        return reshow({ [firstField]: messages.setupPages.busy });
+        return reshow({ [firstField]: setupPageMessages.busy });
     }
   };
 
@@ -156,7 +156,7 @@ export const staffSetupPages = (deps: Deps) => {
       const reshow = async (errors: FormErrors) =>
         htmlPage(400, ClinicianFormPage({ ...signed(principal, csrf), id, values, errors }));
       if (values.visible !== 'yes' && values.visible !== 'no') {
-        return reshow({ visible: messages.setupPages.chooseVisible });
+        return reshow({ visible: setupPageMessages.chooseVisible });
       }
       const outcome = await saveClinician(deps, context(req, principal), id === NEW ? undefined : id, {
         name: values.name,

@@ -21,7 +21,7 @@ import {
   TextInput,
 } from '../../components.js';
 import { formatDateTimeShort } from '../../format.js';
-import { messages } from '../../messages.js';
+import { setupPageMessages } from '../../messages.js';
 import { StaffLayout } from '../../staff-layout.js';
 
 // The console's set-up pages (issue 14, "Set-up"): admins list and edit clinicians, locations,
@@ -29,7 +29,7 @@ import { StaffLayout } from '../../staff-layout.js';
 // JavaScript; errors come back as the NHS error summary plus a message by each field, whose ids
 // are the field paths with dots as hyphens (`periods.2.end` -> `periods-2-end`).
 
-const text = messages.setupPages;
+const text = setupPageMessages;
 
 type Service = Pick<ServiceConfig, 'name' | 'timeZone'>;
 
