@@ -29,7 +29,7 @@ const SCHEDULE = '/staff/setup/clinicians/alex-morgan/schedule';
 
 /** Submits the working week with Period 1's end changed, and waits for the answer. */
 const savePeriodOneEnd = async (page: Page, end: string) => {
-  await page.getByRole('group', { name: 'Period 1' }).getByLabel('End time').fill(end);
+  await page.getByRole('group', { name: 'Period 1', exact: true }).getByLabel('End time').fill(end);
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Save' }).click()]);
 };
 
@@ -43,7 +43,7 @@ describe('the service set-up pages in a browser', () => {
     await withPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false }, async (page) => {
       await signIn(page, SCHEDULE);
       // The demo seed: Monday 09:00 to 17:00 first.
-      const period = page.getByRole('group', { name: 'Period 1' });
+      const period = page.getByRole('group', { name: 'Period 1', exact: true });
       expect(await period.getByLabel('Start time').inputValue()).toBe('09:00');
 
       await savePeriodOneEnd(page, '08:00');
@@ -57,9 +57,9 @@ describe('the service set-up pages in a browser', () => {
       await savePeriodOneEnd(page, '16:00');
       expect(pathOf(page)).toBe('/staff/setup');
       await page.goto(`${portal().url}${SCHEDULE}`);
-      expect(await page.getByRole('group', { name: 'Period 1' }).getByLabel('End time').inputValue()).toBe(
-        '16:00',
-      );
+      expect(
+        await page.getByRole('group', { name: 'Period 1', exact: true }).getByLabel('End time').inputValue(),
+      ).toBe('16:00');
     });
   });
 

@@ -31,6 +31,8 @@ export const dateFromParts = (fields: Readonly<Record<string, string>>, id: stri
 
 const MAX_ROWS = 70;
 
+const isBlank = (row: PeriodRow) => !row.weekday && !row.start && !row.end && !row.locationId;
+
 /** The working-week form's rows as typed (up to the last one with anything in it). */
 export const periodRowsFromForm = (fields: Readonly<Record<string, string>>): PeriodRow[] => {
   const rows: PeriodRow[] = [];
@@ -38,10 +40,10 @@ export const periodRowsFromForm = (fields: Readonly<Record<string, string>>): Pe
     const at = (f: string) => (fields[`periods-${i}-${f}`] ?? '').trim();
     rows.push({ weekday: at('weekday'), start: at('start'), end: at('end'), locationId: at('locationId') });
   }
+  // Trailing empty rows go: the page adds its own empty rows after these when shown again.
+  while (rows.length > 0 && isBlank(rows[rows.length - 1] as PeriodRow)) rows.pop();
   return rows;
 };
-
-const isBlank = (row: PeriodRow) => !row.weekday && !row.start && !row.end && !row.locationId;
 
 /**
  * The periods of the non-empty rows, and a map back from each period's index to its row, so a
