@@ -480,6 +480,13 @@ describe('service set-up in the console', () => {
         { id: 'clin-hidden', name: 'Clinician H', visible: false },
       ],
     });
+    // The console names the clinician as stored too.
+    const clinician = await f.addStaffSession({
+      email: 'a@example.com',
+      role: 'clinician',
+      clinicianId: 'clin-a',
+    });
+    expect((await get('/staff', clinician)).body).toContain('for Clinician Alpha');
     expect((await api('GET', '/api/v1/service-types')).json()).toEqual({
       items: [{ id: 'session', name: 'Session', durationMinutes: 45 }],
     });
