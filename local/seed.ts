@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../shared/deps.js';
 import { appointmentEnd } from '../shared/domain/appointments.js';
 import { integrationScopes } from '../shared/domain/integration-scopes.js';
+import type { StoredWeeklyBlackout, WorkPeriod } from '../shared/domain/availability/setup.js';
 import type { Patient } from '../shared/domain/patient.js';
+import { seedSetupFromConfig } from '../shared/setup/service-setup.js';
 import { sha256 } from '../shared/security/keyed-hash.js';
 import type { LocalSecrets } from './local-secrets.js';
 
-// Demo data for the local portal: the service and its clinicians come from
-// infra/services/demo.json; this adds a patient to sign in as, an appointment for them about a
-// day ahead (so questionnaires are due), and an integration key.
+// Demo data for the local portal: the service, its clinicians (one hidden) and service types come
+// from infra/services/demo.json, stored as the first seed of the set-up; this adds two locations,
+// weekday working weeks at both, a lunch blackout, a patient to sign in as, an appointment for
+// them about a day ahead (so questionnaires are due), and an integration key.
 // Fictional details only (Ofcom's drama number range, example.com).
 
 export const demoPatient: Patient = {
@@ -50,6 +53,44 @@ const seedNextAppointment = async (deps: Deps): Promise<void> => {
   );
 };
 
+const demoLocations = [
+  { id: 'riverside', name: 'Riverside Clinic' },
+  { id: 'high-street', name: 'High Street Health Centre' },
+];
+
+/** Monday to Friday, 09:00 to 17:00, each day at the location `where` names for it. */
+const weekdaysAt = (where: (weekday: 1 | 2 | 3 | 4 | 5) => string): WorkPeriod[] =>
+  ([1, 2, 3, 4, 5] as const).map((weekday) => ({
+    weekday,
+    start: '09:00',
+    end: '17:00',
+    locationId: where(weekday),
+  }));
+
+const lunch = (clinicianId: string): StoredWeeklyBlackout => ({
+  id: `weekly-lunch-${clinicianId}`,
+  clinicianId,
+  weekdays: [1, 2, 3, 4, 5],
+  start: '12:30',
+  end: '13:30',
+});
+
+/**
+ * Set-up a newcomer can try every page with: two locations; Alex Morgan at Riverside on Monday,
+ * Wednesday and Friday and at High Street on Tuesday and Thursday, Sam Patel the other way round,
+ * both with lunch 12:30 to 13:30; Robin Hughes hidden from patients. Each item only where none is.
+ */
+const seedDemoSetup = async (deps: Deps): Promise<void> => {
+  await seedSetupFromConfig(deps);
+  await deps.locations.seed(demoLocations);
+  const alternate = (first: string, second: string) => (weekday: number) =>
+    weekday % 2 === 1 ? first : second;
+  await deps.workSchedules.of('alex-morgan').seed(weekdaysAt(alternate('riverside', 'high-street')));
+  await deps.workSchedules.of('sam-patel').seed(weekdaysAt(alternate('high-street', 'riverside')));
+  await deps.blackouts.weekly('alex-morgan').seed([lunch('alex-morgan')]);
+  await deps.blackouts.weekly('sam-patel').seed([lunch('sam-patel')]);
+};
+
 /** Idempotent: a second run over kept data finds what it needs and adds nothing. */
 export const seedDemo = async (
   deps: Deps,
@@ -67,5 +108,6 @@ export const seedDemo = async (
   else if (integrationScopes.some((s) => !key.scopes.includes(s))) {
     await deps.integrationKeys.setScopes(key, integrationScopes);
   }
+  await seedDemoSetup(deps);
   await seedNextAppointment(deps);
 };

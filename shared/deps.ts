@@ -18,6 +18,12 @@ import { staffSignIns } from './data/staff-sign-ins.js';
 import { todos } from './data/todos.js';
 import type { WelcomeQueue } from './messages/welcome-queue.js';
 import { type WelcomeSettings, welcomeQueueOf } from './messages/welcome-wiring.js';
+import { blackouts } from './data/blackouts.js';
+import { clinicians } from './data/clinicians.js';
+import { locations } from './data/locations.js';
+import { serviceSetup } from './data/service-setup.js';
+import { serviceTypes } from './data/service-types.js';
+import { workSchedules } from './data/work-schedules.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -42,6 +48,13 @@ export interface Deps {
   readonly messageLog: ReturnType<typeof messageLog>;
   readonly staffSessions: ReturnType<typeof staffSessions>;
   readonly staffSignIns: ReturnType<typeof staffSignIns>;
+  /** The service's set-up (docs/appointments.md): stored per service, seeded from the config. */
+  readonly clinicians: ReturnType<typeof clinicians>;
+  readonly locations: ReturnType<typeof locations>;
+  readonly serviceTypes: ReturnType<typeof serviceTypes>;
+  readonly workSchedules: ReturnType<typeof workSchedules>;
+  readonly blackouts: ReturnType<typeof blackouts>;
+  readonly serviceSetup: ReturnType<typeof serviceSetup>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -107,6 +120,12 @@ const partNames: Record<DepsPart, true> = {
   staffSignIns: true,
   staffOidc: true,
   welcomeQueue: true,
+  clinicians: true,
+  locations: true,
+  serviceTypes: true,
+  workSchedules: true,
+  blackouts: true,
+  serviceSetup: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -147,6 +166,12 @@ export const wireStaffOidc = (core: DepsCore) =>
 // The SQS and KMS clients, for the Lambdas that issue Secure IDs (docs/messages.md).
 export const wireWelcomeQueue = (core: DepsCore) =>
   core.welcomeSettings ? welcomeQueueOf(core.welcomeSettings) : undefined;
+export const wireClinicians = (core: DepsCore) => clinicians(core.table);
+export const wireLocations = (core: DepsCore) => locations(core.table);
+export const wireServiceTypes = (core: DepsCore) => serviceTypes(core.table);
+export const wireWorkSchedules = (core: DepsCore) => workSchedules(core.table);
+export const wireBlackouts = (core: DepsCore) => blackouts(core.table);
+export const wireServiceSetup = (core: DepsCore) => serviceSetup(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -165,6 +190,12 @@ const everyPart: Required<DepsWiring> = {
   staffSignIns: wireStaffSignIns,
   staffOidc: wireStaffOidc,
   welcomeQueue: wireWelcomeQueue,
+  clinicians: wireClinicians,
+  locations: wireLocations,
+  serviceTypes: wireServiceTypes,
+  workSchedules: wireWorkSchedules,
+  blackouts: wireBlackouts,
+  serviceSetup: wireServiceSetup,
 };
 
 export class DepsNotWiredError extends Error {

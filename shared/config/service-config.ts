@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as z from 'zod';
 import { QuestionnaireWording } from '../domain/questionnaires/definition.js';
+import { requesters } from '../domain/availability/setup.js';
 import { staffRoles } from '../domain/staff.js';
 import { MessageTemplates, messageTemplateProblems } from './message-templates.js';
 import { PREPARED_SERVICE_CONFIG_FORMAT, type PreparedServiceConfig } from './prepared-service-config.js';
@@ -43,6 +44,11 @@ export const ServiceType = z.strictObject({
   durationMinutes: z.number().int().min(5).max(480),
   /** Kept free after the appointment (notes, a break); it occupies the clinician's time too. */
   bufferMinutes: z.number().int().min(0).max(120).default(0),
+  /**
+   * Who may ask for it from the portal (F10): `new-patients` (intakes), `existing-patients`
+   * (sessions) or `nobody` (staff and EPR bookings only, the default).
+   */
+  requestableBy: z.enum(requesters).default('nobody'),
 });
 export type ServiceType = z.infer<typeof ServiceType>;
 

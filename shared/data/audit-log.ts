@@ -1,9 +1,9 @@
-import { PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
-import { type AuditEvent, auditActions } from '../domain/audit.js';
+import { type AuditEvent, auditActions, type SetupAuditEvent } from '../domain/audit.js';
 import { queryAll, type Table } from './dynamo.js';
-import { keys } from './keys.js';
+import { keys, setupKeys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -25,6 +25,18 @@ const AuditItem = lazy(() =>
   }),
 );
 
+const SetupAuditItem = lazy(() =>
+  z.object({
+    id: z.string(),
+    at: z.string(),
+    actor: z.string(),
+    role: z.string(),
+    action: z.literal('changed-setup'),
+    requestId: z.string(),
+    detail: z.string(),
+  }),
+);
+
 export const auditLog = ({ db, name }: Table) => ({
   appendItem(event: AuditEvent): TransactItem {
     return {
@@ -39,6 +51,31 @@ export const auditLog = ({ db, name }: Table) => ({
   async append(event: AuditEvent): Promise<void> {
     const { Put } = this.appendItem(event);
     if (Put) await db.send(new PutCommand(Put));
+  },
+
+  /** A set-up change, for the transaction that makes it. */
+  appendSetupItem(event: SetupAuditEvent): TransactItem {
+    return {
+      Put: {
+        TableName: name,
+        Item: { ...setupKeys.setupAuditEvent(event.at, event.id), ...event },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  },
+
+  /** The latest set-up changes, newest first. */
+  async setupEvents(limit = 50): Promise<SetupAuditEvent[]> {
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: name,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': setupKeys.setupAudit().pk },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map((i) => SetupAuditItem().parse(i));
   },
 
   /** A patient's audit trail, oldest first. */

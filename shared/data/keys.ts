@@ -209,3 +209,34 @@ export const keys = {
     skPrefix: 'ATTEMPT#',
   }),
 } as const;
+
+/**
+ * The service's set-up (docs/appointments.md, "Storage"), beside `keys` so that only the Lambdas
+ * that read the set-up carry these builders. One partition, small enough to read whole: one item
+ * per kind for the lists (clinicians, locations, service types), and per clinician one for the
+ * weekly schedule and one for the weekly blackouts, so everything availability needs but one-off
+ * blackouts is one Query of the SETUP# items.
+ */
+export const setupKeys = {
+  setupList: (kind: 'CLINICIANS' | 'LOCATIONS' | 'SERVICETYPES') => ({ pk: 'SETUP', sk: `SETUP#${kind}` }),
+  workSchedule: (clinicianId: string) => ({ pk: 'SETUP', sk: `SETUP#SCHEDULE#${clinicianId}` }),
+  weeklyBlackouts: (clinicianId: string) => ({ pk: 'SETUP', sk: `SETUP#WEEKLY#${clinicianId}` }),
+  wholeSetup: () => ({ pk: 'SETUP', skPrefix: 'SETUP#' }),
+  /**
+   * One day's piece (at most 24 hours) of a one-off blackout, by start: the blackouts that touch a
+   * range are one Query from a day before it to its end, whatever the history holds. Its time is
+   * held by clinicianCell locks carrying the blackout's id, as an appointment's is.
+   */
+  oneOffBlackoutPiece: (pieceStartIso: string, blackoutId: string) => ({
+    pk: 'SETUP',
+    sk: `BLACKOUT#${pieceStartIso}#${blackoutId}`,
+  }),
+  oneOffBlackoutPiecesBetween: (fromIso: string, toIso: string) => ({
+    pk: 'SETUP',
+    skFrom: `BLACKOUT#${fromIso}`,
+    skTo: `BLACKOUT#${toIso}#~`,
+  }),
+  /** Set-up changes in the audit log: no patient, so their own partition, under the same IAM deny. */
+  setupAuditEvent: (atIso: string, eventId: string) => ({ pk: 'AUDIT#SETUP', sk: `${atIso}#${eventId}` }),
+  setupAudit: () => ({ pk: 'AUDIT#SETUP' }),
+} as const;

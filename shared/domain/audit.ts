@@ -14,6 +14,7 @@ export const auditActions = [
   // What SES reported about the patient's email address (issue 13, item 6): actor "delivery status".
   'email-bounced',
   'email-complaint',
+  'changed-setup',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -31,3 +32,13 @@ export interface AuditEvent {
   /** What changed, in words with no clinical content (e.g. "stage: assessment -> treatment"). */
   readonly detail?: string | undefined;
 }
+
+/**
+ * A change to the service's set-up (clinicians, locations, service types, schedules, blackouts).
+ * Not patient data, but kept free of personal data all the same: ids and the names of the fields
+ * that changed, never a person's name or address.
+ */
+export type SetupAuditEvent = Omit<AuditEvent, 'patientId' | 'action' | 'detail'> & {
+  readonly action: 'changed-setup';
+  readonly detail: string;
+};

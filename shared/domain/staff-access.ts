@@ -22,6 +22,9 @@ export const staffPermissions = {
   'change the stage of care': { admin: 'all', clinician: 'own', scheduler: 'none' },
   'issue a new Secure ID': { admin: 'all', clinician: 'own', scheduler: 'all' },
   'read the audit trail': { admin: 'all', clinician: 'none', scheduler: 'none' },
+  // Not about patients: 'all' is the whole service's set-up (clinicians, locations, service
+  // types, schedules, blackouts), and every change is audited.
+  'manage the service set-up': { admin: 'all', clinician: 'none', scheduler: 'none' },
 } as const satisfies Record<string, Record<StaffRole, Reach>>;
 export type StaffPermission = keyof typeof staffPermissions;
 

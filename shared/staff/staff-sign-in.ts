@@ -4,6 +4,7 @@ import { toPrincipal } from '../data/staff-sessions.js';
 import type { Deps } from '../deps.js';
 import { clinicianIdFor, roleFromClaims, type StaffPrincipal, safeReturnPath } from '../domain/staff.js';
 import { randomToken, sha256 } from '../security/keyed-hash.js';
+import { currentClinicians } from '../setup/service-setup.js';
 import { STAFF_SCOPES, type StaffOidc } from './oidc-client.js';
 
 // Staff sign-in with OpenID Connect, as use cases: start (PKCE, state and nonce), complete (the
@@ -144,7 +145,9 @@ export const completeStaffSignIn = async (
   if (!role || !email) return { ok: false, reason: 'no-access' };
   // An address the provider says is unverified must not borrow a clinician's caseload.
   const clinicianId =
-    claims.email_verified === false ? undefined : clinicianIdFor(role, email, deps.service.clinicians);
+    claims.email_verified === false || role !== 'clinician'
+      ? undefined
+      : clinicianIdFor(role, email, (await currentClinicians(deps)).value);
   const principal: StaffPrincipal = {
     sub: claims.sub,
     email,

@@ -8,7 +8,8 @@ const parts = (instant: Date, timeZone: string, options: Intl.DateTimeFormatOpti
   );
 
 export const formatTime = (instant: Date, timeZone: string): string => {
-  const p = parts(instant, timeZone, { hour: 'numeric', minute: '2-digit', hour12: true });
+  // h12, not hour12: en-GB's 12-hour clock is h11 and would write half past noon as 0:30pm.
+  const p = parts(instant, timeZone, { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' });
   const minutes = p.minute === '00' ? '' : `:${p.minute}`;
   return `${p.hour}${minutes}${(p.dayPeriod ?? '').toLowerCase().replace(/\s|\./g, '')}`;
 };

@@ -108,6 +108,8 @@ describe('Lambda bundles', () => {
     'shared/data/dynamo.ts',
     'shared/data/table-schema.ts',
     'shared/data/session-touch.ts',
+    'shared/data/versioned-item.ts',
+    'shared/data/setup-schemas.ts',
   ];
 
   it.each(lambdaNames)('%s carries only the repositories its wiring builds', (lambda) => {

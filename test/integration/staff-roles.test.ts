@@ -168,6 +168,19 @@ const observe: Record<StaffPermission, (w: World, role: StaffRole, target: Targe
     expect([200, 403]).toContain(res.status);
     return res.status === 200;
   },
+  // Not about a patient: the same answer whichever patient the row is checked for.
+  'manage the service set-up': async (w, role) => {
+    const res = await w.f.call({
+      method: 'POST',
+      path: '/api/staff/setup/locations',
+      body: { name: 'Riverside Clinic' },
+      cookies: await w.cookies(role),
+    });
+    expect([201, 403]).toContain(res.status);
+    const stored = (await w.f.deps.locations.get())?.value ?? [];
+    expect(stored.length).toBe(res.status === 201 ? 1 : 0);
+    return res.status === 201;
+  },
   'read the audit trail': async (w, role, target) => {
     const res = await w.f.call({
       method: 'GET',

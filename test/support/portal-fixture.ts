@@ -6,13 +6,15 @@ import { inject } from 'vitest';
 import { ensureTable } from '../../local/create-table.js';
 import { lambdaContext, matchRoute, toEvent } from '../../local/http-server.js';
 import { fromPreparedServiceConfig } from '../../shared/config/prepared-service-config.js';
+import type * as z from 'zod';
 import {
   parseServiceConfig,
   prepareServiceConfig,
-  type ServiceConfig,
+  ServiceConfig,
 } from '../../shared/config/service-config.js';
 import { documentClient } from '../../shared/data/dynamo.js';
 import { buildDeps, type Deps } from '../../shared/deps.js';
+import { seedSetupFromConfig } from '../../shared/setup/service-setup.js';
 import { type IntegrationScope, integrationScopes } from '../../shared/domain/integration-scopes.js';
 import type { Patient } from '../../shared/domain/patient.js';
 import type { StaffPrincipal } from '../../shared/domain/staff.js';
@@ -30,7 +32,8 @@ const demoQuestionnaires = (
   JSON.parse(readFileSync('infra/services/demo.json', 'utf8')) as { questionnaires: unknown }
 ).questionnaires;
 
-export const testService = (overrides: Partial<ServiceConfig> = {}): ServiceConfig =>
+/** Overrides as an admin writes them (defaults such as a service type's requestableBy apply). */
+export const testService = (overrides: Partial<z.input<typeof ServiceConfig>> = {}): ServiceConfig =>
   parseServiceConfig(
     {
       questionnaires: demoQuestionnaires,
@@ -65,7 +68,10 @@ export interface Fixture {
   addIntegrationKey(scopes?: readonly IntegrationScope[]): Promise<string>;
   /** Calls the Integration API with a bearer key (`auth` replaces the whole header). */
   api(key: string): (method: string, path: string, body?: unknown, auth?: string) => Promise<TestResponse>;
-  /** How many items the table holds: for tests that check nothing was stored (a Scan, tests only). */
+  /**
+   * How many items the table holds, the seeded set-up aside: for tests that check nothing was
+   * stored (a Scan, tests only).
+   */
   itemCount(): Promise<number>;
   /**
    * A live staff session for anyone in any role, without the OpenID Connect round trip: the
@@ -117,6 +123,8 @@ export const createFixture = async (
     staffOidc?: StaffOidcSettings;
     /** The notify queue and seal key the Lambdas queue welcomes with; none by default. */
     welcome?: WelcomeSettings;
+    /** False leaves the table without set-up, as a new stack's first run finds it. */
+    seedSetup?: boolean;
   } = {},
 ): Promise<Fixture> => {
   const endpoint = inject('dynamoDbEndpoint');
@@ -140,6 +148,8 @@ export const createFixture = async (
     staffOidc: options.staffOidc ?? unusedStaffOidc,
     welcome: options.welcome,
   });
+  // What `npm start` does, and what the first request of a new stack does (service-setup.ts).
+  if (options.seedSetup !== false) await seedSetupFromConfig(deps);
   const staffCsrf = randomToken();
   const handlers = Object.fromEntries(
     Object.entries(handlerFactories).map(([name, factory]) => [name, factory(deps)]),
@@ -216,7 +226,8 @@ export const createFixture = async (
         }),
     async itemCount() {
       const { Items = [] } = await deps.table.db.send(new ScanCommand({ TableName: tableName }));
-      return Items.length;
+      // The set-up the fixture seeds (clinicians, service types) is not what a test stored.
+      return Items.filter((i) => i.pk !== 'SETUP').length;
     },
     staffCsrf,
     async addStaffSession(principal) {

@@ -30,7 +30,7 @@ describe('service config', () => {
   it('accepts the checked-in demo service', () => {
     const demo = loadServiceConfig('infra/services/demo.json');
     expect(demo.id).toBe('demo');
-    expect(demo.clinicians).toHaveLength(2);
+    expect(demo.clinicians).toHaveLength(3);
   });
 
   it('fills in the documented defaults', () => {

@@ -1,5 +1,6 @@
 import { CELL_MINUTES } from '../appointments.js';
 import {
+  type Clinician,
   type LocalDate,
   type Location,
   type OneOffBlackout,
@@ -32,6 +33,8 @@ export const setupProblems = [
   'duration-out-of-range',
   'buffer-out-of-range',
   'unknown-requester',
+  'not-an-email',
+  'blackout-too-long',
 ] as const;
 export type SetupProblemCode = (typeof setupProblems)[number];
 
@@ -78,6 +81,19 @@ const nameProblems = (name: string): SetupProblem[] => {
 };
 
 export const validateLocation = (location: Location): SetupProblem[] => nameProblems(location.name);
+
+// Enough to catch a slip (a missing @ or domain); the provider checks the address itself.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A clinician: a name, and a staff sign-in email when one is given. */
+export const validateClinician = (clinician: Omit<Clinician, 'id'>): SetupProblem[] => {
+  const problems = nameProblems(clinician.name);
+  const email = clinician.staffEmail;
+  if (email !== undefined && (!EMAIL.test(email) || email.length > 254)) {
+    problems.push({ field: 'staffEmail', problem: 'not-an-email' });
+  }
+  return problems;
+};
 
 export const validateServiceType = (serviceType: ServiceType): SetupProblem[] => {
   const problems = nameProblems(serviceType.name);
@@ -150,6 +166,9 @@ export const validateWeeklyBlackout = (blackout: WeeklyBlackout): SetupProblem[]
   return problems;
 };
 
+/** The longest one-off blackout, in days; longer absences are weekly blackouts between dates. */
+export const ONE_OFF_BLACKOUT_MAX_DAYS = 14;
+
 /** A one-off blackout as staff enter it: a date and time at each end, in the service's time. */
 export interface OneOffBlackoutForm {
   readonly startDate: LocalDate;
@@ -174,6 +193,14 @@ export const validateOneOffBlackout = (form: OneOffBlackoutForm): SetupProblem[]
   if (endTimeProblem) problems.push({ field: 'endTime', problem: endTimeProblem });
   if (problems.length === 0 && `${form.endDate}T${form.endTime}` <= `${form.startDate}T${form.startTime}`) {
     problems.push({ field: 'endTime', problem: 'end-not-after-start' });
+  }
+  // Each day of it locks its 15-minute cells in a transaction of its own (docs/appointments.md);
+  // a longer absence is a weekly blackout on every day, between two dates.
+  if (
+    problems.length === 0 &&
+    wallMidnightOf(form.endDate) - wallMidnightOf(form.startDate) > ONE_OFF_BLACKOUT_MAX_DAYS * 86_400_000
+  ) {
+    problems.push({ field: 'endDate', problem: 'blackout-too-long' });
   }
   return problems;
 };

@@ -98,3 +98,21 @@ export const minutesOfLocalTime = (time: string): number | undefined => {
   if (!match) return undefined;
   return Number(match[1]) * 60 + Number(match[2]);
 };
+
+/**
+ * A clinician of the service (F11): hidden ones keep their appointments and stay bookable by the
+ * EPR, but patients never see or pick them. `staffEmail` links a clinician-role sign-in to them.
+ */
+export interface Clinician {
+  readonly id: string;
+  readonly name: string;
+  readonly visible: boolean;
+  readonly staffEmail?: string | undefined;
+}
+
+/** A stored blackout, with the id staff remove it by. */
+export type StoredOneOffBlackout = OneOffBlackout & { readonly id: string };
+export type StoredWeeklyBlackout = WeeklyBlackout & { readonly id: string };
+
+/** Ids of set-up things: lower-case letters, digits and hyphens (the service config's rule). */
+export const SETUP_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;

@@ -3,9 +3,11 @@ import {
   type DepsWiring,
   onlyWired,
   wireAppointments,
+  wireClinicians,
   wireIntegrationKeys,
   wirePatients,
   wireResponses,
+  wireServiceTypes,
   wireTodos,
   wireWelcomeQueue,
 } from '../../deps.js';
@@ -22,6 +24,9 @@ export const integrationWiring: DepsWiring = {
   responses: wireResponses,
   todos: wireTodos,
   welcomeQueue: wireWelcomeQueue,
+  // The stored set-up's lists: what a booking may name, and GET /api/v1/clinicians, service-types.
+  clinicians: wireClinicians,
+  serviceTypes: wireServiceTypes,
 };
 
 /** The integration Lambda's routes: the bearer-key API for EPR systems. */

@@ -2,6 +2,7 @@ import {
   type Deps,
   type DepsWiring,
   onlyWired,
+  wireClinicians,
   wireStaffOidc,
   wireStaffSessions,
   wireStaffSignIns,
@@ -15,6 +16,8 @@ export const staffAuthWiring: DepsWiring = {
   staffSessions: wireStaffSessions,
   staffSignIns: wireStaffSignIns,
   staffOidc: wireStaffOidc,
+  // A clinician's sign-in is linked by the stored clinicians' staff emails.
+  clinicians: wireClinicians,
 };
 
 /** The staff-auth Lambda's routes: signing staff in with OpenID Connect, and out. */

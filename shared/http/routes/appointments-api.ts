@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import type { ServiceConfig } from '../../config/service-config.js';
 import type { Deps } from '../../deps.js';
+import type { Clinician, ServiceType } from '../../domain/availability/setup.js';
+import { currentClinicians, currentServiceTypes } from '../../setup/service-setup.js';
 import { appointmentEnd, isoWithOffset } from '../../domain/appointments.js';
 import { messages } from '../../web/messages.js';
 import { integrationAuth } from '../integration-auth.js';
@@ -16,10 +17,16 @@ import type { RouteHandler } from '../router.js';
 
 /**
  * `now` is the request's instant: a start at or before it is refused. Clinicians and service
- * types are the service config's; hidden clinicians can still be booked here (only patients
- * cannot pick them).
+ * types are the stored set-up's (shared/setup/service-setup.ts); hidden clinicians can still be
+ * booked here (only patients cannot pick them).
  */
-export const bookAppointmentBody = (service: Pick<ServiceConfig, 'clinicians' | 'serviceTypes'>, now: Date) =>
+export const bookAppointmentBody = (
+  service: {
+    readonly clinicians: readonly Pick<Clinician, 'id'>[];
+    readonly serviceTypes: readonly Pick<ServiceType, 'id' | 'durationMinutes' | 'bufferMinutes'>[];
+  },
+  now: Date,
+) =>
   z.strictObject({
     patientId: z.uuid(messages.appointments.unknownPatient),
     clinicianId: z
@@ -63,7 +70,15 @@ export const appointmentsApi = (deps: Deps) => {
   const { timeZone } = deps.service;
 
   const book: RouteHandler = async (req) => {
-    const body = parseJsonBody(req, bookAppointmentBody(deps.service, deps.clock()));
+    // Two GetItems at once: one round trip.
+    const [clinicians, serviceTypes] = await Promise.all([
+      currentClinicians(deps),
+      currentServiceTypes(deps),
+    ]);
+    const body = parseJsonBody(
+      req,
+      bookAppointmentBody({ clinicians: clinicians.value, serviceTypes: serviceTypes.value }, deps.clock()),
+    );
     if (!body.ok) return body.response;
     const { patientId, clinicianId, serviceType, locationId } = body.value;
     const start = body.value.start.toISOString();
@@ -98,12 +113,15 @@ export const appointmentsApi = (deps: Deps) => {
     return json(200, { id: id.data, status: 'cancelled' });
   };
 
+  // The stored set-up, as the console last saved it; hidden clinicians included (visible: false).
   const clinicians: RouteHandler = async () =>
-    json(200, { items: deps.service.clinicians.map(({ id, name, visible }) => ({ id, name, visible })) });
+    json(200, {
+      items: (await currentClinicians(deps)).value.map(({ id, name, visible }) => ({ id, name, visible })),
+    });
 
   const serviceTypes: RouteHandler = async () =>
     json(200, {
-      items: deps.service.serviceTypes.map(({ id, name, durationMinutes }) => ({
+      items: (await currentServiceTypes(deps)).value.map(({ id, name, durationMinutes }) => ({
         id,
         name,
         durationMinutes,

@@ -13,6 +13,7 @@ import {
   type StaffContext,
   viewPatientRecord,
 } from '../../staff/console.js';
+import { currentClinicians } from '../../setup/service-setup.js';
 import { messages } from '../../web/messages.js';
 import { StaffHomePage } from '../../web/pages/staff/home.js';
 import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
@@ -84,17 +85,29 @@ export const staffConsolePages = (deps: Deps) => {
     csrfToken: csrf,
     now: deps.clock(),
   });
+  /** The service with its clinicians as stored (the console may have renamed one), for their names. */
+  const withStoredClinicians = async () => ({
+    ...deps.service,
+    clinicians: (await currentClinicians(deps)).value,
+  });
 
   /** The console's start page: who is signed in, in which role, and where the work is. */
   const home = page(
     withCsrf(async (_req, principal, csrf) =>
-      htmlPage(200, StaffHomePage({ service: deps.service, principal, csrfToken: csrf })),
+      htmlPage(200, StaffHomePage({ service: await withStoredClinicians(), principal, csrfToken: csrf })),
     ),
   );
 
   const todos = page(
     withCsrf(async (_req, principal, csrf) =>
-      htmlPage(200, TodosPage({ ...signed(principal, csrf), todos: await openTodosFor(deps, principal) })),
+      htmlPage(
+        200,
+        TodosPage({
+          ...signed(principal, csrf),
+          service: await withStoredClinicians(),
+          todos: await openTodosFor(deps, principal),
+        }),
+      ),
     ),
   );
 

@@ -1,6 +1,6 @@
 import type { ServiceConfig } from '../../../config/service-config.js';
 import type { StaffPrincipal } from '../../../domain/staff.js';
-import { messages } from '../../messages.js';
+import { messages, setupPageMessages } from '../../messages.js';
 import { StaffLayout } from '../../staff-layout.js';
 
 export interface StaffHomePageProps {
@@ -30,6 +30,12 @@ export const StaffHomePage = ({ service, principal, csrfToken }: StaffHomePagePr
               <a href="/staff/todos">{messages.staff.todos}</a>
               <p class="nhsuk-body-s">{messages.staff.todosHint}</p>
             </li>
+            {principal.role === 'admin' && (
+              <li>
+                <a href="/staff/setup">{setupPageMessages.homeLink}</a>
+                <p class="nhsuk-body-s">{setupPageMessages.homeHint}</p>
+              </li>
+            )}
           </ul>
         </div>
       </div>
