@@ -114,9 +114,9 @@ export class PortalStack extends Stack {
     const portalOrigin = props.service.portalUrl
       ? new URL(props.service.portalUrl).origin
       : `https://${this.web.distribution.distributionDomainName}`;
-    // Both staff Lambdas know the provider: staff-auth talks to it, the console names it in its
-    // pages' CSP (the sign-out form's post ends there).
-    const staffFunctions = (['staff-auth', 'staff'] as const).map((lambda) => {
+    // The staff Lambdas know the provider: staff-auth talks to it, the console and the set-up name
+    // it in their pages' CSP (the sign-out form's post ends there).
+    const staffFunctions = (['staff-auth', 'staff', 'staff-setup'] as const).map((lambda) => {
       const fn = this.api.functions.get(lambda);
       if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
       return fn.function;

@@ -10,6 +10,7 @@ import { patientSessionWiring } from '../../shared/http/lambdas/patient-session.
 import { questionnairesWiring } from '../../shared/http/lambdas/questionnaires.js';
 import { staffWiring } from '../../shared/http/lambdas/staff.js';
 import { staffAuthWiring } from '../../shared/http/lambdas/staff-auth.js';
+import { staffSetupWiring } from '../../shared/http/lambdas/staff-setup.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
 
@@ -98,6 +99,7 @@ describe('Lambda bundles', () => {
     integration: integrationWiring,
     'staff-auth': staffAuthWiring,
     staff: staffWiring,
+    'staff-setup': staffSetupWiring,
   };
   /** shared/data/<entity>.ts for a Deps part: signInAttempts -> sign-in-attempts. */
   const repositoryFileOf = (part: string) =>

@@ -5,6 +5,7 @@ import { integrationHandler } from './integration.js';
 import { patientSessionHandler } from './patient-session.js';
 import { questionnairesHandler } from './questionnaires.js';
 import { staffHandler } from './staff.js';
+import { staffSetupHandler } from './staff-setup.js';
 import { staffAuthHandler } from './staff-auth.js';
 
 /** Each Lambda's handler, built from Deps: the entry files and the tests both start here. */
@@ -14,4 +15,5 @@ export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler>
   integration: integrationHandler,
   'staff-auth': staffAuthHandler,
   staff: staffHandler,
+  'staff-setup': staffSetupHandler,
 };
