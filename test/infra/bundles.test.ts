@@ -108,6 +108,7 @@ describe('Lambda bundles', () => {
     'shared/data/dynamo.ts',
     'shared/data/table-schema.ts',
     'shared/data/session-touch.ts',
+    'shared/data/send-claims.ts',
   ];
 
   it.each(lambdaNames)('%s carries only the repositories its wiring builds', (lambda) => {
