@@ -1,15 +1,9 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { bucketsBetween, type ScanWindow } from '../domain/reminders/schedule.js';
 import { isConditionFailure, type Table } from './dynamo.js';
 import { keys } from './keys.js';
+import { sendClaims, sendOutcomes, type TransactItem } from './send-claims.js';
 
 // Reminders (F3; DESIGN.md, "Sending once"). Three kinds of item:
 // - the reminder index on each booked appointment (gsi1, written by shared/data/appointments.ts),
@@ -31,14 +25,11 @@ export type DueReminder = z.infer<typeof IndexedAppointment>;
 export const claimStatuses = ['claimed', 'sent', 'not-sent', 'failed'] as const;
 export type ClaimStatus = (typeof claimStatuses)[number];
 
-export const attemptOutcomes = ['sent', 'not-sent', 'failed'] as const;
-export type AttemptOutcome = (typeof attemptOutcomes)[number];
-
 const Attempt = z.object({
   appointmentId: z.string(),
   start: z.string(),
   at: z.string(),
-  outcome: z.enum(attemptOutcomes),
+  outcome: z.enum(sendOutcomes),
   /** Why it was not sent, or the error's name when it failed: never a message or an address. */
   reason: z.optional(z.string()),
   channel: z.optional(z.enum(['sms', 'email'])),
@@ -46,175 +37,118 @@ const Attempt = z.object({
 });
 export type ReminderAttempt = z.infer<typeof Attempt>;
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
 export type ClaimResult =
   | { readonly claimed: true; readonly attempt: number }
   | { readonly claimed: false; readonly status: 'done' | 'in-progress' };
 
-export const reminders = ({ db, name }: Table) => ({
-  /**
-   * The booked appointments whose reminder falls due in the window, oldest first: one Query per
-   * UTC hour bucket, each bounded at both ends by the window, so the items read are the ones due
-   * whatever the size of the table. `itemsRead` is what DynamoDB returned (for the benchmark).
-   */
-  async dueIn(window: ScanWindow): Promise<{ due: DueReminder[]; itemsRead: number }> {
-    const due: DueReminder[] = [];
-    let itemsRead = 0;
-    for (const bucket of bucketsBetween(window.from, window.to)) {
-      const range = keys.remindersDueBetween(bucket, window.from, window.to);
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
+export const reminders = (table: Table) => {
+  const { db, name } = table;
+  const claims = sendClaims(table);
+  return {
+    /**
+     * The booked appointments whose reminder falls due in the window, oldest first: one Query per
+     * UTC hour bucket, each bounded at both ends by the window, so the items read are the ones due
+     * whatever the size of the table. `itemsRead` is what DynamoDB returned (for the benchmark).
+     */
+    async dueIn(window: ScanWindow): Promise<{ due: DueReminder[]; itemsRead: number }> {
+      const due: DueReminder[] = [];
+      let itemsRead = 0;
+      for (const bucket of bucketsBetween(window.from, window.to)) {
+        const range = keys.remindersDueBetween(bucket, window.from, window.to);
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await db.send(
+            new QueryCommand({
+              TableName: name,
+              IndexName: 'gsi1',
+              KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+              ExpressionAttributeValues: { ':pk': range.gsi1pk, ':from': range.skFrom, ':to': range.skTo },
+              ExclusiveStartKey: start,
+            }),
+          );
+          itemsRead += page.Items?.length ?? 0;
+          due.push(...(page.Items ?? []).map((i) => IndexedAppointment.parse(i)));
+          start = page.LastEvaluatedKey;
+        } while (start);
+      }
+      return { due, itemsRead };
+    },
+
+    /** The last instant a scan has read through, or undefined before the first scan. */
+    async scannedThrough(): Promise<string | undefined> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: name, Key: keys.reminderScanWatermark(), ConsistentRead: true }),
+      );
+      return Item ? z.object({ scannedThrough: z.string() }).parse(Item).scannedThrough : undefined;
+    },
+
+    /**
+     * Moves the watermark forward to `through`, never back: of two overlapping scans, the one that
+     * read further wins, and the slower one's later write does not undo it.
+     */
+    async advanceScannedThrough(through: string): Promise<void> {
+      try {
+        await db.send(
+          new UpdateCommand({
             TableName: name,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': range.gsi1pk, ':from': range.skFrom, ':to': range.skTo },
-            ExclusiveStartKey: start,
+            Key: keys.reminderScanWatermark(),
+            UpdateExpression: 'SET scannedThrough = :through',
+            ConditionExpression: 'attribute_not_exists(scannedThrough) OR scannedThrough < :through',
+            ExpressionAttributeValues: { ':through': through },
           }),
         );
-        itemsRead += page.Items?.length ?? 0;
-        due.push(...(page.Items ?? []).map((i) => IndexedAppointment.parse(i)));
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }
-    return { due, itemsRead };
-  },
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+      }
+    },
 
-  /** The last instant a scan has read through, or undefined before the first scan. */
-  async scannedThrough(): Promise<string | undefined> {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: name, Key: keys.reminderScanWatermark(), ConsistentRead: true }),
-    );
-    return Item ? z.object({ scannedThrough: z.string() }).parse(Item).scannedThrough : undefined;
-  },
-
-  /**
-   * Moves the watermark forward to `through`, never back: of two overlapping scans, the one that
-   * read further wins, and the slower one's later write does not undo it.
-   */
-  async advanceScannedThrough(through: string): Promise<void> {
-    try {
-      await db.send(
-        new UpdateCommand({
-          TableName: name,
-          Key: keys.reminderScanWatermark(),
-          UpdateExpression: 'SET scannedThrough = :through',
-          ConditionExpression: 'attribute_not_exists(scannedThrough) OR scannedThrough < :through',
-          ExpressionAttributeValues: { ':through': through },
-        }),
+    /**
+     * Claims one reminder before it is sent (shared/data/send-claims.ts): by appointment AND start,
+     * so a moved appointment is a new reminder. A reminder already sent or decided is `done`; one
+     * claimed by a live sender is `in-progress`, and the caller tries again later.
+     */
+    async claim(appointmentId: string, start: string, now: Date, leaseSeconds: number): Promise<ClaimResult> {
+      const claim = await claims.claim(
+        { key: keys.reminderClaim(appointmentId, start), from: 'no-item', fields: { appointmentId, start } },
+        now,
+        leaseSeconds,
       );
-    } catch (e) {
-      if (!isConditionFailure(e)) throw e;
-    }
-  },
+      if (claim.claimed) return { claimed: true, attempt: Number(claim.item.attempts ?? 1) };
+      return { claimed: false, status: claim.status === 'in-progress' ? 'in-progress' : 'done' };
+    },
 
-  /**
-   * Claims one reminder before it is sent (DESIGN.md, "Sending once"). It succeeds when nobody has
-   * claimed it, when the last attempt failed (a retry), or when a claim's lease has run out (its
-   * sender crashed before recording an outcome: this is the one way a duplicate can happen).
-   * A reminder already sent or decided is `done`; one claimed by a live sender is `in-progress`,
-   * and the caller tries again later rather than dropping it.
-   */
-  async claim(appointmentId: string, start: string, now: Date, leaseSeconds: number): Promise<ClaimResult> {
-    const nowIso = now.toISOString();
-    const neverClaimed = 'attribute_not_exists(pk)';
-    const lastAttemptFailed = '#status = :failed';
-    const senderGone = '(#status = :claimed AND leaseUntil < :now)';
-    try {
-      const { Attributes } = await db.send(
-        new UpdateCommand({
-          TableName: name,
-          Key: keys.reminderClaim(appointmentId, start),
-          UpdateExpression:
-            'SET #status = :claimed, leaseUntil = :lease, claimedAt = :now, appointmentId = :id, #start = :start ADD attempts :one',
-          ConditionExpression: [neverClaimed, lastAttemptFailed, senderGone].join(' OR '),
-          ExpressionAttributeNames: { '#status': 'status', '#start': 'start' },
-          ExpressionAttributeValues: {
-            ':claimed': 'claimed',
-            ':failed': 'failed',
-            ':now': nowIso,
-            ':lease': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
-            ':id': appointmentId,
-            ':start': start,
-            ':one': 1,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
+    /**
+     * Records an attempt and closes the claim with its outcome in one transaction: `failed` lets a
+     * retry claim it again; `sent` and `not-sent` are final. `alongside` goes in the same
+     * transaction: the patient's message log entry (shared/data/message-log.ts).
+     */
+    async recordAttempt(
+      attempt: ReminderAttempt,
+      attemptId: string,
+      alongside: readonly TransactItem[] = [],
+    ): Promise<void> {
+      const { appointmentId, start, at } = attempt;
+      await claims.recordAttempt(
+        keys.reminderClaim(appointmentId, start),
+        { ...keys.reminderAttempt(appointmentId, start, at, attemptId), ...attempt },
+        alongside,
       );
-      return { claimed: true, attempt: Number(Attributes?.attempts ?? 1) };
-    } catch (e) {
-      if (!isConditionFailure(e)) throw e;
-      const { Item } = await db.send(
-        new GetCommand({
-          TableName: name,
-          Key: keys.reminderClaim(appointmentId, start),
-          ConsistentRead: true,
-        }),
-      );
-      return { claimed: false, status: Item?.status === 'claimed' ? 'in-progress' : 'done' };
-    }
-  },
+    },
 
-  /**
-   * Records an attempt and closes the claim with its outcome in one transaction: `failed` lets a
-   * retry claim it again; `sent` and `not-sent` are final. `alongside` goes in the same
-   * transaction: the patient's message log entry (shared/data/message-log.ts).
-   */
-  async recordAttempt(
-    attempt: ReminderAttempt,
-    attemptId: string,
-    alongside: readonly TransactItem[] = [],
-  ): Promise<void> {
-    const { appointmentId, start, at, outcome } = attempt;
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: name,
-              Item: { ...keys.reminderAttempt(appointmentId, start, at, attemptId), ...attempt },
-            },
-          },
-          {
-            Update: {
-              TableName: name,
-              Key: keys.reminderClaim(appointmentId, start),
-              UpdateExpression: 'SET #status = :status, decidedAt = :at REMOVE leaseUntil',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':status': outcome, ':at': at },
-            },
-          },
-          ...alongside,
-        ],
-      }),
-    );
-  },
+    /** Records an attempt that took no claim (the appointment was cancelled or moved meanwhile). */
+    async recordSkipped(attempt: ReminderAttempt, attemptId: string): Promise<void> {
+      const { appointmentId, start, at } = attempt;
+      await claims.recordSkipped({
+        ...keys.reminderAttempt(appointmentId, start, at, attemptId),
+        ...attempt,
+      });
+    },
 
-  /** Records an attempt that took no claim (the appointment was cancelled or moved meanwhile). */
-  async recordSkipped(attempt: ReminderAttempt, attemptId: string): Promise<void> {
-    const { appointmentId, start, at } = attempt;
-    await db.send(
-      new PutCommand({
-        TableName: name,
-        Item: { ...keys.reminderAttempt(appointmentId, start, at, attemptId), ...attempt },
-      }),
-    );
-  },
-
-  /** Every attempt at one reminder, oldest first. */
-  async attempts(appointmentId: string, start: string): Promise<ReminderAttempt[]> {
-    const { pk, skPrefix } = keys.reminderAttempts(appointmentId, start);
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ConsistentRead: true,
-      }),
-    );
-    return Items.map((i) => Attempt.parse(i));
-  },
-});
+    /** Every attempt at one reminder, oldest first. */
+    async attempts(appointmentId: string, start: string): Promise<ReminderAttempt[]> {
+      const items = await claims.attempts(keys.reminderAttempts(appointmentId, start));
+      return items.map((i) => Attempt.parse(i));
+    },
+  };
+};
 export type Reminders = ReturnType<typeof reminders>;

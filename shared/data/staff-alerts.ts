@@ -1,17 +1,10 @@
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { todoKinds } from '../domain/todo.js';
 import { isConditionFailure, queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { sendClaims, sendOutcomes, type TransactItem } from './send-claims.js';
 
 // Staff alerts: the outbox of the duty emails (docs/messages.md). One item per to-do, put in the
 // transaction that files the to-do (shared/data/todos.ts), so an alert is never lost and never
@@ -34,13 +27,11 @@ const Alert = lazy(() =>
 );
 export type StaffAlert = z.infer<ReturnType<typeof Alert>>;
 
-export const alertOutcomes = ['sent', 'not-sent', 'failed'] as const;
-
 const Attempt = lazy(() =>
   z.object({
     todoId: z.string(),
     at: z.string(),
-    outcome: z.enum(alertOutcomes),
+    outcome: z.enum(sendOutcomes),
     /** Why it was not sent, or the error's name when it failed: never an address or a message. */
     reason: z.optional(z.string()),
     providerMessageId: z.optional(z.string()),
@@ -52,165 +43,119 @@ export type StaffAlertClaim =
   | { readonly claimed: true; readonly alert: StaffAlert }
   | { readonly claimed: false; readonly status: 'done' | 'in-progress' | 'missing' };
 
-export const staffAlerts = ({ db, name }: Table) => ({
-  /**
-   * The put that files the alert of a new to-do; the caller writes it in the to-do's transaction,
-   * after the to-do's own put. Its condition keeps a sent alert from ever being filed again.
-   */
-  pendingItem(alert: {
-    readonly todoId: string;
-    readonly kind: StaffAlert['kind'];
-    readonly createdAt: string;
-  }) {
-    const item: TransactItem = {
-      Put: {
-        TableName: name,
-        Item: {
-          ...keys.staffAlert(alert.todoId),
-          ...keys.pendingAlertsIndex(alert.createdAt, alert.todoId),
-          todoId: alert.todoId,
-          kind: alert.kind,
-          createdAt: alert.createdAt,
-          status: 'pending',
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
-    return item;
-  },
-
-  /**
-   * The alerts not yet queued, oldest first: one Query on the sparse pending index, which holds
-   * only these. `itemsRead` is what DynamoDB returned (for the scan's report and the benchmark).
-   */
-  async pending(): Promise<{ alerts: StaffAlert[]; itemsRead: number }> {
-    const items = await queryAll(db, {
-      TableName: name,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.pendingAlerts().gsi1pk },
-    });
-    return { alerts: items.map((i) => Alert().parse(i)), itemsRead: items.length };
-  },
-
-  /**
-   * Takes queued alerts out of the pending index. Called only after the queue accepted them, so
-   * an enqueue that fails leaves them pending for the next scan. Only a pending alert moves: one
-   * that notify has claimed meanwhile keeps its status.
-   */
-  async markQueued(todoIds: readonly string[], at: Date): Promise<void> {
-    await Promise.all(
-      todoIds.map(async (todoId) => {
-        try {
-          await db.send(
-            new UpdateCommand({
-              TableName: name,
-              Key: keys.staffAlert(todoId),
-              UpdateExpression: 'SET #status = :queued, queuedAt = :at REMOVE gsi1pk, gsi1sk',
-              ConditionExpression: '#status = :pending',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':queued': 'queued',
-                ':pending': 'pending',
-                ':at': at.toISOString(),
-              },
-            }),
-          );
-        } catch (e) {
-          if (!isConditionFailure(e)) throw e;
-        }
-      }),
-    );
-  },
-
-  /**
-   * Claims an alert before its email is sent (DESIGN.md, "Sending once"), as reminders are
-   * claimed: it succeeds when the alert is waiting (pending or queued), when the last attempt
-   * failed (a queue retry), or when a claim's lease ran out (its sender died before recording).
-   * It also leaves the pending index, so a scan that has not marked it queued yet does not
-   * queue it again.
-   */
-  async claim(todoId: string, now: Date, leaseSeconds: number): Promise<StaffAlertClaim> {
-    const waiting = '#status IN (:pending, :queued)';
-    const lastAttemptFailed = '#status = :failed';
-    const senderGone = '(#status = :claimed AND leaseUntil < :now)';
-    try {
-      const { Attributes } = await db.send(
-        new UpdateCommand({
+export const staffAlerts = (table: Table) => {
+  const { db, name } = table;
+  const claims = sendClaims(table);
+  return {
+    /**
+     * The put that files the alert of a new to-do; the caller writes it in the to-do's transaction,
+     * after the to-do's own put. Its condition keeps a sent alert from ever being filed again.
+     */
+    pendingItem(alert: {
+      readonly todoId: string;
+      readonly kind: StaffAlert['kind'];
+      readonly createdAt: string;
+    }) {
+      const item: TransactItem = {
+        Put: {
           TableName: name,
-          Key: keys.staffAlert(todoId),
-          UpdateExpression:
-            'SET #status = :claimed, leaseUntil = :lease, claimedAt = :now REMOVE gsi1pk, gsi1sk ADD attempts :one',
-          ConditionExpression: `attribute_exists(pk) AND (${[waiting, lastAttemptFailed, senderGone].join(' OR ')})`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pending': 'pending',
-            ':queued': 'queued',
-            ':failed': 'failed',
-            ':claimed': 'claimed',
-            ':now': now.toISOString(),
-            ':lease': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
-            ':one': 1,
+          Item: {
+            ...keys.staffAlert(alert.todoId),
+            ...keys.pendingAlertsIndex(alert.createdAt, alert.todoId),
+            todoId: alert.todoId,
+            kind: alert.kind,
+            createdAt: alert.createdAt,
+            status: 'pending',
           },
-          ReturnValues: 'ALL_NEW',
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      };
+      return item;
+    },
+
+    /**
+     * The alerts not yet queued, oldest first: one Query on the sparse pending index, which holds
+     * only these. `itemsRead` is what DynamoDB returned (for the scan's report and the benchmark).
+     */
+    async pending(): Promise<{ alerts: StaffAlert[]; itemsRead: number }> {
+      const items = await queryAll(db, {
+        TableName: name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.pendingAlerts().gsi1pk },
+      });
+      return { alerts: items.map((i) => Alert().parse(i)), itemsRead: items.length };
+    },
+
+    /**
+     * Takes queued alerts out of the pending index. Called only after the queue accepted them, so
+     * an enqueue that fails leaves them pending for the next scan. Only a pending alert moves: one
+     * that notify has claimed meanwhile keeps its status.
+     */
+    async markQueued(todoIds: readonly string[], at: Date): Promise<void> {
+      await Promise.all(
+        todoIds.map(async (todoId) => {
+          try {
+            await db.send(
+              new UpdateCommand({
+                TableName: name,
+                Key: keys.staffAlert(todoId),
+                UpdateExpression: 'SET #status = :queued, queuedAt = :at REMOVE gsi1pk, gsi1sk',
+                ConditionExpression: '#status = :pending',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':queued': 'queued',
+                  ':pending': 'pending',
+                  ':at': at.toISOString(),
+                },
+              }),
+            );
+          } catch (e) {
+            if (!isConditionFailure(e)) throw e;
+          }
         }),
       );
-      return { claimed: true, alert: Alert().parse(Attributes) };
-    } catch (e) {
-      if (!isConditionFailure(e)) throw e;
-      const current = await this.get(todoId);
-      if (!current) return { claimed: false, status: 'missing' };
-      return { claimed: false, status: current.status === 'claimed' ? 'in-progress' : 'done' };
-    }
-  },
+    },
 
-  /**
-   * Records an attempt and closes the claim with its outcome in one transaction: `failed` lets a
-   * retry claim it again; `sent` and `not-sent` are final.
-   */
-  async recordAttempt(attempt: StaffAlertAttempt, attemptId: string): Promise<void> {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: name,
-              Item: { ...keys.staffAlertAttempt(attempt.todoId, attempt.at, attemptId), ...attempt },
-            },
-          },
-          {
-            Update: {
-              TableName: name,
-              Key: keys.staffAlert(attempt.todoId),
-              UpdateExpression: 'SET #status = :status, decidedAt = :at REMOVE leaseUntil',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':status': attempt.outcome, ':at': attempt.at },
-            },
-          },
-        ],
-      }),
-    );
-  },
+    /**
+     * Claims an alert before its email is sent (shared/data/send-claims.ts), as reminders are
+     * claimed: it succeeds when the alert is waiting (pending or queued), when the last attempt
+     * failed (a queue retry), or when a claim's lease ran out (its sender died before recording).
+     * It also leaves the pending index, so a scan that has not marked it queued yet does not
+     * queue it again.
+     */
+    async claim(todoId: string, now: Date, leaseSeconds: number): Promise<StaffAlertClaim> {
+      const claim = await claims.claim(
+        { key: keys.staffAlert(todoId), from: ['pending', 'queued'], remove: ['gsi1pk', 'gsi1sk'] },
+        now,
+        leaseSeconds,
+      );
+      return claim.claimed ? { claimed: true, alert: Alert().parse(claim.item) } : claim;
+    },
 
-  async get(todoId: string): Promise<StaffAlert | undefined> {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: name, Key: keys.staffAlert(todoId), ConsistentRead: true }),
-    );
-    return Item ? Alert().parse(Item) : undefined;
-  },
+    /**
+     * Records an attempt and closes the claim with its outcome in one transaction: `failed` lets a
+     * retry claim it again; `sent` and `not-sent` are final.
+     */
+    async recordAttempt(attempt: StaffAlertAttempt, attemptId: string): Promise<void> {
+      await claims.recordAttempt(keys.staffAlert(attempt.todoId), {
+        ...keys.staffAlertAttempt(attempt.todoId, attempt.at, attemptId),
+        ...attempt,
+      });
+    },
 
-  /** Every attempt at one alert, oldest first. */
-  async attempts(todoId: string): Promise<StaffAlertAttempt[]> {
-    const { pk, skPrefix } = keys.staffAlertAttempts(todoId);
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ConsistentRead: true,
-      }),
-    );
-    return Items.map((i) => Attempt().parse(i));
-  },
-});
+    async get(todoId: string): Promise<StaffAlert | undefined> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: name, Key: keys.staffAlert(todoId), ConsistentRead: true }),
+      );
+      return Item ? Alert().parse(Item) : undefined;
+    },
+
+    /** Every attempt at one alert, oldest first. */
+    async attempts(todoId: string): Promise<StaffAlertAttempt[]> {
+      const items = await claims.attempts(keys.staffAlertAttempts(todoId));
+      return items.map((i) => Attempt().parse(i));
+    },
+  };
+};
 export type StaffAlerts = ReturnType<typeof staffAlerts>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { reminderTiming, smsSenderIdOf } from '../config/message-settings.js';
+import { reminderTiming } from '../config/message-settings.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import type { Appointments } from '../data/appointments.js';
 import type { MessageLog, MessageLogEntry } from '../data/message-log.js';
@@ -12,6 +12,8 @@ import type { EmailSender } from '../notify/email.js';
 import { renderMessage } from '../notify/render.js';
 import type { SmsSender } from '../notify/sms.js';
 import type { ReminderMessage } from './queued-message.js';
+import { sendByChannel } from './send-by-channel.js';
+import { CLAIM_LEASE_SECONDS, type PatientMessageOutcome, SendInProgressError } from './send-once.js';
 
 // The notify step (F3, F4; DESIGN.md, "Sending once"): for one queued reminder, check the
 // appointment still stands, claim the reminder with a conditional write BEFORE sending, send by
@@ -31,26 +33,7 @@ export interface NotifyDeps {
   readonly clock: () => Date;
 }
 
-/**
- * How long a claim holds before another delivery may take it over. Longer than the notify
- * function's timeout, so only a sender that died (crashed between sending and recording) loses
- * it: the one case where a duplicate can go out, and the attempts show it.
- */
-export const CLAIM_LEASE_SECONDS = 5 * 60;
-
-export type NotifyOutcome =
-  | { readonly outcome: 'sent'; readonly channel: 'sms' | 'email' }
-  | { readonly outcome: 'not-sent'; readonly reason: string }
-  | { readonly outcome: 'skipped'; readonly reason: 'cancelled' | 'moved' | 'too-late' }
-  | { readonly outcome: 'already-done' };
-
-/** Another delivery of the same reminder holds a live claim: try again after it settles. */
-export class ReminderInProgressError extends Error {
-  override name = 'ReminderInProgressError';
-  constructor(readonly appointmentId: string) {
-    super(`The reminder of appointment ${appointmentId} is being sent by another delivery`);
-  }
-}
+export type NotifyOutcome = PatientMessageOutcome<'cancelled' | 'moved' | 'too-late'>;
 
 export const sendReminder = async (deps: NotifyDeps, message: ReminderMessage): Promise<NotifyOutcome> => {
   const now = deps.clock();
@@ -77,7 +60,7 @@ export const sendReminder = async (deps: NotifyDeps, message: ReminderMessage): 
 
   const claim = await deps.reminders.claim(appointmentId, start, now, CLAIM_LEASE_SECONDS);
   if (!claim.claimed) {
-    if (claim.status === 'in-progress') throw new ReminderInProgressError(appointmentId);
+    if (claim.status === 'in-progress') throw new SendInProgressError('reminder', appointmentId);
     return { outcome: 'already-done' };
   }
   const attemptId = randomUUID();
@@ -110,24 +93,7 @@ export const sendReminder = async (deps: NotifyDeps, message: ReminderMessage): 
 
   try {
     const rendered = renderMessage(deps.service, 'reminder', choice.channel, { start });
-    let providerMessageId: string;
-    if (rendered.channel === 'sms') {
-      ({ messageId: providerMessageId } = await deps.sms.send({
-        to: choice.to,
-        text: rendered.text,
-        senderId: smsSenderIdOf(deps.service),
-      }));
-    } else {
-      ({ messageId: providerMessageId } = await deps.email.send({
-        to: choice.to,
-        from: settings?.emailFrom ?? '',
-        replyTo: settings?.replyTo,
-        configurationSet: settings?.emailConfigurationSet,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-      }));
-    }
+    const providerMessageId = await sendByChannel(deps, choice.to, rendered, 'patient');
     await record({ outcome: 'sent', channel: choice.channel, providerMessageId }, patient.id);
     return { outcome: 'sent', channel: choice.channel };
   } catch (e) {

@@ -3,9 +3,11 @@ import type { ServiceConfig } from '../config/service-config.js';
 import type { StaffAlertAttempt } from '../data/staff-alerts.js';
 import type { MessageKind } from '../domain/messages/templates.js';
 import { type TodoKind, todoAnchor } from '../domain/todo.js';
-import { portalUrlOf, type RenderedEmail, renderMessage } from '../notify/render.js';
+import { portalUrlOf, renderMessage } from '../notify/render.js';
 import type { StaffAlertMessage } from './queued-message.js';
-import { CLAIM_LEASE_SECONDS, type NotifyDeps } from './send-reminder.js';
+import { sendByChannel } from './send-by-channel.js';
+import { CLAIM_LEASE_SECONDS, SendInProgressError } from './send-once.js';
+import type { NotifyDeps } from './send-reminder.js';
 
 // The duty email about a new to-do (docs/messages.md; risk.md; hazard H5): for one queued alert,
 // claim it with a conditional write BEFORE sending, as reminders are claimed, so a message
@@ -18,14 +20,6 @@ export type StaffAlertOutcome =
   | { readonly outcome: 'not-sent'; readonly reason: 'no-duty-address' }
   | { readonly outcome: 'already-done' }
   | { readonly outcome: 'skipped'; readonly reason: 'unknown-alert' };
-
-/** Another delivery of the same alert holds a live claim: try again after it settles. */
-export class StaffAlertInProgressError extends Error {
-  override name = 'StaffAlertInProgressError';
-  constructor(readonly todoId: string) {
-    super(`The staff alert of to-do ${todoId} is being sent by another delivery`);
-  }
-}
 
 const templateOf: Readonly<Record<TodoKind, MessageKind>> = {
   risk: 'staffAlertRisk',
@@ -46,7 +40,7 @@ export const sendStaffAlert = async (
   const { todoId } = message;
   const claim = await deps.staffAlerts.claim(todoId, deps.clock(), CLAIM_LEASE_SECONDS);
   if (!claim.claimed) {
-    if (claim.status === 'in-progress') throw new StaffAlertInProgressError(todoId);
+    if (claim.status === 'in-progress') throw new SendInProgressError('staff-alert', todoId);
     return claim.status === 'missing'
       ? { outcome: 'skipped', reason: 'unknown-alert' }
       : { outcome: 'already-done' };
@@ -63,19 +57,10 @@ export const sendStaffAlert = async (
     return { outcome: 'not-sent', reason: 'no-duty-address' };
   }
   try {
-    // Asked for by email, rendered as one.
     const rendered = renderMessage(deps.service, templateOf[claim.alert.kind], 'email', {
       consoleUrl: consoleTodoUrl(deps.service, todoId),
-    }) as RenderedEmail;
-    const { messageId } = await deps.email.send({
-      to: settings.dutyEmail,
-      from: settings.emailFrom,
-      // No reply-to: the patients' reply address is not where staff alerts belong.
-      configurationSet: settings.emailConfigurationSet,
-      subject: rendered.subject,
-      text: rendered.text,
-      html: rendered.html,
     });
+    const messageId = await sendByChannel(deps, settings.dutyEmail, rendered, 'staff');
     await record({ outcome: 'sent', providerMessageId: messageId });
     return { outcome: 'sent' };
   } catch (e) {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { smsSenderIdOf } from '../config/message-settings.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import type { MessageLog } from '../data/message-log.js';
 import type { Patients } from '../data/patients.js';
@@ -10,6 +9,8 @@ import { renderMessage } from '../notify/render.js';
 import type { SmsSender } from '../notify/sms.js';
 import { SealedValueRejectedError, type SecretSealer } from '../security/secret-sealer.js';
 import type { WelcomeMessage } from './queued-message.js';
+import { sendByChannel } from './send-by-channel.js';
+import { CLAIM_LEASE_SECONDS, type PatientMessageOutcome, SendInProgressError } from './send-once.js';
 import { welcomeSealContext } from './welcome-queue.js';
 
 // The notify side of the welcome message (F1; docs/messages.md): for one queued welcome, check
@@ -30,22 +31,7 @@ export interface WelcomeDeps {
   readonly clock: () => Date;
 }
 
-/** As a reminder's claim (send-reminder.ts): longer than the notify function's timeout. */
-export const WELCOME_LEASE_SECONDS = 5 * 60;
-
-export type WelcomeOutcome =
-  | { readonly outcome: 'sent'; readonly channel: 'sms' | 'email' }
-  | { readonly outcome: 'not-sent'; readonly reason: string }
-  | { readonly outcome: 'skipped'; readonly reason: 'superseded' | 'not-issued' | 'unknown-patient' }
-  | { readonly outcome: 'already-done' };
-
-/** Another delivery of the same welcome holds a live claim: try again after it settles. */
-export class WelcomeInProgressError extends Error {
-  override name = 'WelcomeInProgressError';
-  constructor(readonly patientId: string) {
-    super(`The welcome of patient ${patientId} is being sent by another delivery`);
-  }
-}
+export type WelcomeOutcome = PatientMessageOutcome<'superseded' | 'not-issued' | 'unknown-patient'>;
 
 /**
  * Why a welcome for `generation` must not go out, or undefined when its Secure ID is the patient's
@@ -80,9 +66,9 @@ export const sendWelcome = async (deps: WelcomeDeps, message: WelcomeMessage): P
     return { outcome: 'skipped', reason };
   }
 
-  const claim = await deps.welcomes.claim(patientId, generation, deps.clock(), WELCOME_LEASE_SECONDS);
+  const claim = await deps.welcomes.claim(patientId, generation, deps.clock(), CLAIM_LEASE_SECONDS);
   if (!claim.claimed) {
-    if (claim.status === 'in-progress') throw new WelcomeInProgressError(patientId);
+    if (claim.status === 'in-progress') throw new SendInProgressError('welcome', patientId);
     return { outcome: 'already-done' };
   }
   const attemptId = randomUUID();
@@ -112,18 +98,7 @@ export const sendWelcome = async (deps: WelcomeDeps, message: WelcomeMessage): P
       throw e;
     }
     const rendered = renderMessage(deps.service, 'welcome', choice.channel, { secureId });
-    const { messageId: providerMessageId } =
-      rendered.channel === 'sms'
-        ? await deps.sms.send({ to: choice.to, text: rendered.text, senderId: smsSenderIdOf(deps.service) })
-        : await deps.email.send({
-            to: choice.to,
-            from: settings?.emailFrom ?? '',
-            replyTo: settings?.replyTo,
-            configurationSet: settings?.emailConfigurationSet,
-            subject: rendered.subject,
-            text: rendered.text,
-            html: rendered.html,
-          });
+    const providerMessageId = await sendByChannel(deps, choice.to, rendered, 'patient');
     await record({ outcome: 'sent', channel: choice.channel, providerMessageId });
     return { outcome: 'sent', channel: choice.channel };
   } catch (e) {

@@ -112,6 +112,7 @@ describe('Lambda bundles', () => {
     'shared/data/session-touch.ts',
     'shared/data/versioned-item.ts',
     'shared/data/setup-schemas.ts',
+    'shared/data/send-claims.ts',
   ];
 
   it.each(lambdaNames)('%s carries only the repositories its wiring builds', (lambda) => {
