@@ -63,6 +63,12 @@ const probes: Record<string, Probe> = {
   },
   // No staff session cookie: refused before any session lookup.
   staff: { routeKey: 'GET /api/staff/me', method: 'GET', path: '/api/staff/me', expectedStatus: 401 },
+  'staff-setup': {
+    routeKey: 'GET /api/staff/setup',
+    method: 'GET',
+    path: '/api/staff/setup',
+    expectedStatus: 401,
+  },
 };
 
 const eventFor = (probe: Probe): APIGatewayProxyEventV2 => {
