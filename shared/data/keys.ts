@@ -208,6 +208,11 @@ export const keys = {
     pk: `WELCOME#${patientId}#${generation}`,
     skPrefix: 'ATTEMPT#',
   }),
+  /**
+   * Never written: the health check reads it to learn that the table answers (an absent item is
+   * an answer). A partition of its own, so the read touches no patient's data.
+   */
+  healthProbe: () => ({ pk: 'HEALTH', sk: 'PROBE' }),
 } as const;
 
 /**

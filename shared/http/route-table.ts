@@ -111,6 +111,9 @@ export const routes = [
     path: '/api/staff/setup/clinicians/{id}/blackouts/{blackoutId}',
     lambda: 'staff-setup',
   },
+  // Operations (API.md): the synthetic check's health endpoint, served by the smallest Lambda
+  // that has both the table and the HMAC key
+  { method: 'GET', path: '/api/health', lambda: 'patient-session' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

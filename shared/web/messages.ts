@@ -73,6 +73,7 @@ export const messages = {
     notFound: 'There is nothing here.',
     internal: 'Sorry, something went wrong on our side. Try again later.',
     usePortalAddress: 'Use the portal address.',
+    unavailable: 'The portal is not available at the moment. Try again later.',
     tryAgain: 'The portal is busy. Nothing was saved. Try again in a moment.',
     unsupportedMediaType: 'Send the request body as application/json.',
     patientNotFound: 'No patient has this id.',

@@ -4,6 +4,7 @@ import {
   onlyWired,
   wireAppointments,
   wireAuditLog,
+  wireHealthProbe,
   wirePatients,
   wireResponses,
   wireSessions,
@@ -14,11 +15,13 @@ import {
 import { portalHandler } from '../portal-handler.js';
 import { contactPreferencesApi } from '../routes/contact-preferences-api.js';
 import { contactPreferencesPages } from '../routes/contact-preferences-pages.js';
+import { healthApi } from '../routes/health-api.js';
 import { patientPages } from '../routes/patient-pages.js';
 import { sessionApi } from '../routes/session-api.js';
 
 // Sign-in (lock-out counters, the to-do raised at 20 failures with its staff alert, the session),
-// the home page's due list (appointments, responses), and contact preferences (audited).
+// the home page's due list (appointments, responses), contact preferences (audited), and the
+// health check: the smallest Lambda that already holds the table and the HMAC key.
 export const patientSessionWiring: DepsWiring = {
   patients: wirePatients,
   sessions: wireSessions,
@@ -28,6 +31,7 @@ export const patientSessionWiring: DepsWiring = {
   appointments: wireAppointments,
   responses: wireResponses,
   auditLog: wireAuditLog,
+  healthProbe: wireHealthProbe,
 };
 
 /** The patient-session Lambda's routes: sign in and out, pages and JSON. */
@@ -37,6 +41,7 @@ export const patientSessionHandler = (allDeps: Deps) => {
   const api = sessionApi(deps);
   const preferences = contactPreferencesPages(deps);
   const preferencesApi = contactPreferencesApi(deps);
+  const health = healthApi(deps);
   return portalHandler<'patient-session'>(deps, {
     'GET /': pages.start,
     'GET /sign-in': pages.signInPage,
@@ -50,5 +55,6 @@ export const patientSessionHandler = (allDeps: Deps) => {
     'POST /contact-preferences': preferences.submit,
     'GET /api/patient/contact-preferences': preferencesApi.get,
     'PUT /api/patient/contact-preferences': preferencesApi.put,
+    'GET /api/health': health.get,
   });
 };
