@@ -9,6 +9,7 @@ import { OperatorAlarms } from './constructs/operator-alarms.js';
 import { Reminders } from './constructs/reminders.js';
 import { Secrets } from './constructs/secrets.js';
 import { StaffAuth } from './constructs/staff-auth.js';
+import { SyntheticCheck } from './constructs/synthetic-check.js';
 import { Web } from './constructs/web.js';
 
 export interface PortalStackProps extends StackProps {
@@ -30,6 +31,7 @@ export class PortalStack extends Stack {
   readonly operatorAlarms: OperatorAlarms;
   /** Absent when the service config names an outside staff identity provider. */
   readonly staffAuth: StaffAuth | undefined;
+  readonly syntheticCheck: SyntheticCheck;
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, {
@@ -138,6 +140,9 @@ export class PortalStack extends Stack {
         value: this.staffAuth.userPool.userPoolId,
       });
     }
+
+    // The canary goes where patients go: the public origin, so through CloudFront and its header.
+    this.syntheticCheck = new SyntheticCheck(this, 'SyntheticCheck', { portalOrigin, logging });
 
     new CfnOutput(this, 'PortalUrl', {
       description: 'Where patients and staff open the portal',
