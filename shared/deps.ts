@@ -24,6 +24,7 @@ import { locations } from './data/locations.js';
 import { serviceSetup } from './data/service-setup.js';
 import { serviceTypes } from './data/service-types.js';
 import { workSchedules } from './data/work-schedules.js';
+import { appointmentRequests } from './data/appointment-requests.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -55,6 +56,8 @@ export interface Deps {
   readonly workSchedules: ReturnType<typeof workSchedules>;
   readonly blackouts: ReturnType<typeof blackouts>;
   readonly serviceSetup: ReturnType<typeof serviceSetup>;
+  /** Patients' appointment requests, holding their time with cell locks (docs/appointments.md). */
+  readonly appointmentRequests: ReturnType<typeof appointmentRequests>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -126,6 +129,7 @@ const partNames: Record<DepsPart, true> = {
   workSchedules: true,
   blackouts: true,
   serviceSetup: true,
+  appointmentRequests: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -172,6 +176,7 @@ export const wireServiceTypes = (core: DepsCore) => serviceTypes(core.table);
 export const wireWorkSchedules = (core: DepsCore) => workSchedules(core.table);
 export const wireBlackouts = (core: DepsCore) => blackouts(core.table);
 export const wireServiceSetup = (core: DepsCore) => serviceSetup(core.table);
+export const wireAppointmentRequests = (core: DepsCore) => appointmentRequests(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -196,6 +201,7 @@ const everyPart: Required<DepsWiring> = {
   workSchedules: wireWorkSchedules,
   blackouts: wireBlackouts,
   serviceSetup: wireServiceSetup,
+  appointmentRequests: wireAppointmentRequests,
 };
 
 export class DepsNotWiredError extends Error {

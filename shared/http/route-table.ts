@@ -12,6 +12,7 @@ export const lambdaNames = [
   'staff-auth',
   'staff',
   'staff-setup',
+  'appointments',
 ] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
@@ -111,6 +112,12 @@ export const routes = [
     path: '/api/staff/setup/clinicians/{id}/blackouts/{blackoutId}',
     lambda: 'staff-setup',
   },
+  // Patients' appointments (F10, F11, F15; docs/appointments.md): free times, requests, cancelling
+  { method: 'GET', path: '/api/patient/availability', lambda: 'appointments' },
+  { method: 'POST', path: '/api/patient/appointment-requests', lambda: 'appointments' },
+  { method: 'DELETE', path: '/api/patient/appointment-requests/{id}', lambda: 'appointments' },
+  { method: 'GET', path: '/api/patient/appointments', lambda: 'appointments' },
+  { method: 'POST', path: '/api/patient/appointments/{id}/cancel', lambda: 'appointments' },
 ] as const satisfies readonly RouteSpec[];
 
 /**
