@@ -113,6 +113,12 @@ export const routes = [
     lambda: 'staff-setup',
   },
   // Patients' appointments (F10, F11, F15; docs/appointments.md): free times, requests, cancelling
+  { method: 'GET', path: '/appointments', lambda: 'appointments' },
+  { method: 'GET', path: '/appointments/request', lambda: 'appointments' },
+  { method: 'GET', path: '/appointments/confirm-request', lambda: 'appointments' },
+  { method: 'POST', path: '/appointments/request', lambda: 'appointments' },
+  { method: 'POST', path: '/appointments/requests/{id}/cancel', lambda: 'appointments' },
+  { method: 'POST', path: '/appointments/{id}/cancel', lambda: 'appointments' },
   { method: 'GET', path: '/api/patient/availability', lambda: 'appointments' },
   { method: 'POST', path: '/api/patient/appointment-requests', lambda: 'appointments' },
   { method: 'DELETE', path: '/api/patient/appointment-requests/{id}', lambda: 'appointments' },

@@ -406,6 +406,9 @@ export const bookingMessages = {
     'Enter the start as a date and time with its UTC offset, for example 2027-03-01T10:00:00+00:00',
   commentTooLong: (max: number) => `Your comment must be ${max} characters or fewer`,
   slotUnavailable: 'This time is no longer free. Choose another time.',
+  slotUnavailableChooseAgain:
+    'This time is no longer free. Go back to the free times and choose another one.',
+  formExpired: 'This form has expired. Check the details and send it again.',
   requestNotFound: 'You have no appointment request with this id.',
   requestNotPending: 'This request is no longer waiting for a decision.',
   appointmentNotFound: 'You have no appointment with this id.',

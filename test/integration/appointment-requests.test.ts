@@ -468,3 +468,104 @@ describe('who may see free times and ask (config appointments.portal)', () => {
     expect(await cellsOf(f, 'clin-a')).toHaveLength(status === 200 ? 4 : 0);
   });
 });
+
+describe('the patient appointment pages', () => {
+  const CSRF = 'q'.repeat(43);
+  let f: Fixture;
+  let me: Signed;
+
+  beforeEach(async () => {
+    f = await createFixture({ service: service(), start: NOW });
+    await setUpWeeks(f);
+    me = await signIn(f);
+  });
+
+  const get = (path: string) => f.call({ method: 'GET', path, cookies: me.cookies });
+  const post = (path: string, form: Record<string, string>) =>
+    f.call({
+      method: 'POST',
+      path,
+      form: { csrf: CSRF, ...form },
+      cookies: { ...me.cookies, '__Host-csrf': CSRF },
+    });
+
+  it('sends a visitor without a session to sign in', async () => {
+    for (const path of ['/appointments', '/appointments/request']) {
+      const res = await f.call({ method: 'GET', path });
+      expect([res.status, res.headers.location]).toEqual([303, '/sign-in']);
+    }
+  });
+
+  it('lists free times by day without a hidden clinician, sends a request and shows it pending, then cancels it', async () => {
+    const page = await get(
+      `/appointments/request?serviceType=session&locationId=&clinicianId=&from=${THURSDAY}`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<h3>Thursday 3 June</h3>');
+    expect(page.body).toContain('10am with Dr Ada Visible at Riverside');
+    expect(page.body).not.toContain('Hugo');
+    expect(page.body).not.toContain('clin-hidden');
+    expect(page.body).not.toContain('Intake');
+
+    const noCsrf = await f.call({
+      method: 'POST',
+      path: '/appointments/request',
+      form: { csrf: 'wrong', clinicianId: 'clin-a', start: TEN, serviceType: 'session' },
+      cookies: { ...me.cookies, '__Host-csrf': CSRF },
+    });
+    expect(noCsrf.status).toBe(400);
+    expect(noCsrf.body).toContain('nhsuk-error-summary');
+    expect(await cellsOf(f, 'clin-a')).toHaveLength(0);
+
+    const sent = await post('/appointments/request', {
+      clinicianId: 'clin-a',
+      start: TEN,
+      serviceType: 'session',
+      comment: 'Mornings please',
+    });
+    expect([sent.status, sent.headers.location]).toEqual([303, '/appointments?requested']);
+    const mine = await get('/appointments?requested');
+    expect(mine.body).toContain('Your request has been sent');
+    expect(mine.body).toContain('Requests waiting for a decision');
+    expect(mine.body).toContain('Thursday 3 June, 10am to 10:50am');
+
+    // The same time again: taken now, the form comes back with an error summary.
+    const again = await post('/appointments/request', {
+      clinicianId: 'clin-a',
+      start: TEN,
+      serviceType: 'session',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body).toContain('This time is no longer free');
+
+    const [pending] = await f.deps.appointmentRequests.pendingForPatient(me.patient.id);
+    const cancelled = await post(`/appointments/requests/${pending?.id}/cancel`, {});
+    expect([cancelled.status, cancelled.headers.location]).toEqual([303, '/appointments?request-cancelled']);
+    expect(await cellsOf(f, 'clin-a')).toHaveLength(0);
+  });
+
+  it('offers a cancel button before the cut-off and the phone number after it', async () => {
+    const book = async (start: string) => {
+      const id = randomUUID();
+      const end = new Date(Date.parse(start) + 50 * 60_000).toISOString();
+      await f.deps.appointments.book(
+        { id, patientId: me.patient.id, clinicianId: 'clin-a', start, end, serviceType: 'session' },
+        10,
+        NOW,
+      );
+      return id;
+    };
+    const soon = await book('2027-06-02T07:00:00.000Z');
+    const later = await book('2027-06-04T08:00:00.000Z');
+    const page = await get('/appointments');
+    expect(page.body).toContain(`action="/appointments/${later}/cancel"`);
+    expect(page.body).not.toContain(`action="/appointments/${soon}/cancel"`);
+    expect(page.body).toContain(`To cancel or change this appointment, call ${PHONE}.`);
+    const refused = await post(`/appointments/${soon}/cancel`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain(PHONE);
+    expect((await f.deps.appointments.get(soon))?.status).toBe('booked');
+    const ok = await post(`/appointments/${later}/cancel`, {});
+    expect([ok.status, ok.headers.location]).toEqual([303, '/appointments?cancelled']);
+  });
+});

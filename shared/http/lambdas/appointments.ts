@@ -15,6 +15,7 @@ import {
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { patientAppointmentsApi } from '../routes/patient-appointments-api.js';
+import { patientAppointmentsPages } from '../routes/patient-appointments-pages.js';
 
 // Patients' appointments: free times, requests and cancelling, pages and JSON. A Lambda of its own
 // so that the availability rules and the set-up's repositories stay out of the sign-in Lambda's
@@ -39,7 +40,14 @@ export const appointmentsWiring: DepsWiring = {
 export const appointmentsHandler = (allDeps: Deps) => {
   const deps = onlyWired(allDeps, appointmentsWiring);
   const api = patientAppointmentsApi(deps);
+  const pages = patientAppointmentsPages(deps);
   return portalHandler<'appointments'>(deps, {
+    'GET /appointments': pages.mine,
+    'GET /appointments/request': pages.find,
+    'GET /appointments/confirm-request': pages.confirm,
+    'POST /appointments/request': pages.send,
+    'POST /appointments/requests/{id}/cancel': pages.cancelPendingRequest,
+    'POST /appointments/{id}/cancel': pages.cancelAppointment,
     'GET /api/patient/availability': api.availability,
     'POST /api/patient/appointment-requests': api.submitRequest,
     'DELETE /api/patient/appointment-requests/{id}': api.deleteRequest,
