@@ -6,6 +6,7 @@ import {
   listPatientAppointments,
   type PatientAppointments,
   prereadForRequest,
+  readPatientSetup,
   requestAppointment,
 } from '../../appointments/patient-booking.js';
 import { signedInPatient, signedInPatientWith } from '../../auth/patient-session.js';
@@ -90,8 +91,10 @@ export const patientAppointmentsApi = (deps: Deps) => {
   const token = (req: Parameters<RouteHandler>[0]) => sessionToken(req, deps.cookieSecure);
 
   const availability: RouteHandler = async (req) => {
-    const patient = await signedInPatient(deps, token(req));
-    if (!patient) return unauthenticated();
+    // The set-up is read beside the patient: three round trips in all (session, patient and
+    // set-up, the clinicians' cells).
+    const signed = await signedInPatientWith(deps, token(req), () => readPatientSetup(deps));
+    if (!signed) return unauthenticated();
     const today = calendarDateIn(deps.clock(), deps.service.timeZone);
     const from = req.query.from ?? today;
     const to = req.query.to ?? addDays(from, 13);
@@ -106,13 +109,17 @@ export const patientAppointmentsApi = (deps: Deps) => {
     if (!req.query.serviceType) fields.serviceType = bookingMessages.unknownServiceType;
     if (Object.keys(fields).length > 0)
       return apiError(400, 'invalid_request', messages.api.invalidRequest, fields);
-    const outcome = await findFreeTimes(deps, {
-      from,
-      to,
-      serviceTypeId: req.query.serviceType ?? '',
-      clinicianId: req.query.clinicianId ?? 'any',
-      locationId: req.query.locationId,
-    });
+    const outcome = await findFreeTimes(
+      deps,
+      {
+        from,
+        to,
+        serviceTypeId: req.query.serviceType ?? '',
+        clinicianId: req.query.clinicianId ?? 'any',
+        locationId: req.query.locationId,
+      },
+      signed.also,
+    );
     if (!outcome.ok && outcome.reason === 'closed') return closed();
     if (!outcome.ok) {
       const field: Record<string, string> =
