@@ -25,6 +25,7 @@ import { serviceSetup } from './data/service-setup.js';
 import { serviceTypes } from './data/service-types.js';
 import { workSchedules } from './data/work-schedules.js';
 import { healthProbe } from './data/health-probe.js';
+import { appointmentRequests } from './data/appointment-requests.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -58,6 +59,8 @@ export interface Deps {
   readonly serviceSetup: ReturnType<typeof serviceSetup>;
   /** The health check's read of the table (GET /api/health). */
   readonly healthProbe: ReturnType<typeof healthProbe>;
+  /** Patients' appointment requests, holding their time with cell locks (docs/appointments.md). */
+  readonly appointmentRequests: ReturnType<typeof appointmentRequests>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -130,6 +133,7 @@ const partNames: Record<DepsPart, true> = {
   blackouts: true,
   serviceSetup: true,
   healthProbe: true,
+  appointmentRequests: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -177,6 +181,7 @@ export const wireWorkSchedules = (core: DepsCore) => workSchedules(core.table);
 export const wireBlackouts = (core: DepsCore) => blackouts(core.table);
 export const wireServiceSetup = (core: DepsCore) => serviceSetup(core.table);
 export const wireHealthProbe = (core: DepsCore) => healthProbe(core.table);
+export const wireAppointmentRequests = (core: DepsCore) => appointmentRequests(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -202,6 +207,7 @@ const everyPart: Required<DepsWiring> = {
   blackouts: wireBlackouts,
   serviceSetup: wireServiceSetup,
   healthProbe: wireHealthProbe,
+  appointmentRequests: wireAppointmentRequests,
 };
 
 export class DepsNotWiredError extends Error {

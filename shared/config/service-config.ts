@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as z from 'zod';
 import { QuestionnaireWording } from '../domain/questionnaires/definition.js';
 import { requesters } from '../domain/availability/setup.js';
+import { portalAudiences } from '../domain/appointment-requests.js';
 import { staffRoles } from '../domain/staff.js';
 import { MessageTemplates, messageTemplateProblems } from './message-templates.js';
 import { PREPARED_SERVICE_CONFIG_FORMAT, type PreparedServiceConfig } from './prepared-service-config.js';
@@ -179,6 +180,39 @@ export const ServiceConfig = z.strictObject({
       definitions: z.array(z.unknown()).default([]),
       /** How fast the service reviews a risk flag: local policy, shown on the clinician's to-do. */
       riskReview: z.string().trim().min(1).max(200).default('Review within 1 working day'),
+    })
+    .prefault({}),
+  /** Patients' free times and requests (F10, F11, F15; docs/appointments.md). */
+  appointments: z
+    .strictObject({
+      /** Who may see free times and ask for one from the portal. */
+      portal: z
+        .enum(portalAudiences, {
+          error:
+            'appointments.portal must be "everyone", "existing-patients" or "nobody": who may see free times and ask for one',
+        })
+        .default('existing-patients'),
+      /** A booked appointment can be cancelled from the portal up to this many hours before it. */
+      cancelCutoffHours: z
+        .number({ error: 'appointments.cancelCutoffHours must be a whole number of hours, such as 24' })
+        .int('appointments.cancelCutoffHours must be a whole number of hours, such as 24')
+        .min(0, 'appointments.cancelCutoffHours must be 0 to 336 hours')
+        .max(336, 'appointments.cancelCutoffHours must be 0 to 336 hours')
+        .default(24),
+      /** No free time is offered sooner than this after now. */
+      minimumNoticeHours: z
+        .number({ error: 'appointments.minimumNoticeHours must be a whole number of hours, such as 24' })
+        .int('appointments.minimumNoticeHours must be a whole number of hours, such as 24')
+        .min(0, 'appointments.minimumNoticeHours must be 0 to 720 hours')
+        .max(720, 'appointments.minimumNoticeHours must be 0 to 720 hours')
+        .default(24),
+      /** No free time is offered on a date later than today plus this many days. */
+      horizonDays: z
+        .number({ error: 'appointments.horizonDays must be a whole number of days, such as 56' })
+        .int('appointments.horizonDays must be a whole number of days, such as 56')
+        .min(1, 'appointments.horizonDays must be 1 to 366 days')
+        .max(366, 'appointments.horizonDays must be 1 to 366 days')
+        .default(56),
     })
     .prefault({}),
   /** What the urgent-help page lists after a risk answer, before the service's own number and the GP. */

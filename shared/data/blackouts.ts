@@ -38,6 +38,7 @@ const CellItem = lazy(() =>
   z.object({
     appointmentId: z.optional(z.string()),
     blackoutId: z.optional(z.string()),
+    requestId: z.optional(z.string()),
     blackoutStart: z.optional(z.string()),
     blackoutEnd: z.optional(z.string()),
   }),
@@ -46,6 +47,7 @@ const CellItem = lazy(() =>
 /** What holds a cell that a new blackout wanted. */
 export type CellHolder =
   | { readonly kind: 'appointment'; readonly appointmentId: string; readonly cell: string }
+  | { readonly kind: 'request'; readonly requestId: string; readonly cell: string }
   | { readonly kind: 'blackout'; readonly start: string; readonly end: string; readonly cell: string };
 
 export type AddBlackoutResult =
@@ -58,6 +60,8 @@ export interface HeldCell {
   readonly cell: string;
   readonly appointmentId?: string | undefined;
   readonly blackoutId?: string | undefined;
+  /** A patient's pending request (appointment-requests.ts) holds it. */
+  readonly requestId?: string | undefined;
 }
 
 const piecesOf = (b: StoredOneOffBlackout): Piece[] => {
@@ -115,6 +119,7 @@ export const blackouts = (table: Table) => {
     if (!Item) return undefined;
     const held = CellItem().parse(Item);
     if (held.appointmentId) return { kind: 'appointment', appointmentId: held.appointmentId, cell };
+    if (held.requestId) return { kind: 'request', requestId: held.requestId, cell };
     if (held.blackoutStart && held.blackoutEnd)
       return { kind: 'blackout', start: held.blackoutStart, end: held.blackoutEnd, cell };
     return undefined;
@@ -239,6 +244,7 @@ export const blackouts = (table: Table) => {
             cell: String(i.sk).slice(from.sk.length - fromIso.length),
             appointmentId: held.appointmentId,
             blackoutId: held.blackoutId,
+            requestId: held.requestId,
           };
         });
     },

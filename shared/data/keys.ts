@@ -213,6 +213,18 @@ export const keys = {
    * an answer). A partition of its own, so the read touches no patient's data.
    */
   healthProbe: () => ({ pk: 'HEALTH', sk: 'PROBE' }),
+
+  /**
+   * A patient's appointment request (F10, F13), found by id to cancel or decide it. While it is
+   * pending it holds its time with clinicianCell locks carrying its id, as an appointment does.
+   */
+  appointmentRequest: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' }),
+  /** A pending request in its patient's partition, sorted by start; removed when it is no longer pending. */
+  patientRequest: (patientId: string, startIso: string, requestId: string) => ({
+    pk: `PATIENT#${patientId}`,
+    sk: `REQ#${startIso}#${requestId}`,
+  }),
+  patientRequests: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'REQ#' }),
 } as const;
 
 /**

@@ -12,6 +12,7 @@ export const lambdaNames = [
   'staff-auth',
   'staff',
   'staff-setup',
+  'appointments',
 ] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
@@ -114,6 +115,18 @@ export const routes = [
   // Operations (API.md): the synthetic check's health endpoint, served by the smallest Lambda
   // that has both the table and the HMAC key
   { method: 'GET', path: '/api/health', lambda: 'patient-session' },
+  // Patients' appointments (F10, F11, F15; docs/appointments.md): free times, requests, cancelling
+  { method: 'GET', path: '/appointments', lambda: 'appointments' },
+  { method: 'GET', path: '/appointments/request', lambda: 'appointments' },
+  { method: 'GET', path: '/appointments/confirm-request', lambda: 'appointments' },
+  { method: 'POST', path: '/appointments/request', lambda: 'appointments' },
+  { method: 'POST', path: '/appointments/requests/{id}/cancel', lambda: 'appointments' },
+  { method: 'POST', path: '/appointments/{id}/cancel', lambda: 'appointments' },
+  { method: 'GET', path: '/api/patient/availability', lambda: 'appointments' },
+  { method: 'POST', path: '/api/patient/appointment-requests', lambda: 'appointments' },
+  { method: 'DELETE', path: '/api/patient/appointment-requests/{id}', lambda: 'appointments' },
+  { method: 'GET', path: '/api/patient/appointments', lambda: 'appointments' },
+  { method: 'POST', path: '/api/patient/appointments/{id}/cancel', lambda: 'appointments' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

@@ -385,6 +385,16 @@ const appointmentClash = async (deps: Deps, appointmentId: string, cell: string)
 };
 
 /**
+ * A pending request in the way: named as an appointment (it is one, waiting for a decision), by
+ * the cell it holds, so the set-up Lambda needs no access to requests and shows no patient detail.
+ */
+const requestClash = (cell: string): Clash => ({
+  kind: 'appointment',
+  start: cell,
+  end: new Date(Date.parse(cell) + 15 * 60_000).toISOString(),
+});
+
+/**
  * Leave or training: refused when it would cover a booked appointment or another blackout, in the
  * transaction that locks its cells, so a booking at the same moment cannot slip in (H7).
  */
@@ -416,7 +426,9 @@ export const addOneOffBlackout = async (
   const clash: Clash =
     holder.kind === 'appointment'
       ? await appointmentClash(deps, holder.appointmentId, holder.cell)
-      : { kind: 'blackout', start: holder.start, end: holder.end };
+      : holder.kind === 'request'
+        ? requestClash(holder.cell)
+        : { kind: 'blackout', start: holder.start, end: holder.end };
   return { ok: false, reason: 'clash', clash };
 };
 
@@ -450,8 +462,12 @@ export const addWeeklyBlackout = async (
     new Date(now.getTime() + WEEKLY_BLACKOUT_CHECK_DAYS * 86_400_000).toISOString(),
   );
   const covered = held.find(
-    (c) => c.appointmentId && weeklyBlackoutCovers(blackout, Date.parse(c.cell), deps.service.timeZone),
+    (c) =>
+      (c.appointmentId ?? c.requestId) &&
+      weeklyBlackoutCovers(blackout, Date.parse(c.cell), deps.service.timeZone),
   );
+  // A patient's pending request holds its time as an appointment does (docs/appointments.md).
+  if (covered?.requestId) return { ok: false, reason: 'clash', clash: requestClash(covered.cell) };
   if (covered?.appointmentId) {
     return {
       ok: false,

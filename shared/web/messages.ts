@@ -393,3 +393,70 @@ export const setupPageMessages = {
   changesHeading: 'Recent changes',
   chooseVisible: 'Select yes if patients can see this clinician in the portal',
 } as const;
+
+/** Patients' free times, requests and cancellations (F10, F11, F15): pages and JSON. */
+export const bookingMessages = {
+  closed: 'This service does not take appointment requests in the portal. Call the service to book.',
+  unknownServiceType: 'Choose a type of appointment you can ask for.',
+  unknownClinician: 'Choose a clinician from the list, or any clinician.',
+  unknownLocation: 'Choose a place from the list, or anywhere.',
+  invalidDate: 'Enter a date as YYYY-MM-DD, for example 2027-03-01',
+  toBeforeFrom: 'The last date must be the same as or after the first date',
+  rangeTooLong: (days: number) => `Ask for at most ${days} days at a time`,
+  invalidStart:
+    'Enter the start as a date and time with its UTC offset, for example 2027-03-01T10:00:00+00:00',
+  commentTooLong: (max: number) => `Your comment must be ${max} characters or fewer`,
+  slotUnavailable: 'This time is no longer free. Choose another time.',
+  slotUnavailableChooseAgain:
+    'This time is no longer free. Go back to the free times and choose another one.',
+  formExpired: 'This form has expired. Check the details and send it again.',
+  requestNotFound: 'You have no appointment request with this id.',
+  requestNotPending: 'This request is no longer waiting for a decision.',
+  appointmentNotFound: 'You have no appointment with this id.',
+  appointmentAlreadyCancelled: 'This appointment is already cancelled.',
+  tooLateToCancel: (hours: number, phone: string) =>
+    `It is less than ${hours} hours before this appointment, so it cannot be cancelled online. Call ${phone} to cancel or change it.`,
+  /** Shown instead of a hidden clinician's name on the patient's own appointment. */
+  hiddenClinician: 'A clinician of the service',
+  // Pages
+  findTitle: 'Request an appointment',
+  findIntro:
+    'Choose the type of appointment, then see the free times and ask for one. The service confirms it.',
+  serviceTypeLegend: 'Type of appointment',
+  locationLabel: 'Place',
+  anyLocation: 'Anywhere',
+  clinicianLabel: 'Clinician',
+  anyClinician: 'Any clinician',
+  fromLabel: 'From',
+  showTimes: 'Show free times',
+  freeTimesHeading: 'Free times',
+  noFreeTimes:
+    'There are no free times for this choice in the next few weeks. Try another choice, or call the service.',
+  moreTimes: 'Show later dates',
+  slotLabel: (time: string, clinician: string, location: string) =>
+    `${time} with ${clinician} at ${location}`,
+  confirmTitle: 'Check and send your request',
+  commentLabel: 'Anything the service should know (optional)',
+  commentHint: 'Do not use this for anything urgent.',
+  sendRequest: 'Send request',
+  whenLabel: 'When',
+  withLabel: 'With',
+  whereLabel: 'Where',
+  typeLabel: 'Type',
+  sentBanner: 'Your request has been sent. The service will confirm it or tell you if it cannot.',
+  myAppointmentsTitle: 'Your appointments',
+  upcomingHeading: 'Upcoming appointments',
+  noUpcoming: 'You have no upcoming appointments.',
+  pendingHeading: 'Requests waiting for a decision',
+  noPending: 'You have no requests waiting for a decision.',
+  cancelRequest: 'Cancel request',
+  cancelAppointment: 'Cancel appointment',
+  requestCancelledBanner: 'Your request has been cancelled.',
+  appointmentCancelledBanner: 'Your appointment has been cancelled.',
+  callToCancel: (phone: string) => `To cancel or change this appointment, call ${phone}.`,
+  requestLink: 'Request an appointment',
+  homeLinkAppointments: 'Your appointments',
+  homeLinkAppointmentsHint: 'See upcoming appointments and requests, and cancel them.',
+  homeLinkRequest: 'Request an appointment',
+  homeLinkRequestHint: 'See free times and ask for one.',
+} as const;

@@ -10,6 +10,7 @@ import { runColdStarts } from './cold-start.js';
 import { type BenchPortal, startBenchPortal } from './portal.js';
 import { runQuestionnaireBench } from './questionnaires.js';
 import { runReminderBench } from './reminders.js';
+import { runRequestBench } from './requests.js';
 import { loadAverage, machineFacts } from './report.js';
 import { runSignInBench } from './sign-in.js';
 
@@ -27,7 +28,8 @@ import { runSignInBench } from './sign-in.js';
 //   9. each Lambda's import time as a ratio to the SDK floor's;
 //  10. the reminder scan over 100,000 appointments: items read against items due, and its time;
 //  11. the notify handler's time per batch of 10 reminders;
-//  12. availability (pure computation) for one clinician and for 20, over 8 weeks.
+//  12. availability (pure computation) for one clinician and for 20, over 8 weeks;
+//  13. appointment requests: free times, submitting and cancelling, with DynamoDB round trips.
 // Nothing here asserts on time: timings depend on the machine and its load, so a threshold would
 // either fail at random or be too loose to mean anything. Compare the tables between runs on the
 // same machine instead. Unexpected statuses are printed as notes. Counts are fixed and the whole
@@ -59,6 +61,17 @@ if (availabilityOnly) {
   console.log(runAvailabilityBench(log));
   process.exit(0);
 }
+if (process.argv.slice(2).includes('--requests')) {
+  // Only 13: the portal and DynamoDB Local, about half a minute.
+  console.log(machineFacts(esbuildVersion));
+  bench = await startBenchPortal(serviceConfigPath);
+  try {
+    console.log(await runRequestBench(bench, log));
+  } finally {
+    await bench.stop();
+  }
+  process.exit(0);
+}
 
 const tmp = mkdtempSync(join(tmpdir(), 'portal-bench-'));
 try {
@@ -73,6 +86,8 @@ try {
       console.log(await runQuestionnaireBench(bench, serviceConfigPath, log));
       console.log();
       console.log(await runReminderBench(bench.portal.dynamoDbEndpoint, serviceConfigPath, log));
+      console.log();
+      console.log(await runRequestBench(bench, log));
       console.log();
     } finally {
       // Before the bundles and cold starts: DynamoDB Local's JVM would take a core from them.

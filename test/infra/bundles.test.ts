@@ -11,6 +11,7 @@ import { questionnairesWiring } from '../../shared/http/lambdas/questionnaires.j
 import { staffWiring } from '../../shared/http/lambdas/staff.js';
 import { staffAuthWiring } from '../../shared/http/lambdas/staff-auth.js';
 import { staffSetupWiring } from '../../shared/http/lambdas/staff-setup.js';
+import { appointmentsWiring } from '../../shared/http/lambdas/appointments.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
 
@@ -100,6 +101,7 @@ describe('Lambda bundles', () => {
     'staff-auth': staffAuthWiring,
     staff: staffWiring,
     'staff-setup': staffSetupWiring,
+    appointments: appointmentsWiring,
   };
   /** shared/data/<entity>.ts for a Deps part: signInAttempts -> sign-in-attempts. */
   const repositoryFileOf = (part: string) =>

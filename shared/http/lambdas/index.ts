@@ -7,6 +7,7 @@ import { questionnairesHandler } from './questionnaires.js';
 import { staffHandler } from './staff.js';
 import { staffSetupHandler } from './staff-setup.js';
 import { staffAuthHandler } from './staff-auth.js';
+import { appointmentsHandler } from './appointments.js';
 
 /** Each Lambda's handler, built from Deps: the entry files and the tests both start here. */
 export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler> = {
@@ -16,4 +17,5 @@ export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler>
   'staff-auth': staffAuthHandler,
   staff: staffHandler,
   'staff-setup': staffSetupHandler,
+  appointments: appointmentsHandler,
 };

@@ -2,7 +2,7 @@ import type { ServiceConfig } from '../../config/service-config.js';
 import type { QuestionnaireDefinition } from '../../domain/questionnaires/definition.js';
 import type { DueState } from '../../domain/questionnaires/due.js';
 import { Layout } from '../layout.js';
-import { contactPreferenceMessages } from '../messages.js';
+import { bookingMessages, contactPreferenceMessages } from '../messages.js';
 import { DueSummary } from './questionnaires.js';
 
 export interface HomePageProps {
@@ -18,6 +18,15 @@ export const HomePage = ({ service, givenName, csrfToken, due, questionnaires }:
     <h1>Hello {givenName}</h1>
     <h2>What you need to do</h2>
     <DueSummary state={due} service={service} questionnaires={questionnaires} />
+    <h2>{bookingMessages.homeLinkAppointments}</h2>
+    <p>
+      <a href="/appointments">{bookingMessages.homeLinkAppointments}</a>:{' '}
+      {bookingMessages.homeLinkAppointmentsHint}
+    </p>
+    <p>
+      <a href="/appointments/request">{bookingMessages.homeLinkRequest}</a>:{' '}
+      {bookingMessages.homeLinkRequestHint}
+    </p>
     <h2>{contactPreferenceMessages.title}</h2>
     <p>
       <a href="/contact-preferences">{contactPreferenceMessages.homeLink}</a>

@@ -1,0 +1,200 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import { lazy } from '../lazy.js';
+import { occupiedCells } from '../domain/appointments.js';
+import { type AppointmentRequest, appointmentRequestStatuses } from '../domain/appointment-requests.js';
+import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
+import { keys } from './keys.js';
+
+// Patients' appointment requests (F10, F13) and the time they hold (DESIGN.md, "No double
+// booking"; hazard H7). A pending request is three kinds of item, written in ONE transaction:
+// - the request (keys.appointmentRequest), found by id, which keeps its status and buffer;
+// - a copy in the patient's partition (keys.patientRequest) while pending: "my pending requests"
+//   is one Query;
+// - one lock per clinician per 15-minute cell it occupies, buffer included (keys.clinicianCell),
+//   the very items appointments and one-off blackouts take, each `attribute_not_exists`: a
+//   request, an appointment and a blackout over the same time can never all be stored.
+
+const RequestItem = lazy(() =>
+  z.object({
+    id: z.string(),
+    patientId: z.string(),
+    clinicianId: z.string(),
+    start: z.string(),
+    end: z.string(),
+    serviceType: z.string(),
+    locationId: z.optional(z.string()),
+    comment: z.optional(z.string()),
+    status: z.enum(appointmentRequestStatuses),
+    bufferMinutes: z.int().check(z.minimum(0)),
+    createdAt: z.string(),
+  }),
+);
+
+const PatientRequestItem = lazy(() =>
+  z.object({
+    id: z.string(),
+    clinicianId: z.string(),
+    start: z.string(),
+    end: z.string(),
+    serviceType: z.string(),
+    locationId: z.optional(z.string()),
+    createdAt: z.string(),
+  }),
+);
+
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+export class RequestTooLongError extends Error {
+  override name = 'RequestTooLongError';
+  constructor(readonly requestId: string) {
+    super(`Request ${requestId} would lock more cells than one transaction holds`);
+  }
+}
+
+/** What a new request needs: it is stored as pending. */
+export type NewAppointmentRequest = Omit<AppointmentRequest, 'status' | 'createdAt'>;
+export type SubmitRequestResult = { ok: true } | { ok: false; reason: 'slot-taken' };
+export type CancelRequestResult = 'cancelled' | 'not-found' | 'not-pending';
+
+export const appointmentRequests = ({ db, name }: Table) => ({
+  /**
+   * Stores the request as pending with its cell locks, or answers slot-taken when any cell it
+   * needs (buffer included) is held by an appointment, a blackout or another request. One
+   * transaction, so two concurrent requests for overlapping times cannot both be stored.
+   */
+  async submit(
+    request: NewAppointmentRequest,
+    bufferMinutes: number,
+    createdAt: Date,
+  ): Promise<SubmitRequestResult> {
+    const start = new Date(request.start).toISOString();
+    const end = new Date(request.end).toISOString();
+    const { id, patientId, clinicianId, serviceType, locationId, comment } = request;
+    const cells = occupiedCells(start, end, bufferMinutes);
+    if (cells.length + 2 > MAX_TRANSACTION_ITEMS) throw new RequestTooLongError(id);
+    const put = (Item: Record<string, unknown>) => ({
+      Put: { TableName: name, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+    try {
+      await withConflictRetries(() =>
+        db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              put({
+                ...keys.appointmentRequest(id),
+                id,
+                patientId,
+                clinicianId,
+                start,
+                end,
+                serviceType,
+                locationId,
+                comment,
+                status: 'pending',
+                bufferMinutes,
+                createdAt: createdAt.toISOString(),
+              }),
+              put({
+                ...keys.patientRequest(patientId, start, id),
+                id,
+                clinicianId,
+                start,
+                end,
+                serviceType,
+                locationId,
+                createdAt: createdAt.toISOString(),
+              }),
+              ...cells.map((cell) => put({ ...keys.clinicianCell(clinicianId, cell), requestId: id })),
+            ],
+          }),
+        ),
+      );
+      return { ok: true };
+    } catch (e) {
+      if (cancelledByCondition(e)?.some(Boolean)) return { ok: false, reason: 'slot-taken' };
+      // Concurrent requests for the same cells outlasted the retries: the time is contested, and
+      // the patient is told it is not available rather than given a 500.
+      if (isContention(e)) return { ok: false, reason: 'slot-taken' };
+      throw e;
+    }
+  },
+
+  async get(requestId: string): Promise<AppointmentRequest | undefined> {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: name, Key: keys.appointmentRequest(requestId) }),
+    );
+    if (!Item) return undefined;
+    const { bufferMinutes: _, ...request } = RequestItem().parse(Item);
+    return request;
+  },
+
+  /**
+   * Cancels the patient's pending request and frees its cells, in one transaction. Another
+   * patient's request is `not-found`, as if it did not exist: ids are never confirmed to others.
+   */
+  async cancel(requestId: string, patientId: string): Promise<CancelRequestResult> {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: name, Key: keys.appointmentRequest(requestId) }),
+    );
+    if (!Item) return 'not-found';
+    const stored = RequestItem().parse(Item);
+    if (stored.patientId !== patientId) return 'not-found';
+    if (stored.status !== 'pending') return 'not-pending';
+    const cells = occupiedCells(stored.start, stored.end, stored.bufferMinutes);
+    try {
+      await withConflictRetries(() =>
+        db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: name,
+                  Key: keys.appointmentRequest(requestId),
+                  UpdateExpression: 'SET #status = :cancelled',
+                  // Two cancels at once (or a cancel and a decision): only the first frees the cells.
+                  ConditionExpression: '#status = :pending',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':cancelled': 'cancelled', ':pending': 'pending' },
+                },
+              },
+              { Delete: { TableName: name, Key: keys.patientRequest(patientId, stored.start, requestId) } },
+              // Only ever delete a lock this request holds: another's would open its time to a
+              // double booking.
+              ...cells.map((cell) => ({
+                Delete: {
+                  TableName: name,
+                  Key: keys.clinicianCell(stored.clinicianId, cell),
+                  ConditionExpression: 'requestId = :id',
+                  ExpressionAttributeValues: { ':id': requestId },
+                },
+              })),
+            ],
+          }),
+        ),
+      );
+      return 'cancelled';
+    } catch (e) {
+      const failed = cancelledByCondition(e);
+      if (failed?.[0]) return 'not-pending';
+      throw e;
+    }
+  },
+
+  /** The patient's pending requests, earliest first: one Query of their partition. */
+  async pendingForPatient(patientId: string): Promise<AppointmentRequest[]> {
+    const { pk, skPrefix } = keys.patientRequests(patientId);
+    const items = await queryAll(db, {
+      TableName: name,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    });
+    return items.map((i) => ({
+      ...PatientRequestItem().parse(i),
+      patientId,
+      status: 'pending' as const,
+    }));
+  },
+});
+export type AppointmentRequests = ReturnType<typeof appointmentRequests>;
