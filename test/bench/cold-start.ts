@@ -63,6 +63,13 @@ const probes: Record<string, Probe> = {
   },
   // No staff session cookie: refused before any session lookup.
   staff: { routeKey: 'GET /api/staff/me', method: 'GET', path: '/api/staff/me', expectedStatus: 401 },
+  // No session cookie: refused before any session lookup.
+  appointments: {
+    routeKey: 'GET /api/patient/appointments',
+    method: 'GET',
+    path: '/api/patient/appointments',
+    expectedStatus: 401,
+  },
   'staff-setup': {
     routeKey: 'GET /api/staff/setup',
     method: 'GET',
