@@ -466,6 +466,10 @@ describe('who may see free times and ask (config appointments.portal)', () => {
     const req = await as(f, me).request({ clinicianId: 'clin-a', start: TEN, serviceType: 'session' });
     expect(req.status).toBe(status === 200 ? 201 : 403);
     expect(await cellsOf(f, 'clin-a')).toHaveLength(status === 200 ? 4 : 0);
+    // The home page offers requests only where they can be made.
+    const home = await f.call({ method: 'GET', path: '/home', cookies: me.cookies });
+    expect(home.status).toBe(200);
+    expect(home.body.includes('href="/appointments/request"')).toBe(status === 200);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ServiceConfig } from '../../config/service-config.js';
+import { mayUsePortalBooking } from '../../domain/appointment-requests.js';
 import type { QuestionnaireDefinition } from '../../domain/questionnaires/definition.js';
 import type { DueState } from '../../domain/questionnaires/due.js';
 import { Layout } from '../layout.js';
@@ -23,10 +24,13 @@ export const HomePage = ({ service, givenName, csrfToken, due, questionnaires }:
       <a href="/appointments">{bookingMessages.homeLinkAppointments}</a>:{' '}
       {bookingMessages.homeLinkAppointmentsHint}
     </p>
-    <p>
-      <a href="/appointments/request">{bookingMessages.homeLinkRequest}</a>:{' '}
-      {bookingMessages.homeLinkRequestHint}
-    </p>
+    {/* A service that takes no requests from the portal is not offered as if it did. */}
+    {mayUsePortalBooking(service.appointments.portal, 'existing') && (
+      <p>
+        <a href="/appointments/request">{bookingMessages.homeLinkRequest}</a>:{' '}
+        {bookingMessages.homeLinkRequestHint}
+      </p>
+    )}
     <h2>{contactPreferenceMessages.title}</h2>
     <p>
       <a href="/contact-preferences">{contactPreferenceMessages.homeLink}</a>
