@@ -4,6 +4,7 @@ import { lazy } from '../lazy.js';
 import { occupiedCells } from '../domain/appointments.js';
 import { type AppointmentRequest, appointmentRequestStatuses } from '../domain/appointment-requests.js';
 import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
+import { releaseCells, takeCells } from './cell-locks.js';
 import { keys } from './keys.js';
 
 // Patients' appointment requests (F10, F13) and the time they hold (DESIGN.md, "No double
@@ -106,7 +107,7 @@ export const appointmentRequests = ({ db, name }: Table) => ({
                 locationId,
                 createdAt: createdAt.toISOString(),
               }),
-              ...cells.map((cell) => put({ ...keys.clinicianCell(clinicianId, cell), requestId: id })),
+              ...takeCells(name, clinicianId, cells, { requestId: id }),
             ],
           }),
         ),
@@ -160,16 +161,7 @@ export const appointmentRequests = ({ db, name }: Table) => ({
                 },
               },
               { Delete: { TableName: name, Key: keys.patientRequest(patientId, stored.start, requestId) } },
-              // Only ever delete a lock this request holds: another's would open its time to a
-              // double booking.
-              ...cells.map((cell) => ({
-                Delete: {
-                  TableName: name,
-                  Key: keys.clinicianCell(stored.clinicianId, cell),
-                  ConditionExpression: 'requestId = :id',
-                  ExpressionAttributeValues: { ':id': requestId },
-                },
-              })),
+              ...releaseCells(name, stored.clinicianId, cells, { requestId }),
             ],
           }),
         ),

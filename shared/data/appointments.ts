@@ -4,6 +4,7 @@ import { lazy } from '../lazy.js';
 import { type Appointment, appointmentStatuses, occupiedCells } from '../domain/appointments.js';
 import { reminderBucket, reminderDueAt } from '../domain/reminders/schedule.js';
 import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
+import { releaseCells, takeCells } from './cell-locks.js';
 import { keys } from './keys.js';
 
 // Appointments and the no-double-booking lock (DESIGN.md, "No double booking"; hazard H7). Three
@@ -142,7 +143,7 @@ export const appointments = (
                   ExpressionAttributeValues: { ':clinician': clinicianId },
                 },
               },
-              ...cells.map((cell) => put({ ...keys.clinicianCell(clinicianId, cell), appointmentId: id })),
+              ...takeCells(name, clinicianId, cells, { appointmentId: id }),
             ],
           }),
         ),
@@ -198,16 +199,7 @@ export const appointments = (
                   Key: keys.patientAppointment(stored.patientId, stored.start, appointmentId),
                 },
               },
-              // Only ever delete a lock this appointment holds: deleting another booking's lock
-              // would open its slot to a double booking.
-              ...cells.map((cell) => ({
-                Delete: {
-                  TableName: name,
-                  Key: keys.clinicianCell(stored.clinicianId, cell),
-                  ConditionExpression: 'appointmentId = :id',
-                  ExpressionAttributeValues: { ':id': appointmentId },
-                },
-              })),
+              ...releaseCells(name, stored.clinicianId, cells, { appointmentId }),
             ],
           }),
         ),

@@ -4,6 +4,7 @@ import { lazy } from '../lazy.js';
 import { occupiedCells } from '../domain/appointments.js';
 import type { StoredOneOffBlackout, StoredWeeklyBlackout } from '../domain/availability/setup.js';
 import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
+import { releaseCells, takeCells } from './cell-locks.js';
 import { keys, setupKeys } from './keys.js';
 import { WeeklyBlackoutItem } from './setup-schemas.js';
 import { type TransactItem, versionedItem } from './versioned-item.js';
@@ -97,15 +98,7 @@ export const blackouts = (table: Table) => {
                 Key: setupKeys.oneOffBlackoutPiece(piece.pieceStart, piece.blackoutId),
               },
             },
-            // Never delete a lock another booking holds: that would open its time to a double booking.
-            ...cellsOf(piece).map((cell) => ({
-              Delete: {
-                TableName: name,
-                Key: keys.clinicianCell(piece.clinicianId, cell),
-                ConditionExpression: 'blackoutId = :id',
-                ExpressionAttributeValues: { ':id': piece.blackoutId },
-              },
-            })),
+            ...releaseCells(name, piece.clinicianId, cellsOf(piece), { blackoutId: piece.blackoutId }),
             ...extra,
           ],
         }),
@@ -156,19 +149,12 @@ export const blackouts = (table: Table) => {
                       ConditionExpression: 'attribute_not_exists(pk)',
                     },
                   },
-                  ...cells.map((cell) => ({
-                    Put: {
-                      TableName: name,
-                      Item: {
-                        ...keys.clinicianCell(blackout.clinicianId, cell),
-                        blackoutId: blackout.id,
-                        blackoutStart: blackout.start,
-                        blackoutEnd: blackout.end,
-                      },
-                      // A cell already locked is an appointment or another blackout there.
-                      ConditionExpression: 'attribute_not_exists(pk)',
-                    },
-                  })),
+                  // A cell already locked is an appointment, a request or another blackout there.
+                  ...takeCells(name, blackout.clinicianId, cells, {
+                    blackoutId: blackout.id,
+                    blackoutStart: blackout.start,
+                    blackoutEnd: blackout.end,
+                  }),
                   ...(last ? [audit] : []),
                 ],
               }),

@@ -115,6 +115,7 @@ describe('Lambda bundles', () => {
     'shared/data/versioned-item.ts',
     'shared/data/setup-schemas.ts',
     'shared/data/send-claims.ts',
+    'shared/data/cell-locks.ts',
   ];
 
   it.each(lambdaNames)('%s carries only the repositories its wiring builds', (lambda) => {

@@ -1,0 +1,63 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { keys } from './keys.js';
+
+// The no-double-booking locks (DESIGN.md, "No double booking"): one item per clinician per
+// 15-minute cell, put with `attribute_not_exists` by whatever holds the time (an appointment, a
+// pending request, a one-off blackout) and deleted only by that same holder. Appointments,
+// requests and blackouts all take and release their cells here, so the rule is written once.
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Who holds a cell: its id attribute names the holder, and is the condition of every release. */
+export type LockHolderId =
+  { readonly appointmentId: string } | { readonly requestId: string } | { readonly blackoutId: string };
+
+/** What a lock records: the holder, and for a blackout its whole range (a clash names its time). */
+export type LockHolder =
+  | { readonly appointmentId: string }
+  | { readonly requestId: string }
+  | { readonly blackoutId: string; readonly blackoutStart: string; readonly blackoutEnd: string };
+
+const holderIdOf = (holder: LockHolderId): [attribute: string, id: string] =>
+  'appointmentId' in holder
+    ? ['appointmentId', holder.appointmentId]
+    : 'requestId' in holder
+      ? ['requestId', holder.requestId]
+      : ['blackoutId', holder.blackoutId];
+
+/** Puts one lock per cell for the holder; any cell already held fails the whole transaction. */
+export const takeCells = (
+  tableName: string,
+  clinicianId: string,
+  cells: readonly string[],
+  holder: LockHolder,
+): TransactItem[] =>
+  cells.map((cell) => ({
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.clinicianCell(clinicianId, cell), ...holder },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  }));
+
+/**
+ * Deletes the holder's locks. Each delete is conditional on the lock naming this holder: deleting
+ * another's lock would open its time to a double booking, so that fails the transaction instead.
+ */
+export const releaseCells = (
+  tableName: string,
+  clinicianId: string,
+  cells: readonly string[],
+  holder: LockHolderId,
+): TransactItem[] => {
+  const [attribute, id] = holderIdOf(holder);
+  return cells.map((cell) => ({
+    Delete: {
+      TableName: tableName,
+      Key: keys.clinicianCell(clinicianId, cell),
+      ConditionExpression: '#holder = :id',
+      ExpressionAttributeNames: { '#holder': attribute },
+      ExpressionAttributeValues: { ':id': id },
+    },
+  }));
+};
