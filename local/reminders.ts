@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Deps } from '../shared/deps.js';
 import { notifyHandler, reminderScanHandler } from '../shared/messages/handlers.js';
 import { welcomes } from '../shared/data/welcomes.js';
@@ -8,6 +7,7 @@ import { type SmsOutbox, smsOutbox } from '../shared/notify/sms-outbox.js';
 import { localSecretSealer } from '../shared/security/secret-sealer.js';
 import { type LocalReminderQueue, localReminderQueue } from './reminder-queue.js';
 import { smsOutboxPage } from './sms-outbox-page.js';
+import { localSesClient } from './ses-local.js';
 
 // The reminder pipeline on a laptop: the scan on an interval (every minute rather than every 5,
 // so a demo does not wait), the local queue with SQS's retry-then-dead-letter behaviour, and the
@@ -40,13 +40,7 @@ export const startLocalReminders = (
   },
 ): LocalReminders => {
   const outbox = smsOutbox(deps.clock);
-  const email = sesEmailSender(
-    new SESv2Client({
-      endpoint: options.sesUrl,
-      region: deps.service.deployment.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
+  const email = sesEmailSender(localSesClient(options.sesUrl, deps.service.deployment.region));
   const notify = notifyHandler({
     ...deps,
     sms: outbox,

@@ -1,3 +1,4 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Server } from 'node:http';
 import * as sesLocalModule from 'aws-ses-v2-local';
 
@@ -21,3 +22,7 @@ export const startSesLocal = async (port: number): Promise<{ url: string; stop: 
       }),
   };
 };
+
+/** An SES v2 client for the emulator: it accepts any credentials, so none are looked up. */
+export const localSesClient = (url: string, region = 'eu-west-2'): SESv2Client =>
+  new SESv2Client({ endpoint: url, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { CloudWatchLogsEvent, SNSEvent, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startSesLocal } from '../../local/ses-local.js';
+import { localSesClient, startSesLocal } from '../../local/ses-local.js';
 import { changeContactPreferences } from '../../shared/contact-preferences/change-contact-preferences.js';
 import type { Patient } from '../../shared/domain/patient.js';
 import { deliveryStatusHandler } from '../../shared/messages/delivery-status.js';
@@ -61,13 +60,7 @@ const rig = async (): Promise<Rig> => {
   const notify = notifyHandler({
     ...f.deps,
     sms: snsSmsSender(new SNSClient({ region: 'eu-west-2' })),
-    email: sesEmailSender(
-      new SESv2Client({
-        endpoint: ses.url,
-        region: 'eu-west-2',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    ),
+    email: sesEmailSender(localSesClient(ses.url)),
   });
   let bookings = 0;
   const admin = await f.addStaffSession({ email: 'admin@example.com', role: 'admin' });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Server } from 'node:http';
@@ -8,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { createLocalServer, type Handlers } from '../../local/http-server.js';
 import { startLocalReminders } from '../../local/reminders.js';
 import { type LocalReminderQueue, localReminderQueue } from '../../local/reminder-queue.js';
-import { startSesLocal } from '../../local/ses-local.js';
+import { localSesClient, startSesLocal } from '../../local/ses-local.js';
 import type { Patient } from '../../shared/domain/patient.js';
 import { notifyHandler, reminderScanHandler } from '../../shared/messages/handlers.js';
 import { sesEmailSender } from '../../shared/notify/email.js';
@@ -62,13 +61,7 @@ const rig = async (start: string): Promise<Rig> => {
   });
   const senders = {
     sms: snsSmsSender(new SNSClient({ region: 'eu-west-2' })),
-    email: sesEmailSender(
-      new SESv2Client({
-        endpoint: ses.url,
-        region: 'eu-west-2',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    ),
+    email: sesEmailSender(localSesClient(ses.url)),
   };
   const notify = notifyHandler({ ...f.deps, ...senders });
   const queue = localReminderQueue(notify, { clock: f.clock.now, retryDelaySeconds: 60, maxReceiveCount: 3 });

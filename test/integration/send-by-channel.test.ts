@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { type SendEmailCommandInput, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSesLocal } from '../../local/ses-local.js';
+import { localSesClient, startSesLocal } from '../../local/ses-local.js';
 import { sendByChannel } from '../../shared/messages/send-by-channel.js';
 import { sesEmailSender } from '../../shared/notify/email.js';
 import { snsSmsSender } from '../../shared/notify/sms.js';
@@ -21,11 +21,7 @@ let deps: Parameters<typeof sendByChannel>[0];
 
 beforeAll(async () => {
   ses = await startSesLocal(0);
-  const client = new SESv2Client({
-    endpoint: ses.url,
-    region: 'eu-west-2',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localSesClient(ses.url);
   client.middlewareStack.add(
     (next) => async (args) => {
       sesInputs.push(args.input as SendEmailCommandInput);

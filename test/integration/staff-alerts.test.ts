@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalReminderQueue, localReminderQueue } from '../../local/reminder-queue.js';
-import { startSesLocal } from '../../local/ses-local.js';
+import { localSesClient, startSesLocal } from '../../local/ses-local.js';
 import type { MessageSettings } from '../../shared/config/service-config.js';
 import { appointmentEnd } from '../../shared/domain/appointments.js';
 import type { Patient } from '../../shared/domain/patient.js';
@@ -74,13 +73,7 @@ const rig = async (messageSettings: Partial<MessageSettings> = {}): Promise<Rig>
       },
     }),
   });
-  const email = sesEmailSender(
-    new SESv2Client({
-      endpoint: ses.url,
-      region: 'eu-west-2',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
+  const email = sesEmailSender(localSesClient(ses.url));
   const notify = notifyHandler({ ...f.deps, sms: smsOutbox(f.clock.now), email });
   const queue = localReminderQueue(notify, { clock: f.clock.now, retryDelaySeconds: 60, maxReceiveCount: 3 });
   return {

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type LocalSqs, startLocalSqs } from '../../local/local-sqs.js';
 import { type LocalReminderQueue, localReminderQueue } from '../../local/reminder-queue.js';
-import { startSesLocal } from '../../local/ses-local.js';
+import { localSesClient, startSesLocal } from '../../local/ses-local.js';
 import { welcomes } from '../../shared/data/welcomes.js';
 import { notifyHandler } from '../../shared/messages/handlers.js';
 import type { QueuedMessage } from '../../shared/messages/queued-message.js';
@@ -82,13 +81,7 @@ const rig = async (): Promise<Rig> => {
   const notify = notifyHandler({
     ...f.deps,
     sms: snsSmsSender(new SNSClient({ region: 'eu-west-2' })),
-    email: sesEmailSender(
-      new SESv2Client({
-        endpoint: ses.url,
-        region: 'eu-west-2',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    ),
+    email: sesEmailSender(localSesClient(ses.url)),
     welcomes: welcomes(f.deps.table),
     sealer: localSecretSealer(key),
   });
