@@ -2,7 +2,11 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { occupiedCells } from '../domain/appointments.js';
-import { type AppointmentRequest, appointmentRequestStatuses } from '../domain/appointment-requests.js';
+import {
+  type AppointmentRequest,
+  appointmentRequestStatuses,
+  type NewPatientDetails,
+} from '../domain/appointment-requests.js';
 import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
 import { releaseCells, takeCells } from './cell-locks.js';
 import { keys } from './keys.js';
@@ -16,10 +20,21 @@ import { keys } from './keys.js';
 //   the very items appointments and one-off blackouts take, each `attribute_not_exists`: a
 //   request, an appointment and a blackout over the same time can never all be stored.
 
+const NewPatientItem = lazy(() =>
+  z.object({
+    givenName: z.string(),
+    familyName: z.string(),
+    dateOfBirth: z.string(),
+    email: z.string(),
+    phone: z.optional(z.string()),
+  }),
+);
+
 const RequestItem = lazy(() =>
   z.object({
     id: z.string(),
-    patientId: z.string(),
+    patientId: z.optional(z.string()),
+    newPatient: z.optional(NewPatientItem()),
     clinicianId: z.string(),
     start: z.string(),
     end: z.string(),
@@ -44,6 +59,23 @@ const PatientRequestItem = lazy(() =>
   }),
 );
 
+/** The service-wide copy of a pending request (keys.pendingRequest): enough to list and decide it. */
+const PendingIndexItem = lazy(() =>
+  z.object({
+    id: z.string(),
+    patientId: z.optional(z.string()),
+    clinicianId: z.string(),
+    start: z.string(),
+    end: z.string(),
+    serviceType: z.string(),
+    locationId: z.optional(z.string()),
+    createdAt: z.string(),
+  }),
+);
+
+/** A pending request as the service-wide list holds it: no requester details, no comment. */
+export type PendingRequestSummary = Omit<AppointmentRequest, 'status' | 'comment' | 'newPatient'>;
+
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 const MAX_TRANSACTION_ITEMS = 100;
 
@@ -55,7 +87,9 @@ export class RequestTooLongError extends Error {
 }
 
 /** What a new request needs: it is stored as pending. */
-export type NewAppointmentRequest = Omit<AppointmentRequest, 'status' | 'createdAt'>;
+export type NewAppointmentRequest = Omit<AppointmentRequest, 'status' | 'createdAt'> & {
+  readonly newPatient?: NewPatientDetails | undefined;
+};
 export type SubmitRequestResult = { ok: true } | { ok: false; reason: 'slot-taken' };
 export type CancelRequestResult = 'cancelled' | 'not-found' | 'not-pending';
 
@@ -72,9 +106,11 @@ export const appointmentRequests = ({ db, name }: Table) => ({
   ): Promise<SubmitRequestResult> {
     const start = new Date(request.start).toISOString();
     const end = new Date(request.end).toISOString();
-    const { id, patientId, clinicianId, serviceType, locationId, comment } = request;
+    const { id, patientId, newPatient, clinicianId, serviceType, locationId, comment } = request;
     const cells = occupiedCells(start, end, bufferMinutes);
-    if (cells.length + 2 > MAX_TRANSACTION_ITEMS) throw new RequestTooLongError(id);
+    if (cells.length + 3 > MAX_TRANSACTION_ITEMS) throw new RequestTooLongError(id);
+    const at = createdAt.toISOString();
+    const summary = { id, patientId, clinicianId, start, end, serviceType, locationId, createdAt: at };
     const put = (Item: Record<string, unknown>) => ({
       Put: { TableName: name, Item, ConditionExpression: 'attribute_not_exists(pk)' },
     });
@@ -87,6 +123,7 @@ export const appointmentRequests = ({ db, name }: Table) => ({
                 ...keys.appointmentRequest(id),
                 id,
                 patientId,
+                newPatient,
                 clinicianId,
                 start,
                 end,
@@ -95,18 +132,23 @@ export const appointmentRequests = ({ db, name }: Table) => ({
                 comment,
                 status: 'pending',
                 bufferMinutes,
-                createdAt: createdAt.toISOString(),
+                createdAt: at,
               }),
-              put({
-                ...keys.patientRequest(patientId, start, id),
-                id,
-                clinicianId,
-                start,
-                end,
-                serviceType,
-                locationId,
-                createdAt: createdAt.toISOString(),
-              }),
+              ...(patientId === undefined
+                ? []
+                : [
+                    put({
+                      ...keys.patientRequest(patientId, start, id),
+                      id,
+                      clinicianId,
+                      start,
+                      end,
+                      serviceType,
+                      locationId,
+                      createdAt: at,
+                    }),
+                  ]),
+              put({ ...keys.pendingRequest(at, id), ...summary }),
               ...takeCells(name, clinicianId, cells, { requestId: id }),
             ],
           }),
@@ -141,7 +183,7 @@ export const appointmentRequests = ({ db, name }: Table) => ({
     );
     if (!Item) return 'not-found';
     const stored = RequestItem().parse(Item);
-    if (stored.patientId !== patientId) return 'not-found';
+    if (stored.patientId === undefined || stored.patientId !== patientId) return 'not-found';
     if (stored.status !== 'pending') return 'not-pending';
     const cells = occupiedCells(stored.start, stored.end, stored.bufferMinutes);
     try {
@@ -161,6 +203,7 @@ export const appointmentRequests = ({ db, name }: Table) => ({
                 },
               },
               { Delete: { TableName: name, Key: keys.patientRequest(patientId, stored.start, requestId) } },
+              { Delete: { TableName: name, Key: keys.pendingRequest(stored.createdAt, requestId) } },
               ...releaseCells(name, stored.clinicianId, cells, { requestId }),
             ],
           }),
@@ -187,6 +230,19 @@ export const appointmentRequests = ({ db, name }: Table) => ({
       patientId,
       status: 'pending' as const,
     }));
+  },
+
+  /**
+   * The service's pending requests, oldest first (F13, and the expiry of stale ones): one Query
+   * of one partition that holds only undecided requests.
+   */
+  async pendingForService(): Promise<PendingRequestSummary[]> {
+    const items = await queryAll(db, {
+      TableName: name,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.pendingRequests().pk },
+    });
+    return items.map((i) => PendingIndexItem().parse(i));
   },
 });
 export type AppointmentRequests = ReturnType<typeof appointmentRequests>;

@@ -225,6 +225,16 @@ export const keys = {
     sk: `REQ#${startIso}#${requestId}`,
   }),
   patientRequests: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'REQ#' }),
+  /**
+   * Every pending request of the service, oldest first: the staff requests page and the expiry
+   * scan read this one partition, never the whole table. Written and removed in the same
+   * transaction as the request's status. Small: only undecided requests live here.
+   */
+  pendingRequest: (createdAtIso: string, requestId: string) => ({
+    pk: 'REQUESTS#PENDING',
+    sk: `${createdAtIso}#${requestId}`,
+  }),
+  pendingRequests: () => ({ pk: 'REQUESTS#PENDING' }),
 } as const;
 
 /**

@@ -5,12 +5,41 @@
 
 import type { Requester, ServiceType } from './availability/setup.js';
 
-export const appointmentRequestStatuses = ['pending', 'cancelled'] as const;
+/**
+ * A request's life: `unverified` (a public request whose email link is not yet followed: it holds
+ * no time and staff do not see it), `pending` (holds its time; staff decide it), then one of
+ * `cancelled` (by the patient), `approved` (now an appointment), `denied` (with a reason sent to
+ * the patient) or `expired` (not decided within the service's limit). Only `pending` holds cells.
+ */
+export const appointmentRequestStatuses = [
+  'unverified',
+  'pending',
+  'cancelled',
+  'approved',
+  'denied',
+  'expired',
+] as const;
 export type AppointmentRequestStatus = (typeof appointmentRequestStatuses)[number];
+
+/** Who a public request (F10, F17) comes from: no patient exists yet; approval matches or creates one. */
+export interface NewPatientDetails {
+  readonly givenName: string;
+  readonly familyName: string;
+  /** YYYY-MM-DD */
+  readonly dateOfBirth: string;
+  readonly email: string;
+  /** E.164 */
+  readonly phone?: string | undefined;
+}
 
 export interface AppointmentRequest {
   readonly id: string;
-  readonly patientId: string;
+  /**
+   * The signed-in patient who asked. A request from the public form has none until approval
+   * matches or creates the patient; it carries `newPatient` instead. Exactly one of the two is set.
+   */
+  readonly patientId?: string | undefined;
+  readonly newPatient?: NewPatientDetails | undefined;
   readonly clinicianId: string;
   /** UTC ISO instants; end is start + duration, the buffer not included. */
   readonly start: string;

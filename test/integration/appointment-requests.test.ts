@@ -339,6 +339,9 @@ describe('patient appointment requests', () => {
     const res = await as(f, me).request({ clinicianId: 'clin-a', start: TEN, serviceType: 'session' });
     const id = res.json<{ id: string }>().id;
 
+    // Staff's service-wide list and the expiry scan see it while it is pending, and only then.
+    expect((await f.deps.appointmentRequests.pendingForService()).map((r) => r.id)).toEqual([id]);
+
     const stranger = await signIn(f);
     const theirs = await as(f, stranger).cancelRequest(id);
     expect(theirs.status).toBe(404);
@@ -348,6 +351,7 @@ describe('patient appointment requests', () => {
     expect((await as(f, me).cancelRequest(id)).status).toBe(204);
     expect(await cellsOf(f, 'clin-a')).toHaveLength(0);
     expect((await as(f, me).list()).json()).toEqual({ upcoming: [], pending: [] });
+    expect(await f.deps.appointmentRequests.pendingForService()).toEqual([]);
     expect((await as(f, me).cancelRequest(id)).status).toBe(409);
     // The time is free again for anyone.
     expect(
