@@ -26,6 +26,7 @@ import { serviceTypes } from './data/service-types.js';
 import { workSchedules } from './data/work-schedules.js';
 import { healthProbe } from './data/health-probe.js';
 import { appointmentRequests } from './data/appointment-requests.js';
+import { notices } from './data/notices.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -61,6 +62,8 @@ export interface Deps {
   readonly healthProbe: ReturnType<typeof healthProbe>;
   /** Patients' appointment requests, holding their time with cell locks (docs/appointments.md). */
   readonly appointmentRequests: ReturnType<typeof appointmentRequests>;
+  /** Messages a decision renders and files in its own transaction; notify sends them. */
+  readonly notices: ReturnType<typeof notices>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -134,6 +137,7 @@ const partNames: Record<DepsPart, true> = {
   serviceSetup: true,
   healthProbe: true,
   appointmentRequests: true,
+  notices: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -182,6 +186,7 @@ export const wireBlackouts = (core: DepsCore) => blackouts(core.table);
 export const wireServiceSetup = (core: DepsCore) => serviceSetup(core.table);
 export const wireHealthProbe = (core: DepsCore) => healthProbe(core.table);
 export const wireAppointmentRequests = (core: DepsCore) => appointmentRequests(core.table);
+export const wireNotices = (core: DepsCore) => notices(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -208,6 +213,7 @@ const everyPart: Required<DepsWiring> = {
   serviceSetup: wireServiceSetup,
   healthProbe: wireHealthProbe,
   appointmentRequests: wireAppointmentRequests,
+  notices: wireNotices,
 };
 
 export class DepsNotWiredError extends Error {

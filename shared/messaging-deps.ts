@@ -8,6 +8,7 @@ import { readPreparedServiceConfig } from './config/prepared-service-config.js';
 import { appointments } from './data/appointments.js';
 import { documentClient } from './data/dynamo.js';
 import { messageLog } from './data/message-log.js';
+import { notices } from './data/notices.js';
 import { auditLog } from './data/audit-log.js';
 import { patients } from './data/patients.js';
 import { reminders } from './data/reminders.js';
@@ -52,6 +53,7 @@ export const createScanDeps = (env: Record<string, string | undefined> = process
     clock,
     reminders: reminders(table),
     staffAlerts: staffAlerts(table),
+    notices: notices(table),
     queue: sqsReminderQueue(new SQSClient({}), config.reminderQueueUrl),
   };
 };
@@ -80,6 +82,7 @@ export const createNotifyDeps = (env: Record<string, string | undefined> = proce
     patients: patients(table),
     reminders: reminders(table),
     staffAlerts: staffAlerts(table),
+    notices: notices(table),
     sms: snsSmsSender(new SNSClient({})),
     email: sesEmailSender(new SESv2Client(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {})),
     // Welcomes (docs/messages.md): only this function may open their sealed Secure IDs.

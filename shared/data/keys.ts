@@ -175,6 +175,24 @@ export const keys = {
   staffAlertAttempts: (todoId: string) => ({ pk: `ALERT#${todoId}`, skPrefix: 'ATTEMPT#' }),
 
   /**
+   * A notice: one message to one person that a request Lambda wrote and rendered when it decided
+   * something (an approval, a denial, a verification link...), put in that decision's own
+   * transaction; notify sends it (docs/messages.md, "Notices").
+   */
+  notice: (noticeId: string) => ({ pk: `NOTICE#${noticeId}`, sk: 'NOTICE' }),
+  /** gsi1 on a notice not yet queued, oldest first, as pendingAlertsIndex. */
+  pendingNoticesIndex: (createdAtIso: string, noticeId: string) => ({
+    gsi1pk: 'NOTICES#PENDING',
+    gsi1sk: `${createdAtIso}#${noticeId}`,
+  }),
+  pendingNotices: () => ({ gsi1pk: 'NOTICES#PENDING' }),
+  noticeAttempt: (noticeId: string, atIso: string, attemptId: string) => ({
+    pk: `NOTICE#${noticeId}`,
+    sk: `ATTEMPT#${atIso}#${attemptId}`,
+  }),
+  noticeAttempts: (noticeId: string) => ({ pk: `NOTICE#${noticeId}`, skPrefix: 'ATTEMPT#' }),
+
+  /**
    * One message to a patient (a reminder, a welcome, ...), sent or not, in the patient's own
    * partition: "their recent messages" is one Query, newest first.
    */

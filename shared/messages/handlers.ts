@@ -1,7 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { queuedKindOf, ReminderMessage, StaffAlertMessage, WelcomeMessage } from './queued-message.js';
+import {
+  NoticeMessage,
+  queuedKindOf,
+  ReminderMessage,
+  StaffAlertMessage,
+  WelcomeMessage,
+} from './queued-message.js';
 import { type ScanDeps, type ScanReport, scanReminders } from './scan-reminders.js';
+import { type NoticeDeps, sendNotice } from './send-notice.js';
 import { type NotifyDeps, sendReminder } from './send-reminder.js';
 import { sendStaffAlert } from './send-staff-alert.js';
 import { sendWelcome, type WelcomeDeps } from './send-welcome.js';
@@ -18,6 +25,7 @@ export const reminderLogger = new Logger({
 export const reminderScanHandler = (deps: ScanDeps) => async (): Promise<ScanReport> => {
   const report = await scanReminders(deps);
   reminderLogger.info('Reminder scan', {
+    noticesQueued: report.noticesQueued,
     from: report.window?.from,
     to: report.window?.to,
     itemsRead: report.itemsRead,
@@ -32,7 +40,9 @@ export const reminderScanHandler = (deps: ScanDeps) => async (): Promise<ScanRep
  * What the notify handler is given: the reminder's needs, and the welcome's claim and sealer
  * (unset where no welcome can arrive; a welcome then fails, and ends in the DLQ).
  */
-export type NotifierDeps = NotifyDeps & Partial<Pick<WelcomeDeps, 'welcomes' | 'sealer'>>;
+export type NotifierDeps = NotifyDeps &
+  Pick<NoticeDeps, 'notices'> &
+  Partial<Pick<WelcomeDeps, 'welcomes' | 'sealer'>>;
 
 export class WelcomesNotSetUpError extends Error {
   override name = 'WelcomesNotSetUpError';
@@ -65,6 +75,10 @@ const work: Readonly<Record<string, QueuedWork>> = {
       ids: { patientId: message.patientId, generation: String(message.generation) },
       result: await sendWelcome({ ...deps, welcomes, sealer }, message),
     };
+  },
+  notice: async (deps, body) => {
+    const message = NoticeMessage.parse(body);
+    return { ids: { noticeId: message.noticeId }, result: await sendNotice(deps, message) };
   },
 };
 

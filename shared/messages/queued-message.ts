@@ -34,8 +34,18 @@ export const WelcomeMessage = z.strictObject({
 });
 export type WelcomeMessage = z.infer<typeof WelcomeMessage>;
 
+/**
+ * A notice (shared/data/notices.ts): a message the deciding Lambda already rendered and stored
+ * with its decision. Its id only; notify reads the rest.
+ */
+export const NoticeMessage = z.strictObject({
+  kind: z.literal('notice'),
+  noticeId: z.string().check(z.minLength(1), z.maxLength(100)),
+});
+export type NoticeMessage = z.infer<typeof NoticeMessage>;
+
 /** Every kind of queued message. A new kind is added here and handled in handlers.ts. */
-export type QueuedMessage = ReminderMessage | StaffAlertMessage | WelcomeMessage;
+export type QueuedMessage = ReminderMessage | StaffAlertMessage | WelcomeMessage | NoticeMessage;
 
 /** The kind a message body names; a body without one is a reminder (see ReminderMessage). */
 export const queuedKindOf = (body: unknown): string => {

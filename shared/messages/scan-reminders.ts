@@ -1,6 +1,7 @@
 import { reminderTiming } from '../config/message-settings.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import type { Reminders } from '../data/reminders.js';
+import type { Notices } from '../data/notices.js';
 import type { StaffAlerts } from '../data/staff-alerts.js';
 import { type ScanWindow, scanWindow, stillWorthSending } from '../domain/reminders/schedule.js';
 import type { ReminderQueue } from './reminder-queue.js';
@@ -14,6 +15,7 @@ export interface ScanDeps {
   readonly service: ServiceConfig;
   readonly reminders: Reminders;
   readonly staffAlerts: Pick<StaffAlerts, 'pending' | 'markQueued'>;
+  readonly notices: Pick<Notices, 'pending' | 'markQueued'>;
   readonly queue: ReminderQueue;
   readonly clock: () => Date;
 }
@@ -28,6 +30,8 @@ export interface ScanReport {
   /** Staff alerts read from the outbox's pending index (one Query) and queued. */
   readonly alertsRead: number;
   readonly alertsQueued: number;
+  /** Notices (shared/data/notices.ts) read from their pending index and queued. */
+  readonly noticesQueued: number;
 }
 
 /**
@@ -47,11 +51,25 @@ const queueStaffAlerts = async (deps: ScanDeps, now: Date) => {
   return { alertsRead: itemsRead, alertsQueued: alerts.length };
 };
 
+/** The notices' outbox, as the staff alerts': queued, then marked queued only once accepted. */
+const queueNotices = async (deps: ScanDeps, now: Date) => {
+  const { ids } = await deps.notices.pending();
+  if (ids.length > 0) {
+    await deps.queue.enqueue(ids.map((noticeId) => ({ kind: 'notice', noticeId })));
+    await deps.notices.markQueued(ids, now);
+  }
+  return ids.length;
+};
+
 export const scanReminders = async (deps: ScanDeps): Promise<ScanReport> => {
   const instant = deps.clock();
   const now = instant.toISOString();
-  // Alerts first: a reminder that fails to queue must not hold back a clinician's nudge.
-  const alerts = await queueStaffAlerts(deps, instant);
+  // Alerts first: a reminder that fails to queue must not hold back a clinician's nudge; then the
+  // notices that decisions left, before the reminders, for the same reason.
+  const alerts = {
+    ...(await queueStaffAlerts(deps, instant)),
+    noticesQueued: await queueNotices(deps, instant),
+  };
   const { leadHours, lateBookingMinimumHours } = reminderTiming(deps.service);
   const window = scanWindow(now, await deps.reminders.scannedThrough(), leadHours);
   if (!window) return { window, itemsRead: 0, queued: 0, tooLate: 0, ...alerts };

@@ -1,6 +1,6 @@
 import { smsSenderIdOf } from '../config/message-settings.js';
 import type { ServiceConfig } from '../config/service-config.js';
-import type { EmailSender } from '../notify/email.js';
+import type { EmailMessage, EmailSender } from '../notify/email.js';
 import type { RenderedEmail, RenderedSms } from '../notify/render.js';
 import type { SmsSender } from '../notify/sms.js';
 
@@ -22,6 +22,7 @@ export const sendByChannel = async (
   to: string,
   rendered: RenderedSms | RenderedEmail,
   audience: 'patient' | 'staff',
+  attachment?: EmailMessage['attachment'],
 ): Promise<string> => {
   if (rendered.channel === 'sms') {
     const { messageId } = await deps.sms.send({
@@ -40,6 +41,7 @@ export const sendByChannel = async (
     subject: rendered.subject,
     text: rendered.text,
     html: rendered.html,
+    attachment,
   });
   return messageId;
 };

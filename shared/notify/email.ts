@@ -11,6 +11,9 @@ export interface EmailMessage {
   readonly html: string;
   /** An SES configuration set (delivery events, suppression list). */
   readonly configurationSet?: string | undefined;
+  /** One file, such as an appointment's .ics (SES v2 Simple content carries attachments). */
+  readonly attachment?:
+    { readonly fileName: string; readonly contentType: string; readonly content: string } | undefined;
 }
 
 export interface EmailSender {
@@ -18,7 +21,7 @@ export interface EmailSender {
 }
 
 export const sesEmailSender = (ses: SESv2Client): EmailSender => ({
-  async send({ to, from, replyTo, subject, text, html, configurationSet }) {
+  async send({ to, from, replyTo, subject, text, html, configurationSet, attachment }) {
     const { MessageId } = await ses.send(
       new SendEmailCommand({
         FromEmailAddress: from,
@@ -29,6 +32,15 @@ export const sesEmailSender = (ses: SESv2Client): EmailSender => ({
           Simple: {
             Subject: { Data: subject, Charset: 'UTF-8' },
             Body: { Text: { Data: text, Charset: 'UTF-8' }, Html: { Data: html, Charset: 'UTF-8' } },
+            Attachments: attachment
+              ? [
+                  {
+                    FileName: attachment.fileName,
+                    ContentType: attachment.contentType,
+                    RawContent: new TextEncoder().encode(attachment.content),
+                  },
+                ]
+              : undefined,
           },
         },
       }),

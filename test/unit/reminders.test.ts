@@ -10,9 +10,8 @@ import {
   shouldSend,
   stillWorthSending,
 } from '../../shared/domain/reminders/schedule.js';
-import { notifyHandler } from '../../shared/messages/handlers.js';
+import { type NotifierDeps, notifyHandler } from '../../shared/messages/handlers.js';
 import { queuedKindOf } from '../../shared/messages/queued-message.js';
-import type { NotifyDeps } from '../../shared/messages/send-reminder.js';
 
 // Hazard H6 (a reminder missed or sent twice): the timing rules, with the 2027
 // Europe/London clock changes (BST starts 28 March 01:00Z, ends 31 October 01:00Z).
@@ -177,7 +176,7 @@ describe('the notify queue dispatch', () => {
 
   it('reports a message of an unknown kind, or not JSON, as a failure for the queue to retry and dead-letter', async () => {
     // Neither message reaches a use case, so no dependency is needed.
-    const notify = notifyHandler({} as NotifyDeps);
+    const notify = notifyHandler({} as NotifierDeps);
     const { batchItemFailures } = await notify({
       Records: [record('{"kind":"no-such-kind"}', 'm1'), record('not json', 'm2')],
     });
