@@ -1,3 +1,4 @@
+import { brandFilesOf } from '../shared/config/brand-files.js';
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { type ServiceConfig, ServiceConfigError } from '../shared/config/service-config.js';
@@ -103,6 +104,7 @@ export class PortalStack extends Stack {
       apiDomainName: this.api.domainName,
       originVerifyValue: this.secrets.originVerify.secretValue,
       logging,
+      brandFiles: brandFilesOf(props.service, props.serviceConfigFile),
     });
 
     // Staff sign-in. The Cognito client's callback URL needs the portal's address (the

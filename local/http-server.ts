@@ -1,3 +1,4 @@
+import type { BrandFile } from '../shared/config/brand-files.js';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -199,10 +200,28 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Local-only pages outside the route table (the SMS outbox): true when it answered. */
 export type LocalPages = { serve?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean };
 
-export const createLocalServer = (handlers: Handlers, root: string, localPages: LocalPages = {}): Server =>
+/** A branded service's stylesheet and logo, as the stack publishes them (shared/config/brand-files.ts). */
+const serveBrandFile = (files: readonly BrandFile[], path: string, res: ServerResponse): boolean => {
+  const file = files.find((f) => f.url === path);
+  if (!file) return false;
+  res.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
+    'cache-control': 'public, max-age=3600',
+  });
+  res.end(file.contents);
+  return true;
+};
+
+export const createLocalServer = (
+  handlers: Handlers,
+  root: string,
+  localPages: LocalPages = {},
+  brandFiles: readonly BrandFile[] = [],
+): Server =>
   createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      if (req.method === 'GET' && serveBrandFile(brandFiles, url.pathname, res)) return;
       if (req.method === 'GET' && url.pathname.startsWith('/assets/') && serveAsset(root, url.pathname, res))
         return;
       if (localPages.serve?.(req, res, url)) return;

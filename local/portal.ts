@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { readPreparedServiceConfig } from '../shared/config/prepared-service-config.js';
+import { brandFilesOf } from '../shared/config/brand-files.js';
 import { loadServiceConfig, writePreparedServiceConfig } from '../shared/config/service-config.js';
 import { documentClient } from '../shared/data/dynamo.js';
 import { buildDeps } from '../shared/deps.js';
@@ -116,7 +117,7 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
     // provider must know. Requests are answered once the handlers are loaded below.
     const handlers = {} as Handlers;
     const localPages: LocalPages = {};
-    const server = createLocalServer(handlers, root, localPages);
+    const server = createLocalServer(handlers, root, localPages, brandFilesOf(service, serviceConfigPath));
     const port = await listen(server, options.port);
     stops.push(
       () =>

@@ -1,4 +1,6 @@
-import { basename, dirname } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import {
   CfnElement,
   DefaultStackSynthesizer,
@@ -28,6 +30,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { BrandFile } from '../../shared/config/brand-files.js';
 import { ASSET_URL_PREFIX, assetSources } from '../../shared/web/assets.js';
 import { fromProjectRoot } from '../project-paths.js';
 import type { Logging } from './logging.js';
@@ -45,7 +48,23 @@ export interface WebProps {
   /** Sent to the API as x-origin-verify; the Lambdas refuse requests that lack it. */
   readonly originVerifyValue: SecretValue;
   readonly logging: Logging;
+  /** A branded service's stylesheet and logo (shared/config/brand-files.ts), under /assets/brand/. */
+  readonly brandFiles?: readonly BrandFile[];
 }
+
+/**
+ * The brand files in a folder laid out as they are served below /assets/, for one more source of
+ * the same deployment (a second deployment under the same prefix would prune the first's files).
+ */
+const stageBrandFiles = (files: readonly BrandFile[]): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-brand-'));
+  for (const file of files) {
+    const path = join(dir, file.url.slice(ASSET_URL_PREFIX.length + 1));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.contents);
+  }
+  return dir;
+};
 
 const stylesheetFile = fromProjectRoot(assetSources.stylesheet.file);
 const portalStylesheetFile = fromProjectRoot(assetSources.portalStylesheet.file);
@@ -113,6 +132,7 @@ export class Web extends Construct {
         }),
         // The folder as it is: the CSS refers to its icons as /assets/images/...
         Source.asset(fromProjectRoot(assetSources.folder.dir)),
+        ...(props.brandFiles?.length ? [Source.asset(stageBrandFiles(props.brandFiles))] : []),
       ],
       // The file names carry no content hash: an hour bounds how long browsers and CloudFront
       // keep an old copy after nhsuk-frontend is upgraded.

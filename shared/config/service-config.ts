@@ -4,6 +4,7 @@ import { QuestionnaireWording } from '../domain/questionnaires/definition.js';
 import { requesters } from '../domain/availability/setup.js';
 import { portalAudiences } from '../domain/appointment-requests.js';
 import { staffRoles } from '../domain/staff.js';
+import { Branding, brandingContrastProblems } from './branding.js';
 import { MessageTemplates, messageTemplateProblems } from './message-templates.js';
 import { PREPARED_SERVICE_CONFIG_FORMAT, type PreparedServiceConfig } from './prepared-service-config.js';
 import { serviceQuestionnaires } from './service-questionnaires.js';
@@ -240,6 +241,8 @@ export const ServiceConfig = z.strictObject({
   alarmEmail: z
     .email('alarmEmail must be an email address, such as portal-alarms@north-tt.nhs.uk, that operators read')
     .optional(),
+  /** The service's logo, colours and sign-in instructions (F19; docs/branding.md). */
+  branding: Branding.optional(),
   /** Unset: the stack creates a Cognito user pool for staff (infra/constructs/staff-auth.ts). */
   staffIdentityProvider: StaffIdentityProvider.optional(),
   signIn: z
@@ -296,6 +299,10 @@ export const parseServiceConfig = (raw: unknown, source: string): ServiceConfig 
   });
   if (templateProblems.length > 0) {
     throw new ServiceConfigError(`${source} is not a valid service config:\n${templateProblems.join('\n')}`);
+  }
+  const contrastProblems = parsed.data.branding ? brandingContrastProblems(parsed.data.branding) : [];
+  if (contrastProblems.length > 0) {
+    throw new ServiceConfigError(`${source} is not a valid service config:\n${contrastProblems.join('\n')}`);
   }
   return parsed.data;
 };

@@ -8,8 +8,9 @@ import {
   placeholdersIn,
   REASON_MAX_LENGTH,
 } from '../domain/messages/templates.js';
+import { brandLogoUrl } from '../web/brand.js';
 import { formatDate, formatTime } from '../web/format.js';
-import { emailHtml } from './email-html.js';
+import { type EmailBrand, emailHtml } from './email-html.js';
 
 // The one renderer of texts and emails: the service's template (or the default) for a kind, with
 // its placeholders filled in. The sending pipeline calls it; nothing else builds message text.
@@ -81,6 +82,21 @@ export class SmsTooLongError extends Error {
     super(`the ${kind} text is ${units} ${encoding} units, more than two parts`);
   }
 }
+
+/** The header band of a branded service's emails; none without branding. */
+const emailBrandOf = (service: ServiceConfig): EmailBrand | undefined => {
+  const { branding } = service;
+  if (!branding) return undefined;
+  const logo = branding.logo;
+  const path = brandLogoUrl(branding);
+  return {
+    serviceName: service.name,
+    background: branding.colours.header,
+    colour: branding.colours.headerText,
+    logo:
+      logo && path?.endsWith('.png') ? { url: `${portalUrlOf(service)}${path}`, alt: logo.alt } : undefined,
+  };
+};
 
 /** Where a service has no portalUrl yet: an address that plainly cannot work (RFC 2606). */
 export const portalUrlOf = (service: ServiceConfig): string =>
@@ -171,5 +187,5 @@ export const renderMessage = (
   // One line, whatever a value holds: a subject is a mail header.
   const subject = fill(service, kind, template.email.subject, values).replace(/\s+/g, ' ');
   const text = fill(service, kind, template.email.text, values);
-  return { channel: 'email', subject, text, html: emailHtml(subject, text) };
+  return { channel: 'email', subject, text, html: emailHtml(subject, text, emailBrandOf(service)) };
 };

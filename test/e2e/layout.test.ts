@@ -40,9 +40,17 @@ const expectNhsStyles = async (page: Page) => {
     };
   });
   expect(styles.rules, 'nhsuk-frontend.min.css has rules').toBeGreaterThan(100);
-  expect(styles.headerBackground, 'header in NHS blue').toBe('rgb(0, 94, 184)');
-  expect(styles.buttonBackground, 'button in NHS green').toBe('rgb(0, 127, 59)');
+  // The demo service is branded (infra/services/demo.json): its colours win over NHS blue and green.
+  expect(styles.headerBackground, "header in the demo's brand purple #4c2c92").toBe('rgb(76, 44, 146)');
+  expect(styles.buttonBackground, "button in the demo's brand green #00703c").toBe('rgb(0, 112, 60)');
   expect(styles.bodyFont).toMatch(/Frutiger|Arial/);
+};
+
+/** The service's logo in the header, loaded (not a broken image), with its text alternative. */
+const expectBrandLogo = async (page: Page) => {
+  const logo = page.getByRole('img', { name: 'Demo Talking Therapies logo' });
+  expect(await logo.count()).toBe(1);
+  expect(await logo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
 };
 
 describe('the sign-in page layout', () => {
@@ -50,6 +58,8 @@ describe('the sign-in page layout', () => {
     const { context, page } = await openSignIn(320, 640);
     try {
       await expectNhsStyles(page);
+      await expectBrandLogo(page);
+      expect(await page.content()).toContain('Your Secure ID is in the text message or email we sent');
       const { scrollWidth, clientWidth } = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         clientWidth: document.documentElement.clientWidth,

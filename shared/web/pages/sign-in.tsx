@@ -1,5 +1,13 @@
 import type { ServiceConfig } from '../../config/service-config.js';
-import { Button, CsrfField, DateInput, ErrorSummary, type FieldError, TextInput } from '../components.js';
+import {
+  Button,
+  CsrfField,
+  DateInput,
+  ErrorSummary,
+  type FieldError,
+  InsetText,
+  TextInput,
+} from '../components.js';
 import { Layout } from '../layout.js';
 
 export interface SignInPageProps {
@@ -23,6 +31,11 @@ export const SignInPage = ({ service, csrfToken, formError, errors = {}, values 
       <ErrorSummary errors={summary} />
       <h1>Sign in to complete your questionnaires</h1>
       <p>Use the Secure ID from your welcome text message or email, and your date of birth.</p>
+      {service.branding?.instructions && (
+        <InsetText>
+          <p>{service.branding.instructions}</p>
+        </InsetText>
+      )}
       <form method="post" action="/sign-in" novalidate>
         <CsrfField token={csrfToken} />
         <TextInput
