@@ -38,6 +38,7 @@ export default tseslint.config(
       'shared/config/service-config.ts',
       'shared/config/service-questionnaires.ts',
       'shared/config/message-templates.ts',
+      'shared/config/branding.ts',
       'shared/domain/questionnaires/**',
     ],
     rules: {
