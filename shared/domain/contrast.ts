@@ -22,7 +22,10 @@ export const relativeLuminance = (hex: string): number => {
 };
 
 export const contrastRatio = (a: string, b: string): number => {
-  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
+  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [
+    number,
+    number,
+  ];
   return (light + 0.05) / (dark + 0.05);
 };
 

@@ -47,9 +47,9 @@ describe('branding in the service config', () => {
     expect(() =>
       parseServiceConfig({ ...minimal, branding: { colours: { button: '#ffcc00' } } }, 'brand-test.json'),
     ).toThrow(/branding\.colours\.buttonText #ffffff has a contrast ratio of 1\.\d\d:1/);
-    expect(() => parseServiceConfig({ ...minimal, branding: { colours: { link: 'purple' } } }, 'b.json')).toThrow(
-      'branding.colours.link must be a colour written as #rrggbb',
-    );
+    expect(() =>
+      parseServiceConfig({ ...minimal, branding: { colours: { link: 'purple' } } }, 'b.json'),
+    ).toThrow('branding.colours.link must be a colour written as #rrggbb');
     expect(() =>
       parseServiceConfig({ ...minimal, branding: { logo: { file: '../secrets.png', alt: 'x' } } }, 'b.json'),
     ).toThrow('branding.logo.file must be an .svg or .png file beside the service config');
