@@ -5,6 +5,11 @@ import { requesters } from '../domain/availability/setup.js';
 import { portalAudiences } from '../domain/appointment-requests.js';
 import { staffRoles } from '../domain/staff.js';
 import { Branding, brandingContrastProblems } from './branding.js';
+import {
+  combinedMeasuresPolicies,
+  DEFAULT_COMBINED_MEASURES_POLICY,
+} from '../domain/outcomes/episode-outcome.js';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../domain/outcomes/suppression.js';
 import { MessageTemplates, messageTemplateProblems } from './message-templates.js';
 import { PREPARED_SERVICE_CONFIG_FORMAT, type PreparedServiceConfig } from './prepared-service-config.js';
 import { serviceQuestionnaires } from './service-questionnaires.js';
@@ -251,6 +256,27 @@ export const ServiceConfig = z.strictObject({
       // real control (DESIGN.md, "Lock-out").
       clientFailureLimit: z.number().int().min(5).max(1000).default(20),
       clientWindowMinutes: z.number().int().min(1).max(60).default(10),
+    })
+    .prefault({}),
+  /** Outcome rules and published figures (docs/outcomes.md). */
+  outcomes: z
+    .strictObject({
+      /** How PHQ-9 and GAD-7 combine into reliable improvement and deterioration. */
+      combinedMeasures: z
+        .enum(combinedMeasuresPolicies, {
+          error: `outcomes.combinedMeasures must be one of ${combinedMeasuresPolicies.map((p) => `"${p}"`).join(', ')}`,
+        })
+        .default(DEFAULT_COMBINED_MEASURES_POLICY),
+      /**
+       * Published counts from 1 up to this are shown as *. At least 4 (NHS England's own rule
+       * hides counts below 5); the default 7 is the stricter hospital-statistics rule.
+       */
+      suppressionThreshold: z
+        .number({ error: 'outcomes.suppressionThreshold must be a whole number, such as 7' })
+        .int('outcomes.suppressionThreshold must be a whole number, such as 7')
+        .min(4, 'outcomes.suppressionThreshold must be 4 to 100')
+        .max(100, 'outcomes.suppressionThreshold must be 4 to 100')
+        .default(DEFAULT_SUPPRESSION_THRESHOLD),
     })
     .prefault({}),
   /**

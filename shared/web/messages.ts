@@ -2,6 +2,8 @@ import type { SetupProblemCode } from '../domain/availability/setup-validation.j
 import type { CalendarDateProblem } from '../domain/calendar-date.js';
 import type { StaffRole } from '../domain/staff.js';
 import type { CasenessMeasure } from '../domain/outcomes/caseness.js';
+import type { MeasureChange, OutcomeSummary } from '../domain/outcomes/episode-outcome.js';
+import type { ReportCount, ReportDerived } from '../domain/outcomes/service-report.js';
 
 // Every sentence a person can see, in the NHS service manual's voice: what to do, not what went
 // wrong. Pages and JSON errors both read from here. No message ever includes what was typed.
@@ -459,4 +461,74 @@ export const bookingMessages = {
   homeLinkAppointmentsHint: 'See upcoming appointments and requests, and cancel them.',
   homeLinkRequest: 'Request an appointment',
   homeLinkRequestHint: 'See free times and ask for one.',
+} as const;
+
+/**
+ * Outcomes (reference/outcomes.md) in plain words, for staff, the GP report and the patient's copy,
+ * and the service report's labels (reference/suppression.md). "The clinical threshold" is caseness.
+ */
+export const outcomeMessages = {
+  summary: {
+    'episode-open': 'No outcome yet: this episode of care has not ended.',
+    'too-few-sessions':
+      'No outcome: fewer than 2 treatment sessions were attended, so this was not a finished course of treatment.',
+    'too-few-scores':
+      'No outcome: the course of treatment finished without at least 2 depression (PHQ-9) and 2 anxiety (GAD-7) scores to compare.',
+    'reliable-recovery':
+      'Reliable recovery: scores started at or above the clinical threshold, ended below it, and improved by more than chance would explain.',
+    recovery:
+      'Recovery: scores started at or above the clinical threshold and ended below it, but the change was too small to be sure it was more than chance.',
+    'recovery-with-reliable-deterioration':
+      'Recovery, but one score got reliably worse: scores ended below the clinical threshold, yet one rose by more than chance would explain.',
+    'recovery-with-mixed-change':
+      'Recovery, with mixed change: scores ended below the clinical threshold; one measure improved and the other got worse, each by more than chance would explain.',
+    'reliable-improvement':
+      'Reliable improvement: scores went down by more than chance would explain, but did not end below the clinical threshold after starting at or above it.',
+    'reliable-deterioration': 'Reliable deterioration: scores went up by more than chance would explain.',
+    'mixed-change':
+      'Mixed change: one measure improved and the other got worse, each by more than chance would explain.',
+    'no-reliable-change': 'No reliable change: scores did not change by more than chance would explain.',
+  } satisfies Record<OutcomeSummary, string>,
+  measureChange: {
+    'reliably-improved': 'Reliably improved',
+    'reliably-worsened': 'Reliably worse',
+    'no-reliable-change': 'No reliable change',
+  } satisfies Record<MeasureChange, string>,
+  casenessAtStart: { true: 'Yes', false: 'No', unknown: 'Not known' },
+  report: {
+    counts: {
+      referrals: 'Referrals received',
+      finishedCourses: 'Finished courses of treatment',
+      finishedWithoutPairedScores: 'Finished courses without first and last PHQ-9 and GAD-7 scores',
+      finishedWithPairedScores: 'Finished courses with first and last PHQ-9 and GAD-7 scores',
+      notAtCasenessAtStart: 'Finished courses starting below the clinical threshold',
+      atCasenessAtStart: 'Finished courses starting at or above the clinical threshold',
+      notRecovered: 'Starting at or above the threshold, not recovered',
+      recovered: 'Recovered',
+      recoveredNotReliably: 'Recovered without reliable improvement',
+      reliablyRecovered: 'Reliably recovered',
+      reliablyImproved: 'Reliably improved',
+      reliablyDeteriorated: 'Reliably deteriorated',
+      noReliableChange: 'No reliable improvement or deterioration',
+    } satisfies Record<ReportCount, string>,
+    derived: {
+      recoveryRate: 'Recovery rate (%)',
+      reliableRecoveryRate: 'Reliable recovery rate (%)',
+      reliableImprovementRate: 'Reliable improvement rate (%)',
+      reliableDeteriorationRate: 'Reliable deterioration rate (%)',
+      meanFirstPhq9: 'Mean first PHQ-9 score',
+      meanLastPhq9: 'Mean last PHQ-9 score',
+      meanFirstGad7: 'Mean first GAD-7 score',
+      meanLastGad7: 'Mean last GAD-7 score',
+    } satisfies Record<ReportDerived, string>,
+    figureHeader: 'Figure',
+    valueHeader: 'Value',
+    periodLabel: 'Period',
+    period: (from: string, to: string) => `${from} to ${to}`,
+    noteLabel: 'Note',
+    suppressedMark: '*',
+    notApplicable: 'Not applicable',
+    roundedIndependently: (threshold: number) =>
+      `Counts are rounded to the nearest 5, each on its own, so totals may not equal the sum of their parts. Rates and means are worked out from the exact numbers. * means a number from 1 to ${threshold}, or a number hidden so that a small one cannot be worked out from the others. Patients who opted out of national data sharing are not counted.`,
+  },
 } as const;
