@@ -105,6 +105,7 @@ export class PortalStack extends Stack {
       originVerifyValue: this.secrets.originVerify.secretValue,
       logging,
       brandFiles: brandFilesOf(props.service, props.serviceConfigFile),
+      customDomain: props.service.customDomain,
     });
 
     // Staff sign-in. The Cognito client's callback URL needs the portal's address (the

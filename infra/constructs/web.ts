@@ -22,10 +22,12 @@ import {
   OriginSslPolicy,
   PriceClass,
   type ResponseCustomHeader,
+  SecurityPolicyProtocol,
   ResponseHeadersPolicy,
   type ResponseSecurityHeadersBehavior,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -48,6 +50,8 @@ export interface WebProps {
   /** Sent to the API as x-origin-verify; the Lambdas refuse requests that lack it. */
   readonly originVerifyValue: SecretValue;
   readonly logging: Logging;
+  /** The service's own host name and its us-east-1 certificate (config `customDomain`). */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string } | undefined;
   /** A branded service's stylesheet and logo (shared/config/brand-files.ts), under /assets/brand/. */
   readonly brandFiles?: readonly BrandFile[];
 }
@@ -202,6 +206,11 @@ export class Web extends Construct {
       logFilePrefix: 'cloudfront/',
       // Cookies carry session tokens: never in the logs.
       logIncludesCookies: false,
+      ...(props.customDomain && {
+        domainNames: [props.customDomain.domainName],
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+        minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
     });
 
     Validations.of(this.distribution).acknowledge({
@@ -214,11 +223,13 @@ export class Web extends Construct {
       reason:
         "A WAF web ACL for CloudFront must live in us-east-1: a companion stack is a later issue. Until then the portal's own per-Secure-ID lock-out and per-client limits are the controls, and the Lambdas refuse requests without the origin header.",
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR4',
-      reason:
-        "The distribution uses its *.cloudfront.net name, whose default certificate cannot set a minimum TLS version; a custom domain with its own certificate and TLSv1.2_2021 comes with the service's domain name.",
-    });
+    if (!props.customDomain) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The distribution uses its *.cloudfront.net name, whose default certificate cannot set a minimum TLS version; a service with `customDomain` in its config gets its own certificate and TLSv1.2_2021.',
+      });
+    }
   }
 }
 

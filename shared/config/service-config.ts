@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import * as z from 'zod';
 import { QuestionnaireWording } from '../domain/questionnaires/definition.js';
 import { requesters } from '../domain/availability/setup.js';
@@ -153,6 +154,27 @@ export const ServiceConfig = z.strictObject({
    * canonical URLs. Without it, exports name the service under the reserved .invalid domain.
    */
   portalUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * The portal's own address (portal.north-tt.nhs.uk) instead of CloudFront's *.cloudfront.net:
+   * the distribution answers to it with this ACM certificate, which CloudFront needs in us-east-1.
+   * Point the name at the distribution (a CNAME, or an alias record in Route 53) after deploying.
+   */
+  customDomain: z
+    .strictObject({
+      domainName: z
+        .string()
+        .regex(
+          /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+          'customDomain.domainName must be a host name in lower case, such as portal.north-tt.nhs.uk',
+        ),
+      certificateArn: z
+        .string()
+        .regex(
+          /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+          'customDomain.certificateArn must be the ARN of an ACM certificate in us-east-1 (CloudFront only uses certificates from there), such as arn:aws:acm:us-east-1:123456789012:certificate/…',
+        ),
+    })
+    .optional(),
   timeZone: z
     .string()
     .refine(isTimeZone, 'not a time zone name such as Europe/London')
@@ -333,10 +355,25 @@ export const parseServiceConfig = (raw: unknown, source: string): ServiceConfig 
   return parsed.data;
 };
 
+/**
+ * JSON with // and /* comments (what `npm run service:new` writes) and trailing commas. A syntax
+ * error names its line, which JSON.parse's offset does not.
+ */
+const parseJsonWithComments = (text: string): unknown => {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  const [first] = errors;
+  if (first) {
+    const line = text.slice(0, first.offset).split('\n').length;
+    throw new Error(`${printParseErrorCode(first.error)} on line ${line}`);
+  }
+  return value;
+};
+
 export const loadServiceConfig = (path: string): ServiceConfig => {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = parseJsonWithComments(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new ServiceConfigError(`${path} could not be read as JSON: ${(e as Error).message}`);
   }
