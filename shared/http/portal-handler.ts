@@ -8,6 +8,18 @@ import type { PortalResponse } from './responses.js';
 import type { LambdaName, RouteKeyOf } from './route-table.js';
 import { dispatch, type RouteHandler } from './router.js';
 
+/**
+ * Every log line of a request carries API Gateway's request id as `correlationId`: the reference
+ * the error page shows a patient, so a call to the service finds its lines (docs/runbook.md).
+ * Added per invocation; injectLambdaContext's resetKeys clears it for the next.
+ */
+const correlationId = (): middy.MiddlewareObj<APIGatewayProxyEventV2, PortalResponse> => ({
+  before: (request) => {
+    const id = request.event.requestContext?.requestId;
+    if (id) logger.appendKeys({ correlationId: id });
+  },
+});
+
 export type PortalHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<PortalResponse>;
 
 /**
@@ -20,6 +32,7 @@ export const portalHandler = <L extends LambdaName>(
 ): PortalHandler =>
   middy<APIGatewayProxyEventV2, PortalResponse>()
     .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
+    .use(correlationId())
     .use(requireOriginSecret(deps))
     .use(formLimits(deps))
     .use(securityHeaders())

@@ -12,7 +12,7 @@ import type { AuditAction } from '../domain/audit.js';
 
 // Its own logger rather than notify's (handlers.ts), so this function's bundle stays small.
 const logger = new Logger({
-  serviceName: 'therapy-portal',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'therapy-portal',
   logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO',
 });
 

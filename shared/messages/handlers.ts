@@ -17,7 +17,7 @@ import { sendWelcome, type WelcomeDeps } from './send-welcome.js';
 // laptop. Logs carry ids, counts and outcomes only: never a phone number, address or message.
 
 export const reminderLogger = new Logger({
-  serviceName: 'therapy-portal',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'therapy-portal',
   logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO',
 });
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnElement, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
 import { defaultServicesDir } from '../../infra/project-paths.js';
+import { tempServicesDir } from '../support/service-dirs.js';
 
 // Delivery status as deployed (issue 13, item 6; DESIGN.md "SMS in the UK"), read from the demo
 // stack's template: SES events through a configuration set and an SNS topic, SMS failures through
@@ -180,7 +180,7 @@ describe('a service config that names its own configuration set', () => {
       messages: Record<string, unknown>;
     };
     demo.messages = { ...demo.messages, emailConfigurationSet: 'clinic-own-set', smsSpendAlarmUsd: 40 };
-    const dir = mkdtempSync(join(tmpdir(), 'portal-services-'));
+    const dir = tempServicesDir();
     dirs.push(dir);
     writeFileSync(join(dir, 'demo.json'), JSON.stringify(demo));
     const [stack] = createPortalApp({ servicesDir: dir, appProps: fastApp({ service: 'demo' }) }).stacks;

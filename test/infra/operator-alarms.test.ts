@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
 import { defaultServicesDir } from '../../infra/project-paths.js';
+import { tempServicesDir } from '../support/service-dirs.js';
 
 // Alarms reach a person (F22): every alarm in a service's stack emails the config's alarm address
 // through one encrypted topic, when it fires and when it clears.
@@ -79,7 +79,7 @@ describe('Operator alarms in the demo stack', () => {
       unknown
     >;
     const { alarmEmail: _, ...withoutAlarmEmail } = demo;
-    const dir = mkdtempSync(join(tmpdir(), 'portal-services-'));
+    const dir = tempServicesDir();
     dirs.push(dir);
     writeFileSync(join(dir, 'demo.json'), JSON.stringify(withoutAlarmEmail));
     expect(() => createPortalApp({ servicesDir: dir, appProps: fastApp({ service: 'demo' }) })).toThrow(

@@ -1,6 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CfnElement, type Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -19,6 +18,7 @@ import { readPreparedServiceConfig } from '../../shared/config/prepared-service-
 import { loadServiceConfig, prepareServiceConfig } from '../../shared/config/service-config.js';
 import { tableSchema } from '../../shared/data/table-schema.js';
 import { defaultRoute, lambdaNames, routeKey, routes } from '../../shared/http/route-table.js';
+import { tempServicesDir } from '../support/service-dirs.js';
 
 // The deployed shape of one service's portal, read from the synthesized template. Most tests skip
 // Lambda bundling for speed; one test bundles for real with local esbuild.
@@ -62,7 +62,7 @@ afterAll(() => {
 });
 
 const writeServiceFiles = (files: Record<string, unknown>): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'portal-services-'));
+  const dir = tempServicesDir();
   tempDirs.push(dir);
   for (const [name, content] of Object.entries(files))
     writeFileSync(join(dir, name), JSON.stringify(content));
@@ -87,6 +87,21 @@ describe('PortalStack for the demo service', () => {
     expect(portal.stacks).toHaveLength(1);
     expect(stack.stackName).toBe(`TherapyPortal-${demo.id}`);
     expect(stack.region).toBe(demo.deployment.region);
+  });
+
+  it("traces every portal function with X-Ray and names the service's stack on every log line", () => {
+    const functions = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: { TABLE_NAME: Match.anyValue() } } },
+      }),
+    ) as {
+      Properties: { TracingConfig?: { Mode: string }; Environment: { Variables: Record<string, unknown> } };
+    }[];
+    expect(functions.length).toBeGreaterThan(5);
+    for (const fn of functions) {
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(`TherapyPortal-${demo.id}`);
+    }
   });
 
   describe('data', () => {
@@ -273,6 +288,7 @@ describe('PortalStack for the demo service', () => {
           HMAC_SECRET_ARN: { Ref: hmacId },
           ORIGIN_VERIFY_SECRET_ARN: { Ref: originId },
           NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'TherapyPortal-demo',
         });
         // What the function sees once CloudFormation has filled in the references.
         const deployed = {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnElement, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -9,6 +8,7 @@ import { NOTIFY_MAX_RECEIVES } from '../../infra/constructs/reminders.js';
 import { createPortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
 import { defaultServicesDir } from '../../infra/project-paths.js';
+import { tempServicesDir } from '../support/service-dirs.js';
 
 // The reminder pipeline as deployed (issue 13; DESIGN.md "AWS specifics"), read from the demo
 // stack's template. Hazard H6 (a reminder missed or sent twice).
@@ -271,7 +271,7 @@ describe('a service config without messages, or without a duty address', () => {
     const { messages: _, ...withoutMessages } = JSON.parse(
       readFileSync(join(defaultServicesDir, 'demo.json'), 'utf8'),
     ) as Record<string, unknown>;
-    const dir = mkdtempSync(join(tmpdir(), 'portal-services-'));
+    const dir = tempServicesDir();
     dirs.push(dir);
     writeFileSync(join(dir, 'demo.json'), JSON.stringify(withoutMessages));
     expect(() => createPortalApp({ servicesDir: dir, appProps: fastApp({ service: 'demo' }) })).toThrow(
@@ -284,7 +284,7 @@ describe('a service config without messages, or without a duty address', () => {
       messages: Record<string, unknown>;
     };
     const { dutyEmail: _, ...withoutDuty } = demo.messages;
-    const dir = mkdtempSync(join(tmpdir(), 'portal-services-'));
+    const dir = tempServicesDir();
     dirs.push(dir);
     writeFileSync(join(dir, 'demo.json'), JSON.stringify({ ...demo, messages: withoutDuty }));
     expect(() => createPortalApp({ servicesDir: dir, appProps: fastApp({ service: 'demo' }) })).toThrow(

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnElement, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -10,6 +9,7 @@ import { CANARY_SCRIPT_FILE } from '../../infra/constructs/synthetic-check.js';
 import { createPortalApp, type PortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
 import { defaultServicesDir } from '../../infra/project-paths.js';
+import { tempServicesDir } from '../support/service-dirs.js';
 
 // The synthetic check (issue 15, item 4): a canary loads the sign-in page and /api/health every
 // 5 minutes at the portal's public address, and its alarm reaches the operators.
@@ -149,7 +149,7 @@ describe('the synthetic check of a service with its own domain', () => {
       string,
       unknown
     >;
-    const dir = mkdtempSync(join(tmpdir(), 'portal-services-'));
+    const dir = tempServicesDir();
     dirs.push(dir);
     writeFileSync(
       join(dir, 'north.json'),

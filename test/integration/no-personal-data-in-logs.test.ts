@@ -115,4 +115,35 @@ describe('logs', () => {
       expect(logs).not.toContain(clinical);
     }
   });
+
+  it('carry the request id as correlationId: the reference the error page shows the patient', async () => {
+    const { patient, secureId } = await f.addPatient({ dateOfBirth: '1980-01-01' });
+    const signedIn = await f.call({
+      method: 'POST',
+      path: '/api/patient/session',
+      body: { secureId, dateOfBirth: '1980-01-01' },
+    });
+    await f.deps.table.db.send(
+      new UpdateCommand({
+        TableName: f.tableName,
+        Key: { pk: `PATIENT#${patient.id}`, sk: 'PROFILE' },
+        UpdateExpression: 'SET stage = :bad',
+        ExpressionAttributeValues: { ':bad': 'not a stage' },
+      }),
+    );
+    written.length = 0;
+    const home = await f.call({
+      method: 'GET',
+      path: '/home',
+      cookies: { '__Host-session': cookieValue(signedIn.cookies, '__Host-session') as string },
+    });
+    expect(home.status).toBe(500);
+    const lines = written.flatMap((chunk) => chunk.split('\n')).filter((l) => l.startsWith('{'));
+    const logged = lines.map((l) => JSON.parse(l) as { message: string; correlationId?: string });
+    const failure = logged.find((l) => l.message === 'Unhandled error');
+    expect(failure?.correlationId).toMatch(/\S{8,}/);
+    // Every line of the request carries the same id, and the error page shows it as the reference.
+    expect(new Set(logged.map((l) => l.correlationId))).toEqual(new Set([failure?.correlationId]));
+    expect(home.body).toContain(failure?.correlationId);
+  });
 });
