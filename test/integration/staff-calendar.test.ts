@@ -314,6 +314,64 @@ describe('staff cancel', () => {
   });
 });
 
+describe('the cancel and move pages', () => {
+  it('cancel and move with the CSRF token, then show the calendar with what happened (Post/Redirect/Get)', async () => {
+    const { f, scheduler, book } = await rig();
+    const { patient } = await f.addPatient();
+    const moving = await book(patient, 'clin-a', '2027-03-26T10:00:00Z');
+    const cancelling = await book(patient, 'clin-a', '2027-03-26T14:00:00Z');
+
+    const withoutToken = await f.call({
+      method: 'POST',
+      path: `/staff/appointments/${cancelling}/cancel`,
+      form: { reason: '' },
+      cookies: scheduler,
+    });
+    expect(withoutToken.status).toBe(400);
+    expect((await f.deps.appointments.get(cancelling))?.status).toBe('booked');
+
+    const form = await f.call({
+      method: 'GET',
+      path: `/staff/appointments/${cancelling}/cancel`,
+      cookies: scheduler,
+    });
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('Friday 26 March at 2pm');
+    const cancelled = await f.call({
+      method: 'POST',
+      path: `/staff/appointments/${cancelling}/cancel`,
+      form: { csrf: f.staffCsrf, reason: '' },
+      cookies: scheduler,
+    });
+    expect(cancelled.status).toBe(303);
+    expect(cancelled.headers.location).toBe(
+      '/staff/calendar?clinicianId=clin-a&week=2027-03-26&done=cancelled',
+    );
+    expect((await f.deps.appointments.get(cancelling))?.status).toBe('cancelled');
+
+    const choices = await f.call({
+      method: 'GET',
+      path: `/staff/appointments/${moving}/move?clinicianId=clin-a&date=2027-03-30`,
+      cookies: scheduler,
+    });
+    expect(choices.status).toBe(200);
+    expect(choices.body).toContain('value="2027-03-30T08:00:00.000Z"');
+    const moved = await f.call({
+      method: 'POST',
+      path: `/staff/appointments/${moving}/move`,
+      form: { csrf: f.staffCsrf, clinicianId: 'clin-a', start: '2027-03-30T08:00:00.000Z' },
+      cookies: scheduler,
+    });
+    expect(moved.status).toBe(303);
+    expect(moved.headers.location).toBe('/staff/calendar?clinicianId=clin-a&week=2027-03-30&done=moved');
+    const after = await f.call({ method: 'GET', path: moved.headers.location ?? '', cookies: scheduler });
+    expect(after.body).toContain(
+      'The appointment has been moved. The patient will be told in the next few minutes.',
+    );
+    expect(after.body).toContain('9am to 9:50am: Appointment');
+  });
+});
+
 describe('staff move', () => {
   it('moves to a free time in one transaction: old cells freed, new ones taken, the reminder follows, the patient is told', async () => {
     const { f, scheduler, book, move, sms, scanAndDeliver } = await rig();
@@ -352,6 +410,19 @@ describe('staff move', () => {
     ]);
     const audit = await f.deps.auditLog.forPatient(patient.id);
     expect(audit.map((a) => a.action)).toEqual(['moved-appointment']);
+
+    // The reminder follows: nothing when the old one would have been due (Wednesday 24 March
+    // 10:00Z), then one for the new time when its own falls due (Saturday 27 March 09:00Z).
+    const advanceTo = (iso: string) =>
+      f.clock.advanceSeconds((Date.parse(iso) - f.clock.now().getTime()) / 1000);
+    advanceTo('2027-03-24T10:05:00Z');
+    await scanAndDeliver();
+    expect(sms.messages).toHaveLength(1);
+    advanceTo('2027-03-27T09:05:00Z');
+    await scanAndDeliver();
+    expect(sms.messages.slice(1).map((m) => m.text)).toEqual([
+      expect.stringContaining('your appointment is on Monday 29 March at 10am'),
+    ]);
   });
 
   it('moves onto part of its own old time', async () => {
