@@ -198,7 +198,7 @@ const mayChange = (principal: StaffPrincipal, clinicianId: string): boolean =>
   allows(principal, 'cancel and move appointments', isOwnCalendar(principal, clinicianId));
 
 export type StaffCancelOutcome =
-  | { readonly ok: true }
+  | { readonly ok: true; readonly appointment: Appointment }
   | {
       readonly ok: false;
       readonly reason: 'forbidden' | 'not-found' | 'already-cancelled' | 'reason-too-long';
@@ -222,33 +222,55 @@ export const cancelAppointmentAsStaff = async (
   if (!mayChange(context.principal, appointment.clinicianId)) return { ok: false, reason: 'forbidden' };
   if (appointment.status !== 'booked') return { ok: false, reason: 'already-cancelled' };
   const now = deps.clock();
-  const outcome = await deps.appointments.cancel(appointmentId, (cancelled) => [
-    deps.notices.pendingItem(
-      prepareNotice(deps.service, {
-        id: randomUUID(),
-        kind: 'staffCancelled',
-        to: { patientId: cancelled.patientId },
-        values: { start: cancelled.start, reason: given === '' ? reason.noneGiven : given },
-        createdAt: now,
-      }),
-    ),
-    // Ids and the time only: the reason is free text and stays out of the log.
-    deps.auditLog.appendItem(
-      auditEvent(
-        deps,
-        context,
-        cancelled.patientId,
-        'cancelled-appointment',
-        `appointment ${appointmentId} at ${cancelled.start} with ${cancelled.clinicianId}${given === '' ? '' : ', reason given'}`,
+  let done: Appointment = appointment;
+  const outcome = await deps.appointments.cancel(appointmentId, (cancelled) => {
+    done = cancelled;
+    return [
+      deps.notices.pendingItem(
+        prepareNotice(deps.service, {
+          id: randomUUID(),
+          kind: 'staffCancelled',
+          to: { patientId: cancelled.patientId },
+          values: { start: cancelled.start, reason: given === '' ? reason.noneGiven : given },
+          createdAt: now,
+        }),
       ),
-    ),
-  ]);
-  if (outcome === 'cancelled') return { ok: true };
+      // Ids and the time only: the reason is free text and stays out of the log.
+      deps.auditLog.appendItem(
+        auditEvent(
+          deps,
+          context,
+          cancelled.patientId,
+          'cancelled-appointment',
+          `appointment ${appointmentId} at ${cancelled.start} with ${cancelled.clinicianId}${given === '' ? '' : ', reason given'}`,
+        ),
+      ),
+    ];
+  });
+  if (outcome === 'cancelled') return { ok: true, appointment: done };
   return { ok: false, reason: outcome };
 };
 
+export type StaffAppointmentOutcome =
+  | { readonly ok: true; readonly appointment: Appointment }
+  | { readonly ok: false; readonly reason: 'forbidden' | 'not-found' | 'not-booked' };
+
+/** A booked appointment the person may cancel or move (one GetItem): the cancel form's check. */
+export const appointmentToChange = async (
+  deps: Deps,
+  principal: StaffPrincipal,
+  appointmentId: string,
+): Promise<StaffAppointmentOutcome> => {
+  const appointment = await deps.appointments.get(appointmentId);
+  if (!appointment) return { ok: false, reason: 'not-found' };
+  if (!mayChange(principal, appointment.clinicianId)) return { ok: false, reason: 'forbidden' };
+  if (appointment.status !== 'booked') return { ok: false, reason: 'not-booked' };
+  return { ok: true, appointment };
+};
+
 export interface MoveInput {
-  readonly clinicianId: string;
+  /** Absent: the same clinician. */
+  readonly clinicianId?: string | undefined;
   /** A UTC instant. */
   readonly start: Date;
 }
@@ -360,13 +382,13 @@ export const moveAppointmentAsStaff = async (
   if (!appointment) return { ok: false, reason: 'not-found' };
   if (!mayChange(principal, appointment.clinicianId)) return { ok: false, reason: 'forbidden' };
   if (appointment.status !== 'booked') return { ok: false, reason: 'not-booked' };
-  if (!mayChange(principal, input.clinicianId)) return { ok: false, reason: 'forbidden' };
+  const clinicianId = input.clinicianId ?? appointment.clinicianId;
+  if (!mayChange(principal, clinicianId)) return { ok: false, reason: 'forbidden' };
   const start = input.start.toISOString();
   const date = calendarDateIn(input.start, deps.service.timeZone);
-  const { setup, slots } = await freeTimesFor(deps, appointment, input.clinicianId, date);
-  if (!setup.clinicians.some((c) => c.id === input.clinicianId))
-    return { ok: false, reason: 'unknown-clinician' };
-  const slot = slots.find((s) => s.clinicianId === input.clinicianId && s.start === start);
+  const { setup, slots } = await freeTimesFor(deps, appointment, clinicianId, date);
+  if (!setup.clinicians.some((c) => c.id === clinicianId)) return { ok: false, reason: 'unknown-clinician' };
+  const slot = slots.find((s) => s.clinicianId === clinicianId && s.start === start);
   if (!slot) return { ok: false, reason: 'slot-unavailable' };
   const now = deps.clock();
   const notice = prepareNotice(deps.service, {

@@ -10,6 +10,7 @@ import type { StaffPrincipal } from '../../domain/staff.js';
 import type { StaffContext } from '../../staff/console.js';
 import { messages, staffCalendarMessages } from '../../web/messages.js';
 import { parseJsonBody } from '../json-body.js';
+import { logger } from '../logger.js';
 import type { PortalRequest } from '../request.js';
 import { apiError, json, type PortalResponse } from '../responses.js';
 import { staffApi, staffApiForbidden } from '../staff-access.js';
@@ -92,7 +93,11 @@ export const staffCalendarApi = (deps: Deps) => {
         noneGiven: staffCalendarMessages.noReasonGiven,
       },
     );
-    if (outcome.ok) return json(200, { id: req.pathParameters.id, status: 'cancelled' });
+    logger.info('Appointment cancelled by staff', {
+      appointmentId: req.pathParameters.id,
+      outcome: outcome.ok ? 'cancelled' : outcome.reason,
+    });
+    if (outcome.ok) return json(200, { id: outcome.appointment.id, status: 'cancelled' });
     switch (outcome.reason) {
       case 'forbidden':
         return staffApiForbidden();
@@ -116,11 +121,13 @@ export const staffCalendarApi = (deps: Deps) => {
         start: staffCalendarMessages.startRequired,
       });
     const id = req.pathParameters.id ?? '';
-    const current = body.value.clinicianId ?? (await deps.appointments.get(id))?.clinicianId;
-    if (current === undefined) return notFound();
     const outcome = await moveAppointmentAsStaff(deps, context(req, principal), id, {
-      clinicianId: current,
+      clinicianId: body.value.clinicianId,
       start,
+    });
+    logger.info('Appointment moved by staff', {
+      appointmentId: id,
+      outcome: outcome.ok ? 'moved' : outcome.reason,
     });
     if (outcome.ok) {
       const a = outcome.appointment;

@@ -1,4 +1,5 @@
 import {
+  appointmentToChange,
   cancelAppointmentAsStaff,
   moveAppointmentAsStaff,
   moveChoices,
@@ -15,6 +16,7 @@ import { staffCalendarMessages as text } from '../../web/messages.js';
 import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { CalendarPage, CancelAppointmentPage, MoveAppointmentPage } from '../../web/pages/staff/calendar.js';
 import { csrfMatches, csrfToken } from '../csrf.js';
+import { logger } from '../logger.js';
 import { formFields, type PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
 import { type StaffRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
@@ -118,9 +120,8 @@ export const staffCalendarPages = (deps: Deps) => {
     req: PortalRequest,
     principal: StaffPrincipal,
   ): Promise<{ ok: true; appointment: Appointment } | { ok: false; response: PortalResponse }> => {
-    // The move choices check the role the way a move does; a cancel is allowed to the same people.
-    const outcome = await moveChoices(deps, principal, req.pathParameters.id ?? '', {});
-    if (outcome.ok) return { ok: true, appointment: outcome.choices.appointment };
+    const outcome = await appointmentToChange(deps, principal, req.pathParameters.id ?? '');
+    if (outcome.ok) return { ok: true, appointment: outcome.appointment };
     if (outcome.reason === 'forbidden') return { ok: false, response: staffNoAccess(deps) };
     return {
       ok: false,
@@ -146,29 +147,32 @@ export const staffCalendarPages = (deps: Deps) => {
   const cancel = page(
     route('form', async (req, principal, csrf, fields) => {
       const id = req.pathParameters.id ?? '';
-      const before = await deps.appointments.get(id);
       const outcome = await cancelAppointmentAsStaff(deps, context(req, principal), id, {
         given: fields.reason,
         noneGiven: text.noReasonGiven,
       });
-      if (outcome.ok && before) return seeOther(calendarAfter(before, 'cancelled'));
-      if (outcome.ok) return notFound();
+      logger.info('Appointment cancelled by staff', {
+        appointmentId: id,
+        outcome: outcome.ok ? 'cancelled' : outcome.reason,
+      });
+      if (outcome.ok) return seeOther(calendarAfter(outcome.appointment, 'cancelled'));
       switch (outcome.reason) {
         case 'forbidden':
           return staffNoAccess(deps);
-        case 'reason-too-long':
-          return before
-            ? htmlPage(
-                400,
-                CancelAppointmentPage({
-                  ...signed(principal, csrf),
-                  appointment: before,
-                  week: weekParam(fields.week),
-                  reason: fields.reason ?? '',
-                  error: text.reasonTooLong,
-                }),
-              )
-            : notFound();
+        case 'reason-too-long': {
+          const loaded = await load(req, principal);
+          if (!loaded.ok) return loaded.response;
+          return htmlPage(
+            400,
+            CancelAppointmentPage({
+              ...signed(principal, csrf),
+              appointment: loaded.appointment,
+              week: weekParam(fields.week),
+              reason: fields.reason ?? '',
+              error: text.reasonTooLong,
+            }),
+          );
+        }
         case 'already-cancelled':
           return notFound(text.notBooked);
         default:
@@ -239,6 +243,10 @@ export const staffCalendarPages = (deps: Deps) => {
       if (Number.isNaN(start.getTime()) || clinicianId === '')
         return showMove(req, principal, csrf, choice, { start: text.chooseTime }, 400);
       const outcome = await moveAppointmentAsStaff(deps, context(req, principal), id, { clinicianId, start });
+      logger.info('Appointment moved by staff', {
+        appointmentId: id,
+        outcome: outcome.ok ? 'moved' : outcome.reason,
+      });
       if (outcome.ok) return seeOther(calendarAfter(outcome.appointment, 'moved'));
       switch (outcome.reason) {
         case 'forbidden':
