@@ -121,11 +121,13 @@ export class PortalStack extends Stack {
       : `https://${this.web.distribution.distributionDomainName}`;
     // The staff Lambdas know the provider: staff-auth talks to it, the console and the set-up name
     // it in their pages' CSP (the sign-out form's post ends there).
-    const staffFunctions = (['staff-auth', 'staff', 'staff-setup'] as const).map((lambda) => {
-      const fn = this.api.functions.get(lambda);
-      if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
-      return fn.function;
-    });
+    const staffFunctions = (['staff-auth', 'staff', 'staff-setup', 'staff-calendar'] as const).map(
+      (lambda) => {
+        const fn = this.api.functions.get(lambda);
+        if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
+        return fn.function;
+      },
+    );
     const setStaffEnvironment = (name: string, value: string) => {
       for (const fn of staffFunctions) fn.addEnvironment(name, value);
     };

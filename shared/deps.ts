@@ -27,6 +27,7 @@ import { workSchedules } from './data/work-schedules.js';
 import { healthProbe } from './data/health-probe.js';
 import { appointmentRequests } from './data/appointment-requests.js';
 import { notices } from './data/notices.js';
+import { staffAppointments } from './data/staff-appointments.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -64,6 +65,8 @@ export interface Deps {
   readonly appointmentRequests: ReturnType<typeof appointmentRequests>;
   /** Messages a decision renders and files in its own transaction; notify sends them. */
   readonly notices: ReturnType<typeof notices>;
+  /** Staff moving appointments and reading a week's by id (the staff calendar). */
+  readonly staffAppointments: ReturnType<typeof staffAppointments>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -138,6 +141,7 @@ const partNames: Record<DepsPart, true> = {
   healthProbe: true,
   appointmentRequests: true,
   notices: true,
+  staffAppointments: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -187,6 +191,8 @@ export const wireServiceSetup = (core: DepsCore) => serviceSetup(core.table);
 export const wireHealthProbe = (core: DepsCore) => healthProbe(core.table);
 export const wireAppointmentRequests = (core: DepsCore) => appointmentRequests(core.table);
 export const wireNotices = (core: DepsCore) => notices(core.table);
+export const wireStaffAppointments = (core: DepsCore) =>
+  staffAppointments(core.table, { reminderLeadHours: reminderTiming(core.service).leadHours });
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -214,6 +220,7 @@ const everyPart: Required<DepsWiring> = {
   healthProbe: wireHealthProbe,
   appointmentRequests: wireAppointmentRequests,
   notices: wireNotices,
+  staffAppointments: wireStaffAppointments,
 };
 
 export class DepsNotWiredError extends Error {

@@ -46,6 +46,8 @@ export const MessageTemplates = z.strictObject({
   denial: PatientMessage.optional(),
   staffAlertRisk: StaffAlert.optional(),
   staffAlertSecureIdDisabled: StaffAlert.optional(),
+  staffCancelled: PatientMessage.optional(),
+  appointmentMoved: PatientMessage.optional(),
 });
 export type MessageTemplates = z.infer<typeof MessageTemplates>;
 
@@ -69,6 +71,8 @@ export const longestValues = (
   reason: 'x'.repeat(REASON_MAX_LENGTH),
   // Staff alerts are email only; a console link never goes in a text.
   consoleUrl: `${service.portalUrl ?? LONG_PORTAL_URL}/staff/todos`,
+  oldDate: LONGEST_VALUES.date,
+  oldTime: LONGEST_VALUES.time,
 });
 
 const placeholderList = (names: readonly string[]) => names.map((n) => `{${n}}`).join(', ');

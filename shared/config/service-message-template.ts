@@ -1,5 +1,5 @@
 import { isSmsKind, type MessageKind } from '../domain/messages/templates.js';
-import { messages } from '../web/messages.js';
+import { messages, staffChangeMessageTemplates } from '../web/messages.js';
 import type { ServiceConfig } from './service-config.js';
 
 // Which template a service sends for each kind, for the renderer in the notify Lambda: no schema
@@ -16,12 +16,20 @@ export interface ServiceMessageTemplate {
   readonly email: EmailTemplate;
 }
 
+/** Every kind's default: the catalogue's, and apart from it those only renderers carry (messages.ts). */
+const defaultTemplates: Readonly<
+  Record<MessageKind, { readonly sms?: string; readonly email: EmailTemplate }>
+> = {
+  ...messages.messageTemplates,
+  ...staffChangeMessageTemplates,
+};
+
 /** The template a service sends for a kind: its own where it wrote one, else the default. */
 export const serviceMessageTemplate = (
   service: Pick<ServiceConfig, 'messageTemplates'>,
   kind: MessageKind,
 ): ServiceMessageTemplate => {
-  const defaults: { readonly sms?: string; readonly email: EmailTemplate } = messages.messageTemplates[kind];
+  const defaults = defaultTemplates[kind];
   const own: { readonly sms?: string; readonly email?: EmailTemplate } =
     service.messageTemplates?.[kind] ?? {};
   return isSmsKind(kind)

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { occupiedCells } from '../domain/appointments.js';
@@ -215,6 +215,26 @@ export const appointmentRequests = ({ db, name }: Table) => ({
       if (failed?.[0]) return 'not-pending';
       throw e;
     }
+  },
+
+  /** Requests by id (the staff calendar's cells name them): one BatchGetItem per 100. */
+  async getMany(requestIds: readonly string[]): Promise<Map<string, AppointmentRequest>> {
+    const found = new Map<string, AppointmentRequest>();
+    const ids = [...new Set(requestIds)];
+    for (let i = 0; i < ids.length; i += 100) {
+      let keysLeft: Record<string, unknown>[] = ids
+        .slice(i, i + 100)
+        .map((id) => keys.appointmentRequest(id));
+      while (keysLeft.length > 0) {
+        const answer = await db.send(new BatchGetCommand({ RequestItems: { [name]: { Keys: keysLeft } } }));
+        for (const item of answer.Responses?.[name] ?? []) {
+          const { bufferMinutes: _, ...request } = RequestItem().parse(item);
+          found.set(request.id, request);
+        }
+        keysLeft = (answer.UnprocessedKeys?.[name]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return found;
   },
 
   /** The patient's pending requests, earliest first: one Query of their partition. */

@@ -5,6 +5,7 @@ import { type Appointment, appointmentStatuses, occupiedCells } from '../domain/
 import { reminderBucket, reminderDueAt } from '../domain/reminders/schedule.js';
 import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
 import { releaseCells, takeCells } from './cell-locks.js';
+import type { TransactItem } from './send-claims.js';
 import { keys } from './keys.js';
 
 // Appointments and the no-double-booking lock (DESIGN.md, "No double booking"; hazard H7). Three
@@ -39,13 +40,16 @@ const PatientAppointmentItem = lazy(() =>
   }),
 );
 
-const toAppointment = ({
+/** A stored appointment item, parsed (staff-appointments.ts reads them too). */
+export const parseAppointmentItem = (item: Record<string, unknown>) => AppointmentItem().parse(item);
+
+export const toAppointment = ({
   bufferMinutes: _,
   ...appointment
 }: z.infer<ReturnType<typeof AppointmentItem>>): Appointment => appointment;
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */
-const MAX_TRANSACTION_ITEMS = 100;
+export const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * A booking whose cells would not fit in one transaction. The service config bounds a session at
@@ -169,11 +173,17 @@ export const appointments = (
    * Cancels a booked appointment and frees its cells, in one transaction. The cells are worked
    * out again from the stored start, end and buffer, so they are the ones the booking locked.
    */
-  async cancel(appointmentId: string): Promise<CancelResult> {
+  async cancel(
+    appointmentId: string,
+    // What the cancelling decision writes beside it (a notice to the patient, an audit entry),
+    // given the appointment as cancelled, so they exist exactly when the cancellation does.
+    alongside: (cancelled: Appointment) => readonly TransactItem[] = () => [],
+  ): Promise<CancelResult> {
     const { Item } = await db.send(new GetCommand({ TableName: name, Key: keys.appointment(appointmentId) }));
     if (!Item) return 'not-found';
     const stored = AppointmentItem().parse(Item);
     if (stored.status !== 'booked') return 'already-cancelled';
+    const extra = alongside({ ...toAppointment(stored), status: 'cancelled' });
     const cells = occupiedCells(stored.start, stored.end, stored.bufferMinutes);
     try {
       await withConflictRetries(() =>
@@ -200,6 +210,7 @@ export const appointments = (
                 },
               },
               ...releaseCells(name, stored.clinicianId, cells, { appointmentId }),
+              ...extra,
             ],
           }),
         ),

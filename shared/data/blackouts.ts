@@ -63,6 +63,9 @@ export interface HeldCell {
   readonly blackoutId?: string | undefined;
   /** A patient's pending request (appointment-requests.ts) holds it. */
   readonly requestId?: string | undefined;
+  /** A one-off blackout's whole range, which its locks carry (the staff calendar shows it). */
+  readonly blackoutStart?: string | undefined;
+  readonly blackoutEnd?: string | undefined;
 }
 
 const piecesOf = (b: StoredOneOffBlackout): Piece[] => {
@@ -231,6 +234,8 @@ export const blackouts = (table: Table) => {
             appointmentId: held.appointmentId,
             blackoutId: held.blackoutId,
             requestId: held.requestId,
+            blackoutStart: held.blackoutStart,
+            blackoutEnd: held.blackoutEnd,
           };
         });
     },

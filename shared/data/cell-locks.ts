@@ -61,3 +61,50 @@ export const releaseCells = (
     },
   }));
 };
+
+/** One side of a move: a clinician's cells. */
+export interface CellsOf {
+  readonly clinicianId: string;
+  readonly cells: readonly string[];
+}
+
+/**
+ * Moves an appointment's hold from one set of cells to another, for ONE transaction: the new
+ * cells it does not hold yet are put on condition that they are free, the old ones it no longer
+ * needs are deleted on condition that it holds them, and the cells it keeps (a move by half an
+ * hour overlaps its own old time) are checked to be its own. A transaction may name an item only
+ * once, which is why the overlap is a check rather than a delete and a put.
+ */
+export const moveCells = (
+  tableName: string,
+  from: CellsOf,
+  to: CellsOf,
+  holder: { readonly appointmentId: string },
+): TransactItem[] => {
+  const sameClinician = from.clinicianId === to.clinicianId;
+  const kept = new Set(sameClinician ? from.cells.filter((c) => to.cells.includes(c)) : []);
+  const keepChecks: TransactItem[] = [...kept].map((cell) => ({
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.clinicianCell(to.clinicianId, cell),
+      ConditionExpression: '#holder = :id',
+      ExpressionAttributeNames: { '#holder': 'appointmentId' },
+      ExpressionAttributeValues: { ':id': holder.appointmentId },
+    },
+  }));
+  return [
+    ...takeCells(
+      tableName,
+      to.clinicianId,
+      to.cells.filter((c) => !kept.has(c)),
+      holder,
+    ),
+    ...keepChecks,
+    ...releaseCells(
+      tableName,
+      from.clinicianId,
+      from.cells.filter((c) => !kept.has(c)),
+      holder,
+    ),
+  ];
+};

@@ -15,6 +15,9 @@ export const auditActions = [
   'email-bounced',
   'email-complaint',
   'changed-setup',
+  // The staff calendar (issue 14, "Cancel and move"): staff cancelled or moved an appointment.
+  'cancelled-appointment',
+  'moved-appointment',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

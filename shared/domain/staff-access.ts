@@ -25,6 +25,10 @@ export const staffPermissions = {
   // Not about patients: 'all' is the whole service's set-up (clinicians, locations, service
   // types, schedules, blackouts), and every change is audited.
   'manage the service set-up': { admin: 'all', clinician: 'none', scheduler: 'none' },
+  // The staff calendar: 'own' is a clinician's own calendar (their clinician record's staffEmail
+  // is theirs) and the appointments on it; schedulers and admins see and change every clinician's.
+  'see the calendar': { admin: 'all', clinician: 'own', scheduler: 'all' },
+  'cancel and move appointments': { admin: 'all', clinician: 'own', scheduler: 'all' },
 } as const satisfies Record<string, Record<StaffRole, Reach>>;
 export type StaffPermission = keyof typeof staffPermissions;
 

@@ -13,6 +13,7 @@ export const lambdaNames = [
   'staff',
   'staff-setup',
   'appointments',
+  'staff-calendar',
 ] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
@@ -127,6 +128,16 @@ export const routes = [
   { method: 'DELETE', path: '/api/patient/appointment-requests/{id}', lambda: 'appointments' },
   { method: 'GET', path: '/api/patient/appointments', lambda: 'appointments' },
   { method: 'POST', path: '/api/patient/appointments/{id}/cancel', lambda: 'appointments' },
+  // The staff calendar (issue 14, "Calendar", "Cancel and move"; docs/appointments.md): a
+  // clinician's week, staff cancelling and moving appointments. Pages, then JSON
+  { method: 'GET', path: '/staff/calendar', lambda: 'staff-calendar' },
+  { method: 'GET', path: '/staff/appointments/{id}/cancel', lambda: 'staff-calendar' },
+  { method: 'POST', path: '/staff/appointments/{id}/cancel', lambda: 'staff-calendar' },
+  { method: 'GET', path: '/staff/appointments/{id}/move', lambda: 'staff-calendar' },
+  { method: 'POST', path: '/staff/appointments/{id}/move', lambda: 'staff-calendar' },
+  { method: 'GET', path: '/api/staff/calendar', lambda: 'staff-calendar' },
+  { method: 'POST', path: '/api/staff/appointments/{id}/cancel', lambda: 'staff-calendar' },
+  { method: 'POST', path: '/api/staff/appointments/{id}/move', lambda: 'staff-calendar' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

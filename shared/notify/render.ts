@@ -23,6 +23,8 @@ export interface MessageValues {
   readonly start?: string;
   readonly reason?: string;
   readonly consoleUrl?: string;
+  /** UTC ISO instant the appointment had before it was moved ({oldDate}, {oldTime}). */
+  readonly previousStart?: string;
 }
 export interface RenderedSms {
   readonly channel: 'sms';
@@ -111,12 +113,16 @@ const isRealDay = (iso: string): boolean => {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 };
 
-const startOf = (kind: MessageKind, values: MessageValues): Date => {
-  const value = values.start?.trim();
-  if (value === undefined || value === '') throw new MissingMessageValueError(kind, 'start');
+const startOf = (
+  kind: MessageKind,
+  values: MessageValues,
+  name: 'start' | 'previousStart' = 'start',
+): Date => {
+  const value = values[name]?.trim();
+  if (value === undefined || value === '') throw new MissingMessageValueError(kind, name);
   const start = new Date(value);
   if (!ISO_INSTANT.test(value) || Number.isNaN(start.getTime()) || !isRealDay(value)) {
-    throw new InvalidMessageValueError(kind, 'start', 'is not an ISO instant with an offset');
+    throw new InvalidMessageValueError(kind, name, 'is not an ISO instant with an offset');
   }
   return start;
 };
@@ -156,6 +162,10 @@ const valueOf = (
       return formatDate(startOf(kind, values), service.timeZone);
     case 'time':
       return formatTime(startOf(kind, values), service.timeZone);
+    case 'oldDate':
+      return formatDate(startOf(kind, values, 'previousStart'), service.timeZone);
+    case 'oldTime':
+      return formatTime(startOf(kind, values, 'previousStart'), service.timeZone);
   }
 };
 

@@ -249,6 +249,30 @@ export const messages = {
 } as const;
 
 /**
+ * The default texts and emails of the messages staff send from the calendar (issue 14, "Cancel
+ * and move"), as `messages.messageTemplates` (the same rules). Apart from it because every Lambda
+ * with a page carries `messages`, and only the renderers need these
+ * (shared/config/service-message-template.ts joins the two).
+ */
+export const staffChangeMessageTemplates = {
+  staffCancelled: {
+    // The reason is free text from staff: as for a denial, it goes in the email only.
+    sms: '{serviceName}: your appointment on {date} at {time} has been cancelled. To arrange another time, call {phone}.',
+    email: {
+      subject: 'Your appointment on {date} has been cancelled',
+      text: 'Your appointment with {serviceName} on {date} at {time} has been cancelled.\n\n{reason}\n\nTo arrange another time, call {phone}. You can see your appointments at {portalUrl}\n\nThis email was sent automatically. Do not reply to it.',
+    },
+  },
+  appointmentMoved: {
+    sms: '{serviceName}: your appointment on {oldDate} at {oldTime} is now on {date} at {time}. If you cannot come, call {phone}.',
+    email: {
+      subject: 'Your appointment has moved to {date} at {time}',
+      text: 'Your appointment with {serviceName} on {oldDate} at {oldTime} is now on {date} at {time}.\n\nYou can see your appointments at {portalUrl}\n\nIf you cannot come, call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
+    },
+  },
+} as const;
+
+/**
  * The patient's contact preferences page (F4). A catalogue beside `messages` rather than inside it:
  * the notify bundle carries all of `messages` for its templates, and not this.
  */
@@ -531,4 +555,72 @@ export const outcomeMessages = {
     roundedIndependently: (threshold: number) =>
       `Counts are rounded to the nearest 5, each on its own, so totals may not equal the sum of their parts. Rates and means are worked out from the exact numbers. * means a number from 1 to ${threshold}, or a number hidden so that a small one cannot be worked out from the others. Patients who opted out of national data sharing are not counted.`,
   },
+} as const;
+
+/**
+ * The staff calendar and its cancel and move pages (issue 14, "Calendar" and "Cancel and move");
+ * beside `messages`, so the notify bundle does not carry them.
+ */
+export const staffCalendarMessages = {
+  title: (clinician: string) => `Calendar: ${clinician}`,
+  chooseHeading: 'Choose a clinician and week',
+  clinicianLabel: 'Clinician',
+  weekLabel: 'Any date in the week',
+  weekHint: 'For example, 2027-03-22',
+  show: 'Show week',
+  weekNav: 'Weeks',
+  weekOf: (monday: string) => `Week beginning ${monday}`,
+  previousWeek: 'Previous week',
+  nextWeek: 'Next week',
+  thisWeek: 'This week',
+  timesIn: (timeZone: string) => `Times are in the service\u2019s time zone (${timeZone}).`,
+  working: 'Working',
+  atLocation: (from: string, to: string, location: string) => `${from} to ${to} at ${location}`,
+  notWorking: 'Not working',
+  nothing: 'Nothing booked, requested or blacked out.',
+  dayContents: (day: string) => `${day}: appointments, requests and blackouts`,
+  appointment: 'Appointment',
+  tentative: 'Tentative: request',
+  tentativeHint: 'Waiting for a decision. The time is held until it is approved, denied or expires.',
+  blackout: 'Blackout (one-off)',
+  weeklyBlackout: 'Blackout (weekly)',
+  range: (from: string, to: string) => `${from} to ${to}`,
+  patient: 'Patient',
+  newPatient: 'New patient',
+  type: 'Type',
+  where: 'Where',
+  move: 'Move',
+  cancel: 'Cancel',
+  moveHidden: (when: string) => ` the appointment at ${when}`,
+  cancelHidden: (when: string) => ` the appointment at ${when}`,
+  backToCalendar: 'Back to the calendar',
+  cancelTitle: 'Cancel this appointment',
+  cancelIntro: (when: string) => `The appointment on ${when} will be cancelled and its time freed.`,
+  reasonLabel: 'Reason for the patient (optional)',
+  reasonHint: 'We send it by email, not by text message. Do not include clinical details.',
+  reasonTooLong: 'Reason must be 100 characters or fewer',
+  noReasonGiven: 'We are sorry for any inconvenience.',
+  confirmCancel: 'Cancel appointment',
+  cancelledBanner: 'The appointment has been cancelled. The patient will be told in the next few minutes.',
+  movedBanner: 'The appointment has been moved. The patient will be told in the next few minutes.',
+  moveTitle: 'Move this appointment',
+  moveIntro: (when: string) => `The appointment is now on ${when}.`,
+  dateLabel: 'Date',
+  dateHint: 'For example, 2027-03-29',
+  showTimes: 'Show free times',
+  timesLegend: (day: string) => `Free times on ${day}`,
+  noTimes: 'There are no free times for this clinician on this date. Choose another date or clinician.',
+  chooseTime: 'Select a free time',
+  confirmMove: 'Move appointment',
+  slotTaken: 'That time has just been taken. Choose another time.',
+  slotUnavailable: 'That time is not free. Choose one of the free times.',
+  changed: 'The appointment was changed at the same time. Check it and try again.',
+  notBooked: 'This appointment has been cancelled.',
+  notFound: 'Appointment not found',
+  invalidWeek: 'Enter a real date, like 2027-03-22',
+  invalidDate: 'Enter a real date, like 2027-03-29',
+  notLinked:
+    'Your sign-in is not linked to a clinician. Ask an administrator to add your email address to your clinician record.',
+  unknownClinician: 'Clinician not found',
+  startRequired: 'Enter the new start time',
 } as const;

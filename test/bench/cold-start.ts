@@ -70,6 +70,12 @@ const probes: Record<string, Probe> = {
     path: '/api/patient/appointments',
     expectedStatus: 401,
   },
+  'staff-calendar': {
+    routeKey: 'GET /api/staff/calendar',
+    method: 'GET',
+    path: '/api/staff/calendar',
+    expectedStatus: 401,
+  },
   'staff-setup': {
     routeKey: 'GET /api/staff/setup',
     method: 'GET',

@@ -12,6 +12,7 @@ import { staffWiring } from '../../shared/http/lambdas/staff.js';
 import { staffAuthWiring } from '../../shared/http/lambdas/staff-auth.js';
 import { staffSetupWiring } from '../../shared/http/lambdas/staff-setup.js';
 import { appointmentsWiring } from '../../shared/http/lambdas/appointments.js';
+import { staffCalendarWiring } from '../../shared/http/lambdas/staff-calendar.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
 
@@ -102,6 +103,7 @@ describe('Lambda bundles', () => {
     staff: staffWiring,
     'staff-setup': staffSetupWiring,
     appointments: appointmentsWiring,
+    'staff-calendar': staffCalendarWiring,
   };
   /** shared/data/<entity>.ts for a Deps part: signInAttempts -> sign-in-attempts. */
   const repositoryFileOf = (part: string) =>

@@ -181,6 +181,30 @@ const observe: Record<StaffPermission, (w: World, role: StaffRole, target: Targe
     expect(stored.length).toBe(res.status === 201 ? 1 : 0);
     return res.status === 201;
   },
+  // The staff calendar: an own patient's appointment is on clin-a's calendar (the clinician's).
+  'see the calendar': async (w, role, target) => {
+    const res = await w.f.call({
+      method: 'GET',
+      path: `/api/staff/calendar?clinicianId=${target === 'own' ? 'clin-a' : 'clin-b'}&week=2026-11-30`,
+      cookies: await w.cookies(role),
+    });
+    expect([200, 403]).toContain(res.status);
+    return res.status === 200;
+  },
+  'cancel and move appointments': async (w, role, target) => {
+    const [appointment] = await w.f.deps.appointments.forPatient(w[target]);
+    const res = await w.f.call({
+      method: 'POST',
+      path: `/api/staff/appointments/${appointment?.id}/cancel`,
+      body: {},
+      cookies: await w.cookies(role),
+    });
+    expect([200, 403]).toContain(res.status);
+    expect((await w.f.deps.appointments.get(appointment?.id ?? ''))?.status).toBe(
+      res.status === 200 ? 'cancelled' : 'booked',
+    );
+    return res.status === 200;
+  },
   'read the audit trail': async (w, role, target) => {
     const res = await w.f.call({
       method: 'GET',

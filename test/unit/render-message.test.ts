@@ -38,6 +38,8 @@ const values: MessageValues = {
   start: '2026-09-30T09:45:00Z',
   reason: 'The clinician is not working that day.',
   consoleUrl: 'https://portal.north.example/staff/todos',
+  // A moved appointment's old time (appointmentMoved): the longest date and time again.
+  previousStart: '2026-09-30T09:45:00Z',
 };
 
 const sms = (service: ServiceConfig, kind: (typeof messageKinds)[number], v: MessageValues = values) =>

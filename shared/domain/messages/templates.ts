@@ -9,6 +9,8 @@ export const messageKinds = [
   'staffAlertSecureIdDisabled',
   'confirmation',
   'denial',
+  'staffCancelled',
+  'appointmentMoved',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -21,6 +23,8 @@ export const placeholders = [
   'phone',
   'consoleUrl',
   'reason',
+  'oldDate',
+  'oldTime',
 ] as const;
 export type Placeholder = (typeof placeholders)[number];
 
@@ -30,6 +34,8 @@ export const smsKinds = [
   'reminder',
   'confirmation',
   'denial',
+  'staffCancelled',
+  'appointmentMoved',
 ] as const satisfies readonly MessageKind[];
 export type SmsKind = (typeof smsKinds)[number];
 export const isSmsKind = (kind: MessageKind): kind is SmsKind =>
@@ -47,6 +53,10 @@ export const kindPlaceholders: Readonly<Record<MessageKind, readonly Placeholder
   denial: ['serviceName', 'portalUrl', 'date', 'time', 'phone', 'reason'],
   staffAlertRisk: ['serviceName', 'consoleUrl'],
   staffAlertSecureIdDisabled: ['serviceName', 'consoleUrl'],
+  // Staff cancelled or moved the patient's appointment (the staff calendar): the date and time it
+  // was, and for a move the new date and time ({date}, {time}) after the old ({oldDate}, {oldTime}).
+  staffCancelled: ['serviceName', 'portalUrl', 'date', 'time', 'phone', 'reason'],
+  appointmentMoved: ['serviceName', 'portalUrl', 'date', 'time', 'phone', 'oldDate', 'oldTime'],
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
