@@ -44,6 +44,8 @@ const NOTIFY_TIMEOUT = Duration.seconds(30);
 export class Reminders extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
+  /** Failed scan invocations and schedules that could not start one. */
+  readonly scanDeadLetterQueue: Queue;
   readonly scan: PortalFunction;
   readonly notify: PortalFunction;
   readonly schedule: Schedule;
@@ -76,6 +78,7 @@ export class Reminders extends Construct {
     });
     // What the scheduler could not deliver and scan invocations that failed all of Lambda's retries.
     const scanDeadLetters = new Queue(this, 'ScanDlq', { ...encrypted, retentionPeriod: Duration.days(14) });
+    this.scanDeadLetterQueue = scanDeadLetters;
 
     const common = { ...props, description: undefined };
     this.scan = new PortalFunction(this, 'Scan', {
