@@ -1,5 +1,5 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, ServerlessChecks } from 'cdk-nag';
 import { PortalStack, stackNameOf } from './portal-stack.js';
 import { defaultServicesDir } from './project-paths.js';
 import { selectServiceFiles } from './service-files.js';
@@ -32,6 +32,11 @@ export const createPortalApp = (options: PortalAppOptions = {}): PortalApp => {
   );
   // cdk-nag 3 runs as a validation plugin at synth: an unacknowledged finding fails the synth.
   // Acknowledgements sit next to their resources, each with its reason.
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
+  // ServerlessChecks adds the serverless practices (tracing, DLQs, redrive) the other two skip.
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app),
+    new HIPAASecurityChecks(app),
+    new ServerlessChecks(app),
+  );
   return { app, stacks };
 };

@@ -77,6 +77,11 @@ export class DeliveryStatus extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This is a dead-letter queue, the end of the line: what lands here is alarmed and looked at by a person (docs/runbook.md), so a queue behind it would only hide it.',
+    });
     this.function = new PortalFunction(this, 'Function', {
       ...props,
       entry: reminderFunctionEntries['delivery-status'],
@@ -135,7 +140,12 @@ export class DeliveryStatus extends Construct {
       // Only what changes what the portal does or shows: not sends, deliveries or opens.
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
-    this.topic.addSubscription(new LambdaSubscription(fn.function));
+    const subscription = this.topic.addSubscription(new LambdaSubscription(fn.function));
+    Validations.of(subscription).acknowledge({
+      id: 'Serverless-SNSRedrivePolicy',
+      reason:
+        "SNS hands each event to Lambda as an asynchronous invocation; Lambda's retries and then the function's own dead-letter queue (alarmed) catch what fails, so a second queue for SNS would only hold what Lambda refused outright.",
+    });
 
     // SMS delivery status: SNS writes failed texts to a log group it names itself, once the
     // account's SMS attributes name a role it may log with. The stack makes the group (so the
@@ -250,6 +260,12 @@ const acknowledgeCustomResourceProvider = (scope: Construct, resource: AwsCustom
       'Runs once per deployment; reserving concurrency would only take from the account.',
     'HIPAA.Security-LambdaInsideVPC':
       'Calls one AWS API (SNS SetSMSAttributes) over TLS; it has no private network to reach.',
+    'Serverless-LambdaDLQ':
+      'Invoked synchronously by CloudFormation during deployments: a failure fails the deployment, which is its report.',
+    'Serverless-LambdaTracing':
+      'CDK’s own provider function, run once per deployment: a trace would show one SNS call that CloudFormation already reports.',
+    'Serverless-LambdaDefaultMemorySize':
+      'aws-cdk-lib sizes its own provider function; it makes one small API call per deployment.',
   };
   for (const [id, reason] of Object.entries(reasons)) Validations.of(provider).acknowledge({ id, reason });
 };

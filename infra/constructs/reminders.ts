@@ -79,6 +79,13 @@ export class Reminders extends Construct {
     // What the scheduler could not deliver and scan invocations that failed all of Lambda's retries.
     const scanDeadLetters = new Queue(this, 'ScanDlq', { ...encrypted, retentionPeriod: Duration.days(14) });
     this.scanDeadLetterQueue = scanDeadLetters;
+    for (const dlq of [this.deadLetterQueue, scanDeadLetters]) {
+      Validations.of(dlq).acknowledge({
+        id: 'Serverless-SQSRedrivePolicy',
+        reason:
+          'This is a dead-letter queue, the end of the line: what lands here is alarmed and looked at by a person (docs/runbook.md), so a queue behind it would only hide it.',
+      });
+    }
 
     const common = { ...props, description: undefined };
     this.scan = new PortalFunction(this, 'Scan', {
@@ -104,6 +111,11 @@ export class Reminders extends Construct {
         lambdaConcurrency:
           "Its SQS event source's maximum concurrency bounds it without reserving from the account's pool, which new accounts keep small.",
       },
+    });
+    Validations.of(this.notify).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        "An SQS event source has no on-failure destination of its own: a message that keeps failing goes to the queue's dead-letter queue by the queue's redrive policy, which is alarmed.",
     });
     this.notify.function.addEventSource(
       new SqsEventSource(this.queue, {

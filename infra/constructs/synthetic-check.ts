@@ -115,6 +115,8 @@ const acknowledgeCanaryRole = (canary: Canary): void => {
       'The runtime names its Lambda function, and so its log group, cwsyn-<canary>-<random>: the name is known only after creation.',
     'HIPAA.Security-IAMNoInlinePolicy':
       "aws-cdk-lib writes the canary role's policy inline for that role alone; it grants nothing else to anyone.",
+    'Serverless-LambdaStarPermissions':
+      'The wildcards are those of AwsSolutions-IAM5 above: listing buckets, putting metrics (limited to the CloudWatchSynthetics namespace) and the cwsyn-* log group the runtime names itself.',
   };
   for (const [id, reason] of Object.entries(reasons)) Validations.of(canary.role).acknowledge({ id, reason });
 };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CfnElement, type Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
-import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -39,7 +39,7 @@ const logicalIdOf = (stack: Stack, construct: IConstruct): string => {
   return stack.getLogicalId(resource);
 };
 
-const packs = (): NagPack[] => [new AwsSolutionsChecks(), new HIPAASecurityChecks()];
+const packs = (): NagPack[] => [new AwsSolutionsChecks(), new HIPAASecurityChecks(), new ServerlessChecks()];
 
 const describeViolations = (pack: NagPack, app: PortalApp['app']): string[] =>
   pack
@@ -53,7 +53,7 @@ const nagAcknowledgements = (root: IConstruct): { path: string; id: string; reas
       .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((entry) => Object.entries(entry.data as Record<string, string>))
       .map(([id, reason]) => ({ path: construct.node.path, id: id.replace(/^annotation::/i, ''), reason }))
-      .filter(({ id }) => id.startsWith('AwsSolutions-') || id.startsWith('HIPAA.Security-')),
+      .filter(({ id }) => /^(AwsSolutions|HIPAA\.Security|Serverless)-/.test(id)),
   );
 
 const tempDirs: string[] = [];
@@ -628,7 +628,7 @@ describe('PortalStack for the demo service', () => {
   });
 
   describe('cdk-nag', () => {
-    it('leaves no unacknowledged AwsSolutions or HIPAA Security finding', () => {
+    it('leaves no unacknowledged AwsSolutions, HIPAA Security or Serverless finding', () => {
       for (const pack of packs()) {
         expect(describeViolations(pack, portal.app), pack.name).toEqual([]);
       }
