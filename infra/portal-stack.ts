@@ -19,6 +19,8 @@ export interface PortalStackProps extends StackProps {
   readonly service: ServiceConfig;
   /** Absolute path of infra/services/<id>.json; every function ships a copy. */
   readonly serviceConfigFile: string;
+  /** The companion WAF stack's web ACL (waf-stack.ts); absent when the config turns WAF off. */
+  readonly webAclArn?: string;
 }
 
 export const stackNameOf = (serviceId: string): string => `TherapyPortal-${serviceId}`;
@@ -108,6 +110,7 @@ export class PortalStack extends Stack {
       apiDomainName: this.api.domainName,
       originVerifyValue: this.secrets.originVerify.secretValue,
       logging,
+      webAclArn: props.webAclArn,
     });
 
     // Staff sign-in. The Cognito client's callback URL needs the portal's address (the

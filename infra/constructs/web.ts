@@ -1,5 +1,6 @@
 import { basename, dirname } from 'node:path';
 import {
+  Annotations,
   CfnElement,
   DefaultStackSynthesizer,
   Duration,
@@ -45,6 +46,8 @@ export interface WebProps {
   /** Sent to the API as x-origin-verify; the Lambdas refuse requests that lack it. */
   readonly originVerifyValue: SecretValue;
   readonly logging: Logging;
+  /** The web ACL CloudFront filters with; absent only when the service config turns WAF off. */
+  readonly webAclArn?: string;
 }
 
 const stylesheetFile = fromProjectRoot(assetSources.stylesheet.file);
@@ -182,6 +185,7 @@ export class Web extends Construct {
       logFilePrefix: 'cloudfront/',
       // Cookies carry session tokens: never in the logs.
       logIncludesCookies: false,
+      webAclId: props.webAclArn,
     });
 
     Validations.of(this.distribution).acknowledge({
@@ -189,11 +193,19 @@ export class Web extends Construct {
       reason:
         'Patients use the portal from abroad too (travel, study); blocking countries would keep them from their questionnaires and appointments.',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        "A WAF web ACL for CloudFront must live in us-east-1: a companion stack is a later issue. Until then the portal's own per-Secure-ID lock-out and per-client limits are the controls, and the Lambdas refuse requests without the origin header.",
-    });
+    if (!props.webAclArn) {
+      // Off only by the service config's explicit `"waf": { "enabled": false }`: said at every
+      // synth, so nobody runs without it unknowingly (docs/runbook.md, "WAF").
+      Annotations.of(this.distribution).addWarningV2(
+        'therapy-portal:waf-off',
+        'WAF is turned off for this service (waf.enabled is false in its config): AwsSolutions-CFR2, CloudFront without a web ACL.',
+      );
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The service config turns WAF off ("waf": { "enabled": false }). The portal\'s own per-Secure-ID lock-out and per-client limits remain, and the Lambdas refuse requests without the origin header.',
+      });
+    }
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
       reason:

@@ -2,13 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CfnElement, type Stack, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { HIPAASecurityChecks, ServerlessChecks } from 'cdk-nag';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, HIPAASecurityChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPortalApp, type PortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
 import { defaultServicesDir } from '../../infra/project-paths.js';
+import { WafStack, wafStackNameOf } from '../../infra/waf-stack.js';
 
 // Issue 15, items 1 (ServerlessChecks) and 8 (backups): read from the synthesized demo stack.
 
@@ -124,6 +125,132 @@ describe('the demo stack', () => {
         .validateScope(portal.app)
         .violations.filter((v) => v.ruleName === 'HIPAA.Security-DynamoDBInBackupPlan');
       expect(findings).toEqual([]);
+    });
+  });
+});
+
+describe('WAF', () => {
+  /** cdk-nag's findings on the app as they would be with no acknowledgement at all. */
+  const bareFindings = (build: () => PortalApp, rule: string) => {
+    const ignore = vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
+    try {
+      const { app } = build();
+      return new AwsSolutionsChecks()
+        .validateScope(app)
+        .violations.filter((v) => v.ruleName === rule)
+        .flatMap((v) => v.violatingResources.map((r) => r.constructPath));
+    } finally {
+      ignore.mockRestore();
+    }
+  };
+
+  describe('on (the default)', () => {
+    let portal: PortalApp;
+    let waf: Template;
+    let service: Template;
+
+    beforeAll(() => {
+      portal = createPortalApp({ appProps: fastApp({ service: 'demo' }) });
+      const wafStack = portal.app.node.tryFindChild(wafStackNameOf('demo'));
+      if (!(wafStack instanceof WafStack)) throw new Error('no WAF stack');
+      expect(wafStack.region).toBe('us-east-1');
+      waf = Template.fromStack(wafStack);
+      const [stack] = portal.stacks;
+      if (!stack) throw new Error('no stack');
+      service = Template.fromStack(stack);
+    });
+
+    it('holds a CloudFront web ACL with the common and known-bad-inputs rule sets', () => {
+      waf.hasResourceProperties('AWS::WAFv2::WebACL', {
+        Scope: 'CLOUDFRONT',
+        Name: 'therapy-portal-demo',
+        DefaultAction: { Allow: {} },
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Statement: {
+              ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' },
+            },
+          }),
+          Match.objectLike({
+            Statement: {
+              ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesKnownBadInputsRuleSet' },
+            },
+          }),
+        ]),
+      });
+    });
+
+    it('limits the rate per address on sign-in, the public request form and the integration API', () => {
+      const [acl] = Object.values(waf.findResources('AWS::WAFv2::WebACL'));
+      const rules = acl?.Properties.Rules as {
+        Name: string;
+        Action?: unknown;
+        Statement: { RateBasedStatement?: { AggregateKeyType: string; ScopeDownStatement: unknown } };
+      }[];
+      const pathsOf = (name: string): string[] => {
+        const rule = rules.find((r) => r.Name === name);
+        expect(rule?.Action, name).toEqual({ Block: {} });
+        expect(rule?.Statement.RateBasedStatement?.AggregateKeyType, name).toBe('IP');
+        const text = JSON.stringify(rule?.Statement.RateBasedStatement?.ScopeDownStatement);
+        return [...text.matchAll(/"SearchString":"([^"]+)"/g)].map((m) => m[1] ?? '');
+      };
+      expect(pathsOf('rate-sign-in')).toEqual(['/sign-in', '/api/patient/session']);
+      expect(pathsOf('rate-public-requests')).toEqual([
+        '/request-an-appointment',
+        '/api/public/appointment-requests',
+      ]);
+      expect(pathsOf('rate-integration-api')).toEqual(['/api/v1/']);
+    });
+
+    it('logs to an encrypted aws-waf-logs- group, without cookies, bearer keys or query strings', () => {
+      waf.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: 'aws-waf-logs-therapy-portal-demo',
+        KmsKeyId: Match.anyValue(),
+      });
+      waf.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+        RedactedFields: [
+          { SingleHeader: { Name: 'cookie' } },
+          { SingleHeader: { Name: 'authorization' } },
+          { QueryString: {} },
+        ],
+      });
+    });
+
+    it("associates the ACL with the service's distribution", () => {
+      const [distribution] = Object.values(service.findResources('AWS::CloudFront::Distribution'));
+      const webAcl = JSON.stringify(distribution?.Properties.DistributionConfig.WebACLId);
+      // The ACL's ARN, read from the WAF stack's export in us-east-1.
+      expect(webAcl).toMatch(/WebAcl/);
+    });
+
+    it('has no CloudFront-without-WAF finding, even with every acknowledgement ignored', () => {
+      expect(
+        bareFindings(() => createPortalApp({ appProps: fastApp({ service: 'demo' }) }), 'AwsSolutions-CFR2'),
+      ).toEqual([]);
+      expect(acknowledged(portal.app).filter((a) => a.startsWith('AwsSolutions-CFR2'))).toEqual([]);
+    });
+  });
+
+  describe('turned off in the config', () => {
+    const off = () => appWith([{ ...demoConfig, waf: { enabled: false } }], 'demo');
+
+    it('makes no WAF stack and no association, and shows the CloudFront-without-WAF finding with a warning', () => {
+      const portal = off();
+      expect(portal.app.node.tryFindChild(wafStackNameOf('demo'))).toBeUndefined();
+      const [stack] = portal.stacks;
+      if (!stack) throw new Error('no stack');
+      const template = Template.fromStack(stack);
+      const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+      expect(distribution?.Properties.DistributionConfig.WebACLId).toBeUndefined();
+      expect(bareFindings(off, 'AwsSolutions-CFR2')).toEqual([
+        expect.stringMatching(/^TherapyPortal-demo\/Web\/Distribution/),
+      ]);
+      expect(acknowledged(portal.app).filter((a) => a.startsWith('AwsSolutions-CFR2'))).toHaveLength(1);
+      const warnings = Annotations.fromStack(stack).findWarning(
+        '*',
+        Match.stringLikeRegexp('WAF is turned off'),
+      );
+      expect(warnings).toHaveLength(1);
     });
   });
 });
