@@ -20,6 +20,7 @@ import type { MessageSettings } from '../../shared/config/service-config.js';
 import { acknowledgeTableGrant, denyAuditRewrites } from './api.js';
 import { logRetention } from './logging.js';
 import { PortalFunction, type PortalFunctionEnvironment } from './portal-function.js';
+import { grantTableAccess } from './table-access.js';
 import { reminderFunctionEntries } from './reminders.js';
 
 // Delivery status (issue 13, item 6; docs/reminders.md "Delivery status"): what SES and SNS
@@ -95,9 +96,8 @@ export class DeliveryStatus extends Construct {
       },
     });
     const fn = this.function;
-    // What it needs and nothing more: read the provider-id item, mark the message log entry and
-    // the patient, put an audit entry. No Query, no Delete, no secrets, and no sending.
-    props.table.grant(fn.function, 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem');
+    // What it needs and nothing more (table-access.ts): no Query, no Delete, no secrets, no sending.
+    grantTableAccess('delivery-status', fn, props.table);
     denyAuditRewrites(fn, props.table);
     props.table.encryptionKey?.grantEncryptDecrypt(fn.function);
     acknowledgeTableGrant(fn, props.table);

@@ -8,8 +8,9 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { MessageSettings } from '../../shared/config/service-config.js';
-import { acknowledgeTableGrant, denyAuditRewrites, tableItemActions } from './api.js';
+import { acknowledgeTableGrant, denyAuditRewrites } from './api.js';
 import { PortalFunction, type PortalFunctionEnvironment } from './portal-function.js';
+import { grantTableAccess } from './table-access.js';
 
 // The reminder pipeline (F3; DESIGN.md "Shape" and "Sending once"):
 //   EventBridge Scheduler, rate(5 minutes) ─> reminder-scan λ (one at a time) ─> SQS ─> notify λ
@@ -148,8 +149,11 @@ export class Reminders extends Construct {
     );
     this.notify.function.addEnvironment('WELCOME_KEY_ID', this.welcomeKey.keyArn);
 
-    for (const fn of [this.scan, this.notify]) {
-      props.table.grant(fn.function, ...tableItemActions);
+    for (const [lambda, fn] of [
+      ['reminder-scan', this.scan],
+      ['notify', this.notify],
+    ] as const) {
+      grantTableAccess(lambda, fn, props.table);
       denyAuditRewrites(fn, props.table);
       props.table.encryptionKey?.grantEncryptDecrypt(fn.function);
       // No secrets: neither function hashes a Secure ID or serves a request (shared/messaging-deps.ts).

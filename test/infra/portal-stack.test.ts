@@ -9,7 +9,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, type NagPack, ServerlessChecks
 import type { IConstruct } from 'constructs';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tableItemActions } from '../../infra/constructs/api.js';
+import { tableActionsOf } from '../../infra/constructs/table-access.js';
 import { ORIGIN_VERIFY_HEADER } from '../../infra/constructs/web.js';
 import { createPortalApp, type PortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
@@ -297,7 +297,7 @@ describe('PortalStack for the demo service', () => {
       }
     });
 
-    it('lets every function read and write table items but never scan, and read both secrets', () => {
+    it('lets every function use the table items as table-access.ts lists, never scan, and read both secrets', () => {
       const tableArn = { 'Fn::GetAtt': [logicalIdOf(stack, stack.data.table), 'Arn'] };
       for (const lambda of lambdaNames) {
         const fn = stack.api.functions.get(lambda);
@@ -312,14 +312,14 @@ describe('PortalStack for the demo service', () => {
           Resource: unknown;
         }[];
         const actions = statements.flatMap((s) => s.Action);
-        expect(actions, lambda).toEqual(expect.arrayContaining([...tableItemActions]));
+        expect(actions, lambda).toEqual(expect.arrayContaining([...tableActionsOf(lambda)]));
         expect(
           actions.filter((a) => a.startsWith('dynamodb:')),
           lambda,
         ).not.toContain('dynamodb:Scan');
         expect(statements, lambda).toContainEqual(
           expect.objectContaining({
-            Action: expect.arrayContaining(['dynamodb:Query']),
+            Action: expect.arrayContaining(['dynamodb:GetItem']),
             Resource: expect.arrayContaining([tableArn]),
           }),
         );
