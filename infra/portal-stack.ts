@@ -58,7 +58,7 @@ export class PortalStack extends Stack {
       alarmEmail: props.service.alarmEmail,
     });
     const logging = new Logging(this, 'Logging');
-    this.data = new Data(this, 'Data');
+    this.data = new Data(this, 'Data', { serviceId: props.service.id });
     this.secrets = new Secrets(this, 'Secrets');
     this.api = new Api(this, 'Api', {
       serviceId: props.service.id,
@@ -107,6 +107,7 @@ export class PortalStack extends Stack {
       this.reminders.acceptWelcomesFrom(fn);
     }
     this.web = new Web(this, 'Web', {
+      serviceId: props.service.id,
       apiDomainName: this.api.domainName,
       originVerifyValue: this.secrets.originVerify.secretValue,
       logging,

@@ -122,6 +122,7 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `therapy-portal-${props.serviceId}`,
       description: `Therapy portal ${props.serviceId}: reached through CloudFront only`,
       // The stage is created below, with access logging and throttling.
       createDefaultStage: false,

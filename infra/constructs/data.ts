@@ -16,13 +16,18 @@ import { tableSchema } from '../../shared/data/table-schema.js';
  */
 export const BACKUP_RETENTION = Duration.days(35);
 
+export interface DataProps {
+  /** Names the backup plan, which must be unique in the account and region. */
+  readonly serviceId: string;
+}
+
 export class Data extends Construct {
   readonly table: Table;
   readonly key: Key;
   readonly backupPlan: BackupPlan;
   readonly backupVault: BackupVault;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
 
     // A key of our own (not the AWS-owned default) so that access to patient data can be
@@ -66,6 +71,7 @@ export class Data extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.backupPlan = new BackupPlan(this, 'BackupPlan', {
+      backupPlanName: `therapy-portal-${props.serviceId}`,
       backupVault: this.backupVault,
       backupPlanRules: [
         new BackupPlanRule({

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib'
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { FilterPattern, LogGroup, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, type ILogGroup, LogGroup, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
 import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import {
   ConfigurationSet,
@@ -50,9 +50,10 @@ export class DeliveryStatus extends Construct {
   readonly function: PortalFunction;
   readonly topic: Topic;
   readonly configurationSetName: string;
-  readonly smsFailureLogs: LogGroup;
+  readonly smsFailureLogs: ILogGroup;
   readonly deadLetterQueue: Queue;
-  readonly deliveryStatusRole: Role;
+  /** The role SNS logs with; only in the stack that owns the account's SMS logging. */
+  readonly deliveryStatusRole: Role | undefined;
 
   constructor(scope: Construct, id: string, props: DeliveryStatusProps) {
     super(scope, id);
@@ -148,83 +149,94 @@ export class DeliveryStatus extends Construct {
     });
 
     // SMS delivery status: SNS writes failed texts to a log group it names itself, once the
-    // account's SMS attributes name a role it may log with. The stack makes the group (so the
-    // subscription filter has something to attach to before the first failure) and sets the
-    // attribute; both are per account and region (docs/reminders.md, "One service per account").
-    this.smsFailureLogs = new LogGroup(this, 'SmsFailureLogs', {
-      logGroupName: smsFailureLogGroupName(region, account),
-      retention: logRetention,
-      encryptionKey: props.logging.key,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    // account's SMS attributes name a role it may log with. Both are the account's, per region,
+    // not the service's: the service that owns them (messages.ownsAccountSmsLogging, the default)
+    // makes the group (so the subscription filter has something to attach to before the first
+    // failure) and sets the attribute; any other service in the same account and region only
+    // subscribes its function to the same group (docs/reminders.md, "More than one service per
+    // account"). SNS's log line names no service: each function skips message ids it has not sent.
+    const ownsSmsLogging = props.messages.ownsAccountSmsLogging;
+    this.smsFailureLogs = ownsSmsLogging
+      ? new LogGroup(this, 'SmsFailureLogs', {
+          logGroupName: smsFailureLogGroupName(region, account),
+          retention: logRetention,
+          encryptionKey: props.logging.key,
+          removalPolicy: RemovalPolicy.RETAIN,
+        })
+      : LogGroup.fromLogGroupName(this, 'SmsFailureLogs', smsFailureLogGroupName(region, account));
     new SubscriptionFilter(this, 'SmsFailures', {
       logGroup: this.smsFailureLogs,
       destination: new LambdaDestination(fn.function),
       filterPattern: FilterPattern.allEvents(),
     });
 
-    this.deliveryStatusRole = new Role(this, 'SmsDeliveryStatusRole', {
-      description: 'Lets SNS write SMS delivery status to CloudWatch Logs',
-      assumedBy: new ServicePrincipal('sns.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-    });
-    const snsLogGroups = `arn:${partition}:logs:${region}:${account}:log-group:sns/${region}/${account}/*`;
-    this.deliveryStatusRole.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: [
-          'logs:CreateLogGroup',
-          'logs:CreateLogStream',
-          'logs:PutLogEvents',
-          'logs:PutMetricFilter',
-          'logs:PutRetentionPolicy',
-        ],
-        resources: [snsLogGroups, `${snsLogGroups}:*`],
-      }),
-    );
-    // cdk-nag names the resource as the template has it: literal account and region where the
-    // stack's environment fixes them, placeholders where it does not.
-    const r = Token.isUnresolved(region) ? '<AWS::Region>' : region;
-    const a = Token.isUnresolved(account) ? '<AWS::AccountId>' : account;
-    const nagLogGroups = `arn:<AWS::Partition>:logs:${r}:${a}:log-group:sns/${r}/${a}/*`;
-    Validations.of(this.deliveryStatusRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagLogGroups}]`,
-      reason:
-        'SNS names its SMS delivery log groups itself (DirectPublishToPhoneNumber, and /Failure under it); the wildcard covers only the SNS log groups of this account and region.',
-    });
-    Validations.of(this.deliveryStatusRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagLogGroups}:*]`,
-      reason: 'The log streams SNS creates in its own SMS delivery log groups.',
-    });
-    Validations.of(this.deliveryStatusRole).acknowledge({
-      id: 'HIPAA.Security-IAMNoInlinePolicy',
-      reason: 'Attached to this role alone, which only SNS assumes to write SMS delivery status.',
-    });
+    if (ownsSmsLogging) {
+      const deliveryStatusRole = new Role(this, 'SmsDeliveryStatusRole', {
+        description: 'Lets SNS write SMS delivery status to CloudWatch Logs',
+        assumedBy: new ServicePrincipal('sns.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': account } },
+        }),
+      });
+      const snsLogGroups = `arn:${partition}:logs:${region}:${account}:log-group:sns/${region}/${account}/*`;
+      deliveryStatusRole.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: [
+            'logs:CreateLogGroup',
+            'logs:CreateLogStream',
+            'logs:PutLogEvents',
+            'logs:PutMetricFilter',
+            'logs:PutRetentionPolicy',
+          ],
+          resources: [snsLogGroups, `${snsLogGroups}:*`],
+        }),
+      );
+      // cdk-nag names the resource as the template has it: literal account and region where the
+      // stack's environment fixes them, placeholders where it does not.
+      const r = Token.isUnresolved(region) ? '<AWS::Region>' : region;
+      const a = Token.isUnresolved(account) ? '<AWS::AccountId>' : account;
+      const nagLogGroups = `arn:<AWS::Partition>:logs:${r}:${a}:log-group:sns/${r}/${a}/*`;
+      Validations.of(deliveryStatusRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagLogGroups}]`,
+        reason:
+          'SNS names its SMS delivery log groups itself (DirectPublishToPhoneNumber, and /Failure under it); the wildcard covers only the SNS log groups of this account and region.',
+      });
+      Validations.of(deliveryStatusRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagLogGroups}:*]`,
+        reason: 'The log streams SNS creates in its own SMS delivery log groups.',
+      });
+      Validations.of(deliveryStatusRole).acknowledge({
+        id: 'HIPAA.Security-IAMNoInlinePolicy',
+        reason: 'Attached to this role alone, which only SNS assumes to write SMS delivery status.',
+      });
 
-    // SetSMSAttributes has no CloudFormation resource: a custom resource calls it on deploy. On
-    // delete it leaves the setting (other stacks in the account may rely on it).
-    const smsAttributes = {
-      service: 'SNS',
-      action: 'setSMSAttributes',
-      parameters: {
-        attributes: {
-          DeliveryStatusIAMRole: this.deliveryStatusRole.roleArn,
-          // Failures only: successes would log every delivered text, with its number.
-          DeliveryStatusSuccessSamplingRate: '0',
+      // SetSMSAttributes has no CloudFormation resource: a custom resource calls it on deploy. On
+      // delete it leaves the setting (other stacks in the account may rely on it).
+      const smsAttributes = {
+        service: 'SNS',
+        action: 'setSMSAttributes',
+        parameters: {
+          attributes: {
+            DeliveryStatusIAMRole: deliveryStatusRole.roleArn,
+            // Failures only: successes would log every delivered text, with its number.
+            DeliveryStatusSuccessSamplingRate: '0',
+          },
         },
-      },
-      physicalResourceId: PhysicalResourceId.of(`${props.serviceId}-sms-delivery-status`),
-    };
-    const setSmsAttributes = new AwsCustomResource(this, 'SmsDeliveryStatusLogging', {
-      onCreate: smsAttributes,
-      onUpdate: smsAttributes,
-      installLatestAwsSdk: false,
-      policy: AwsCustomResourcePolicy.fromStatements([
-        new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] }),
-        new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.deliveryStatusRole.roleArn] }),
-      ]),
-    });
-    acknowledgeCustomResourceProvider(this, setSmsAttributes);
+        physicalResourceId: PhysicalResourceId.of(`${props.serviceId}-sms-delivery-status`),
+      };
+      const setSmsAttributes = new AwsCustomResource(this, 'SmsDeliveryStatusLogging', {
+        onCreate: smsAttributes,
+        onUpdate: smsAttributes,
+        installLatestAwsSdk: false,
+        policy: AwsCustomResourcePolicy.fromStatements([
+          new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] }),
+          new PolicyStatement({ actions: ['iam:PassRole'], resources: [deliveryStatusRole.roleArn] }),
+        ]),
+      });
+      acknowledgeCustomResourceProvider(this, setSmsAttributes);
+      this.deliveryStatusRole = deliveryStatusRole;
+    } else {
+      this.deliveryStatusRole = undefined;
+    }
 
     new Alarm(this, 'DlqAlarm', {
       alarmDescription:

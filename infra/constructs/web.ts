@@ -41,6 +41,8 @@ export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 export const ASSETS_PATH_PATTERN = `${ASSET_URL_PREFIX}/*`;
 
 export interface WebProps {
+  /** Shown in the distribution's comment, so the console tells two services apart. */
+  readonly serviceId: string;
   /** The execute-api host name of the HTTP API. */
   readonly apiDomainName: string;
   /** Sent to the API as x-origin-verify; the Lambdas refuse requests that lack it. */
@@ -146,7 +148,7 @@ export class Web extends Construct {
     });
 
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Therapy portal',
+      comment: `Therapy portal ${props.serviceId}`,
       defaultBehavior: {
         origin: new HttpOrigin(props.apiDomainName, {
           protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,

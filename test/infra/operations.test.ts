@@ -6,6 +6,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, HIPAASecurityChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { canaryNameOf } from '../../infra/constructs/synthetic-check.js';
 import { createPortalApp, type PortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
 import { defaultServicesDir } from '../../infra/project-paths.js';
@@ -252,5 +253,137 @@ describe('WAF', () => {
       );
       expect(warnings).toHaveLength(1);
     });
+  });
+});
+
+describe('two services in one account and region', () => {
+  const account = '111111111111';
+  const deployment = { account, region: 'eu-west-2' };
+  const north = {
+    ...demoConfig,
+    id: 'north',
+    name: 'North Talking Therapies',
+    deployment,
+  };
+  const south = {
+    ...demoConfig,
+    id: 'south',
+    name: 'South Talking Therapies',
+    deployment,
+    // The second service in the account: north set up the account's SMS failure logging.
+    messages: { ...(demoConfig.messages as Record<string, unknown>), ownsAccountSmsLogging: false },
+  };
+
+  /** A property's text, with pseudo parameters as {Ref}; undefined for a reference to a resource. */
+  const literalText = (value: unknown): string | undefined => {
+    if (typeof value === 'string') return value;
+    const join = (value as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
+    if (!join) return undefined;
+    return join[1]
+      .map((part) =>
+        typeof part === 'string' ? part : `{${String((part as { Ref?: string }).Ref ?? 'token')}}`,
+      )
+      .join(join[0]);
+  };
+  /** Property names that are names in the account (or region), by CloudFormation type. */
+  const physicalNames = (template: Template): string[] => {
+    const names: string[] = [];
+    const resources = template.toJSON().Resources as Record<
+      string,
+      { Type: string; Properties?: Record<string, unknown> }
+    >;
+    for (const { Type, Properties = {} } of Object.values(resources)) {
+      for (const [key, value] of Object.entries(Properties)) {
+        if (
+          /^(Name|.+Name)$/.test(key) &&
+          !/^(AttributeName|IndexName|KeyName|MetricName|Namespace)$/.test(key)
+        ) {
+          // A reference to a resource of the stack is no name of its own: only text counts.
+          const text = literalText(value);
+          if (text !== undefined) names.push(`${Type}.${key}=${text}`);
+        }
+      }
+      const comment = (Properties.DistributionConfig as { Comment?: string } | undefined)?.Comment;
+      if (comment) names.push(`${Type}.Comment=${comment}`);
+      const plan = (Properties.BackupPlan as { BackupPlanName?: string } | undefined)?.BackupPlanName;
+      if (plan) names.push(`${Type}.BackupPlanName=${plan}`);
+    }
+    return names;
+  };
+
+  it('synthesizes both side by side, with no physical name in common, each name showing its service', () => {
+    const portal = appWith([north, south]);
+    expect(portal.stacks.map((s) => s.stackName)).toEqual(['TherapyPortal-north', 'TherapyPortal-south']);
+    const stackNames = portal.stacks.map((stack) => physicalNames(Template.fromStack(stack)));
+    const wafNames = ['north', 'south'].map((id) => {
+      const waf = portal.app.node.tryFindChild(wafStackNameOf(id));
+      if (!(waf instanceof WafStack)) throw new Error(`no WAF stack for ${id}`);
+      return physicalNames(Template.fromStack(waf));
+    });
+    const [northNames = [], southNames = []] = stackNames.map((names, i) => [
+      ...names,
+      ...(wafNames[i] ?? []),
+    ]);
+    const value = (entry: string) => entry.slice(entry.indexOf('=') + 1);
+    const shared = northNames.filter((n) => southNames.some((s) => value(s) === value(n)));
+    // What may repeat: names scoped to a resource of the stack's own (a role's inline policy, the
+    // groups and app client of its user pool, the API's stage), and south's subscription to the
+    // account's SMS log group, which north alone creates (the next test).
+    const scoped =
+      /^AWS::(IAM::Policy\.PolicyName|Cognito::UserPoolGroup\.|Cognito::UserPoolClient\.|ApiGatewayV2::Stage\.|Logs::SubscriptionFilter\.LogGroupName)/;
+    expect(
+      shared.filter(
+        (n) =>
+          !scoped.test(n) && !southNames.includes(`AWS::Logs::SubscriptionFilter.LogGroupName=${value(n)}`),
+      ),
+    ).toEqual([]);
+    expect(northNames.filter((n) => n.startsWith('AWS::Logs::LogGroup.LogGroupName=sns/'))).toHaveLength(1);
+    expect(southNames.filter((n) => n.startsWith('AWS::Logs::LogGroup.LogGroupName=sns/'))).toEqual([]);
+
+    for (const [id, names] of [
+      ['north', northNames],
+      ['south', southNames],
+    ] as const) {
+      for (const type of [
+        'AWS::ApiGatewayV2::Api.Name',
+        'AWS::CloudFront::Distribution.Comment',
+        'AWS::CloudWatch::Dashboard.DashboardName',
+        'AWS::Synthetics::Canary.Name',
+        'AWS::WAFv2::WebACL.Name',
+        'AWS::Backup::BackupPlan.BackupPlanName',
+        'AWS::Cognito::UserPool.UserPoolName',
+      ]) {
+        const found = names.filter((n) => n.startsWith(`${type}=`));
+        expect(found, `${id} ${type}`).toHaveLength(1);
+        expect(found[0], `${id} ${type}`).toContain(id);
+      }
+      const alarms = names.filter((n) => n.startsWith('AWS::CloudWatch::Alarm.AlarmName='));
+      expect(alarms.length).toBeGreaterThan(20);
+      for (const alarm of alarms) expect(alarm).toContain(`therapy-portal-${id}-`);
+    }
+  });
+
+  it('sets up the account’s SMS failure logging once: the owner makes the log group, the other only subscribes', () => {
+    const portal = appWith([north, south]);
+    const [northStack, southStack] = portal.stacks;
+    if (!northStack || !southStack) throw new Error('two stacks');
+    const logGroup = `sns/eu-west-2/${account}/DirectPublishToPhoneNumber/Failure`;
+    const northTemplate = Template.fromStack(northStack);
+    const southTemplate = Template.fromStack(southStack);
+    northTemplate.resourcePropertiesCountIs('AWS::Logs::LogGroup', { LogGroupName: logGroup }, 1);
+    northTemplate.resourceCountIs('Custom::AWS', 1);
+    southTemplate.resourcePropertiesCountIs('AWS::Logs::LogGroup', { LogGroupName: logGroup }, 0);
+    southTemplate.resourceCountIs('Custom::AWS', 0);
+    expect(southStack.deliveryStatus.deliveryStatusRole).toBeUndefined();
+    // South's delivery-status function still hears of its failed texts, from the same group.
+    southTemplate.hasResourceProperties('AWS::Logs::SubscriptionFilter', { LogGroupName: logGroup });
+  });
+
+  it('gives canaries names that fit the 21 characters Synthetics allows and differ for similar long ids', () => {
+    expect(canaryNameOf('north')).toBe('portal-north');
+    const long = [canaryNameOf('north-east-and-city-a'), canaryNameOf('north-east-and-city-b')];
+    for (const name of long) expect(name).toMatch(/^[a-z0-9_-]{1,21}$/);
+    expect(long[0]).not.toBe(long[1]);
+    expect(long[0]).toMatch(/^north-east-and/);
   });
 });
