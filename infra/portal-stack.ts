@@ -6,7 +6,10 @@ import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { DeliveryStatus } from './constructs/delivery-status.js';
 import { Logging } from './constructs/logging.js';
+import { ServiceDashboard } from './constructs/dashboard.js';
 import { OperatorAlarms } from './constructs/operator-alarms.js';
+import { PortalFunction } from './constructs/portal-function.js';
+import { ServiceAlarms } from './constructs/service-alarms.js';
 import { Reminders } from './constructs/reminders.js';
 import { Secrets } from './constructs/secrets.js';
 import { StaffAuth } from './constructs/staff-auth.js';
@@ -17,6 +20,8 @@ export interface PortalStackProps extends StackProps {
   readonly service: ServiceConfig;
   /** Absolute path of infra/services/<id>.json; every function ships a copy. */
   readonly serviceConfigFile: string;
+  /** The companion WAF stack's web ACL (waf-stack.ts); absent when the config turns WAF off. */
+  readonly webAclArn?: string;
 }
 
 export const stackNameOf = (serviceId: string): string => `TherapyPortal-${serviceId}`;
@@ -33,6 +38,8 @@ export class PortalStack extends Stack {
   /** Absent when the service config names an outside staff identity provider. */
   readonly staffAuth: StaffAuth | undefined;
   readonly syntheticCheck: SyntheticCheck;
+  readonly dashboard: ServiceDashboard;
+  readonly serviceAlarms: ServiceAlarms;
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, {
@@ -52,7 +59,7 @@ export class PortalStack extends Stack {
       alarmEmail: props.service.alarmEmail,
     });
     const logging = new Logging(this, 'Logging');
-    this.data = new Data(this, 'Data');
+    this.data = new Data(this, 'Data', { serviceId: props.service.id });
     this.secrets = new Secrets(this, 'Secrets');
     this.api = new Api(this, 'Api', {
       serviceId: props.service.id,
@@ -101,11 +108,13 @@ export class PortalStack extends Stack {
       this.reminders.acceptWelcomesFrom(fn);
     }
     this.web = new Web(this, 'Web', {
+      serviceId: props.service.id,
       apiDomainName: this.api.domainName,
       originVerifyValue: this.secrets.originVerify.secretValue,
       logging,
       brandFiles: brandFilesOf(props.service, props.serviceConfigFile),
       customDomain: props.service.customDomain,
+      webAclArn: props.webAclArn,
     });
 
     // Staff sign-in. The Cognito client's callback URL needs the portal's address (the
@@ -147,7 +156,36 @@ export class PortalStack extends Stack {
     }
 
     // The canary goes where patients go: the public origin, so through CloudFront and its header.
-    this.syntheticCheck = new SyntheticCheck(this, 'SyntheticCheck', { portalOrigin, logging });
+    this.syntheticCheck = new SyntheticCheck(this, 'SyntheticCheck', {
+      serviceId: props.service.id,
+      portalOrigin,
+      logging,
+    });
+
+    // Monitoring last: it finds every portal function in the stack, so one added above (a new
+    // Lambda in the route table, or a construct of its own) is graphed and alarmed unasked.
+    const functions = this.node.findAll().filter((node) => node instanceof PortalFunction);
+    this.serviceAlarms = new ServiceAlarms(this, 'ServiceAlarms', {
+      serviceId: props.service.id,
+      operations: props.service.operations,
+      httpApi: this.api.httpApi,
+      functions,
+      notify: this.reminders.notify,
+      table: this.data.table,
+    });
+    this.dashboard = new ServiceDashboard(this, 'Dashboard', {
+      serviceId: props.service.id,
+      httpApi: this.api.httpApi,
+      functions,
+      table: this.data.table,
+      queues: [{ label: 'Reminders', queue: this.reminders.queue }],
+      deadLetterQueues: [
+        { label: 'Reminders DLQ', queue: this.reminders.deadLetterQueue },
+        { label: 'Reminder scan DLQ', queue: this.reminders.scanDeadLetterQueue },
+        { label: 'Delivery status DLQ', queue: this.deliveryStatus.deadLetterQueue },
+      ],
+    });
+    this.dashboard.addAlarmStatus();
 
     new CfnOutput(this, 'PortalUrl', {
       description: 'Where patients and staff open the portal',

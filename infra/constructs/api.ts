@@ -22,6 +22,7 @@ import {
   routes,
 } from '../../shared/http/route-table.js';
 import { PortalFunction, type PortalFunctionEnvironment } from './portal-function.js';
+import { grantTableAccess } from './table-access.js';
 
 // The HTTP API: one function per capability and one route per entry of the shared route table,
 // the same table the local server dispatches with.
@@ -121,6 +122,7 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `therapy-portal-${props.serviceId}`,
       description: `Therapy portal ${props.serviceId}: reached through CloudFront only`,
       // The stage is created below, with access logging and throttling.
       createDefaultStage: false,
@@ -145,9 +147,9 @@ export class Api extends Construct {
         entry: entryFileOf(lambda),
         description: `Therapy portal ${props.serviceId}: ${lambda}`,
       });
-      // What every portal function may do: read and write items of the table (with its key),
-      // and read its two secrets (the grant includes decrypting with their key).
-      props.table.grant(fn.function, ...tableItemActions);
+      // The item actions its repositories use (table-access.ts), with the table's key, and read
+      // its two secrets (the grant includes decrypting with their key).
+      grantTableAccess(lambda, fn, props.table);
       denyAuditRewrites(fn, props.table);
       props.table.encryptionKey?.grantEncryptDecrypt(fn.function);
       props.hmacKey.grantRead(fn.function);

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib'
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { FilterPattern, LogGroup, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, type ILogGroup, LogGroup, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
 import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import {
   ConfigurationSet,
@@ -20,6 +20,7 @@ import type { MessageSettings } from '../../shared/config/service-config.js';
 import { acknowledgeTableGrant, denyAuditRewrites } from './api.js';
 import { logRetention } from './logging.js';
 import { PortalFunction, type PortalFunctionEnvironment } from './portal-function.js';
+import { grantTableAccess } from './table-access.js';
 import { reminderFunctionEntries } from './reminders.js';
 
 // Delivery status (issue 13, item 6; docs/reminders.md "Delivery status"): what SES and SNS
@@ -49,9 +50,10 @@ export class DeliveryStatus extends Construct {
   readonly function: PortalFunction;
   readonly topic: Topic;
   readonly configurationSetName: string;
-  readonly smsFailureLogs: LogGroup;
+  readonly smsFailureLogs: ILogGroup;
   readonly deadLetterQueue: Queue;
-  readonly deliveryStatusRole: Role;
+  /** The role SNS logs with; only in the stack that owns the account's SMS logging. */
+  readonly deliveryStatusRole: Role | undefined;
 
   constructor(scope: Construct, id: string, props: DeliveryStatusProps) {
     super(scope, id);
@@ -77,6 +79,11 @@ export class DeliveryStatus extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This is a dead-letter queue, the end of the line: what lands here is alarmed and looked at by a person (docs/runbook.md), so a queue behind it would only hide it.',
+    });
     this.function = new PortalFunction(this, 'Function', {
       ...props,
       entry: reminderFunctionEntries['delivery-status'],
@@ -90,9 +97,8 @@ export class DeliveryStatus extends Construct {
       },
     });
     const fn = this.function;
-    // What it needs and nothing more: read the provider-id item, mark the message log entry and
-    // the patient, put an audit entry. No Query, no Delete, no secrets, and no sending.
-    props.table.grant(fn.function, 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem');
+    // What it needs and nothing more (table-access.ts): no Query, no Delete, no secrets, no sending.
+    grantTableAccess('delivery-status', fn, props.table);
     denyAuditRewrites(fn, props.table);
     props.table.encryptionKey?.grantEncryptDecrypt(fn.function);
     acknowledgeTableGrant(fn, props.table);
@@ -135,86 +141,102 @@ export class DeliveryStatus extends Construct {
       // Only what changes what the portal does or shows: not sends, deliveries or opens.
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
-    this.topic.addSubscription(new LambdaSubscription(fn.function));
+    const subscription = this.topic.addSubscription(new LambdaSubscription(fn.function));
+    Validations.of(subscription).acknowledge({
+      id: 'Serverless-SNSRedrivePolicy',
+      reason:
+        "SNS hands each event to Lambda as an asynchronous invocation; Lambda's retries and then the function's own dead-letter queue (alarmed) catch what fails, so a second queue for SNS would only hold what Lambda refused outright.",
+    });
 
     // SMS delivery status: SNS writes failed texts to a log group it names itself, once the
-    // account's SMS attributes name a role it may log with. The stack makes the group (so the
-    // subscription filter has something to attach to before the first failure) and sets the
-    // attribute; both are per account and region (docs/reminders.md, "One service per account").
-    this.smsFailureLogs = new LogGroup(this, 'SmsFailureLogs', {
-      logGroupName: smsFailureLogGroupName(region, account),
-      retention: logRetention,
-      encryptionKey: props.logging.key,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    // account's SMS attributes name a role it may log with. Both are the account's, per region,
+    // not the service's: the service that owns them (messages.ownsAccountSmsLogging, the default)
+    // makes the group (so the subscription filter has something to attach to before the first
+    // failure) and sets the attribute; any other service in the same account and region only
+    // subscribes its function to the same group (docs/reminders.md, "More than one service per
+    // account"). SNS's log line names no service: each function skips message ids it has not sent.
+    const ownsSmsLogging = props.messages.ownsAccountSmsLogging;
+    this.smsFailureLogs = ownsSmsLogging
+      ? new LogGroup(this, 'SmsFailureLogs', {
+          logGroupName: smsFailureLogGroupName(region, account),
+          retention: logRetention,
+          encryptionKey: props.logging.key,
+          removalPolicy: RemovalPolicy.RETAIN,
+        })
+      : LogGroup.fromLogGroupName(this, 'SmsFailureLogs', smsFailureLogGroupName(region, account));
     new SubscriptionFilter(this, 'SmsFailures', {
       logGroup: this.smsFailureLogs,
       destination: new LambdaDestination(fn.function),
       filterPattern: FilterPattern.allEvents(),
     });
 
-    this.deliveryStatusRole = new Role(this, 'SmsDeliveryStatusRole', {
-      description: 'Lets SNS write SMS delivery status to CloudWatch Logs',
-      assumedBy: new ServicePrincipal('sns.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
-      }),
-    });
-    const snsLogGroups = `arn:${partition}:logs:${region}:${account}:log-group:sns/${region}/${account}/*`;
-    this.deliveryStatusRole.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: [
-          'logs:CreateLogGroup',
-          'logs:CreateLogStream',
-          'logs:PutLogEvents',
-          'logs:PutMetricFilter',
-          'logs:PutRetentionPolicy',
-        ],
-        resources: [snsLogGroups, `${snsLogGroups}:*`],
-      }),
-    );
-    // cdk-nag names the resource as the template has it: literal account and region where the
-    // stack's environment fixes them, placeholders where it does not.
-    const r = Token.isUnresolved(region) ? '<AWS::Region>' : region;
-    const a = Token.isUnresolved(account) ? '<AWS::AccountId>' : account;
-    const nagLogGroups = `arn:<AWS::Partition>:logs:${r}:${a}:log-group:sns/${r}/${a}/*`;
-    Validations.of(this.deliveryStatusRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagLogGroups}]`,
-      reason:
-        'SNS names its SMS delivery log groups itself (DirectPublishToPhoneNumber, and /Failure under it); the wildcard covers only the SNS log groups of this account and region.',
-    });
-    Validations.of(this.deliveryStatusRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagLogGroups}:*]`,
-      reason: 'The log streams SNS creates in its own SMS delivery log groups.',
-    });
-    Validations.of(this.deliveryStatusRole).acknowledge({
-      id: 'HIPAA.Security-IAMNoInlinePolicy',
-      reason: 'Attached to this role alone, which only SNS assumes to write SMS delivery status.',
-    });
+    if (ownsSmsLogging) {
+      const deliveryStatusRole = new Role(this, 'SmsDeliveryStatusRole', {
+        description: 'Lets SNS write SMS delivery status to CloudWatch Logs',
+        assumedBy: new ServicePrincipal('sns.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': account } },
+        }),
+      });
+      const snsLogGroups = `arn:${partition}:logs:${region}:${account}:log-group:sns/${region}/${account}/*`;
+      deliveryStatusRole.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: [
+            'logs:CreateLogGroup',
+            'logs:CreateLogStream',
+            'logs:PutLogEvents',
+            'logs:PutMetricFilter',
+            'logs:PutRetentionPolicy',
+          ],
+          resources: [snsLogGroups, `${snsLogGroups}:*`],
+        }),
+      );
+      // cdk-nag names the resource as the template has it: literal account and region where the
+      // stack's environment fixes them, placeholders where it does not.
+      const r = Token.isUnresolved(region) ? '<AWS::Region>' : region;
+      const a = Token.isUnresolved(account) ? '<AWS::AccountId>' : account;
+      const nagLogGroups = `arn:<AWS::Partition>:logs:${r}:${a}:log-group:sns/${r}/${a}/*`;
+      Validations.of(deliveryStatusRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagLogGroups}]`,
+        reason:
+          'SNS names its SMS delivery log groups itself (DirectPublishToPhoneNumber, and /Failure under it); the wildcard covers only the SNS log groups of this account and region.',
+      });
+      Validations.of(deliveryStatusRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagLogGroups}:*]`,
+        reason: 'The log streams SNS creates in its own SMS delivery log groups.',
+      });
+      Validations.of(deliveryStatusRole).acknowledge({
+        id: 'HIPAA.Security-IAMNoInlinePolicy',
+        reason: 'Attached to this role alone, which only SNS assumes to write SMS delivery status.',
+      });
 
-    // SetSMSAttributes has no CloudFormation resource: a custom resource calls it on deploy. On
-    // delete it leaves the setting (other stacks in the account may rely on it).
-    const smsAttributes = {
-      service: 'SNS',
-      action: 'setSMSAttributes',
-      parameters: {
-        attributes: {
-          DeliveryStatusIAMRole: this.deliveryStatusRole.roleArn,
-          // Failures only: successes would log every delivered text, with its number.
-          DeliveryStatusSuccessSamplingRate: '0',
+      // SetSMSAttributes has no CloudFormation resource: a custom resource calls it on deploy. On
+      // delete it leaves the setting (other stacks in the account may rely on it).
+      const smsAttributes = {
+        service: 'SNS',
+        action: 'setSMSAttributes',
+        parameters: {
+          attributes: {
+            DeliveryStatusIAMRole: deliveryStatusRole.roleArn,
+            // Failures only: successes would log every delivered text, with its number.
+            DeliveryStatusSuccessSamplingRate: '0',
+          },
         },
-      },
-      physicalResourceId: PhysicalResourceId.of(`${props.serviceId}-sms-delivery-status`),
-    };
-    const setSmsAttributes = new AwsCustomResource(this, 'SmsDeliveryStatusLogging', {
-      onCreate: smsAttributes,
-      onUpdate: smsAttributes,
-      installLatestAwsSdk: false,
-      policy: AwsCustomResourcePolicy.fromStatements([
-        new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] }),
-        new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.deliveryStatusRole.roleArn] }),
-      ]),
-    });
-    acknowledgeCustomResourceProvider(this, setSmsAttributes);
+        physicalResourceId: PhysicalResourceId.of(`${props.serviceId}-sms-delivery-status`),
+      };
+      const setSmsAttributes = new AwsCustomResource(this, 'SmsDeliveryStatusLogging', {
+        onCreate: smsAttributes,
+        onUpdate: smsAttributes,
+        installLatestAwsSdk: false,
+        policy: AwsCustomResourcePolicy.fromStatements([
+          new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] }),
+          new PolicyStatement({ actions: ['iam:PassRole'], resources: [deliveryStatusRole.roleArn] }),
+        ]),
+      });
+      acknowledgeCustomResourceProvider(this, setSmsAttributes);
+      this.deliveryStatusRole = deliveryStatusRole;
+    } else {
+      this.deliveryStatusRole = undefined;
+    }
 
     new Alarm(this, 'DlqAlarm', {
       alarmDescription:
@@ -250,6 +272,12 @@ const acknowledgeCustomResourceProvider = (scope: Construct, resource: AwsCustom
       'Runs once per deployment; reserving concurrency would only take from the account.',
     'HIPAA.Security-LambdaInsideVPC':
       'Calls one AWS API (SNS SetSMSAttributes) over TLS; it has no private network to reach.',
+    'Serverless-LambdaDLQ':
+      'Invoked synchronously by CloudFormation during deployments: a failure fails the deployment, which is its report.',
+    'Serverless-LambdaTracing':
+      'CDK’s own provider function, run once per deployment: a trace would show one SNS call that CloudFormation already reports.',
+    'Serverless-LambdaDefaultMemorySize':
+      'aws-cdk-lib sizes its own provider function; it makes one small API call per deployment.',
   };
   for (const [id, reason] of Object.entries(reasons)) Validations.of(provider).acknowledge({ id, reason });
 };

@@ -1,4 +1,4 @@
-import { Aspects, type IAspect } from 'aws-cdk-lib';
+import { Aspects, type IAspect, Validations } from 'aws-cdk-lib';
 import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -33,7 +33,12 @@ export class OperatorAlarms extends Construct {
       masterKey: key,
       enforceSSL: true,
     });
-    this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const email = this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    Validations.of(email).acknowledge({
+      id: 'Serverless-SNSRedrivePolicy',
+      reason:
+        'An email that SNS cannot deliver after its retries would sit unread in a queue too; the alarm itself stays in CloudWatch, on the dashboard and in its history, where operators look.',
+    });
 
     const action = new SnsAction(this.topic);
     const wireEveryAlarm: IAspect = {

@@ -8,8 +8,9 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { MessageSettings } from '../../shared/config/service-config.js';
-import { acknowledgeTableGrant, denyAuditRewrites, tableItemActions } from './api.js';
+import { acknowledgeTableGrant, denyAuditRewrites } from './api.js';
 import { PortalFunction, type PortalFunctionEnvironment } from './portal-function.js';
+import { grantTableAccess } from './table-access.js';
 
 // The reminder pipeline (F3; DESIGN.md "Shape" and "Sending once"):
 //   EventBridge Scheduler, rate(5 minutes) ─> reminder-scan λ (one at a time) ─> SQS ─> notify λ
@@ -44,6 +45,8 @@ const NOTIFY_TIMEOUT = Duration.seconds(30);
 export class Reminders extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
+  /** Failed scan invocations and schedules that could not start one. */
+  readonly scanDeadLetterQueue: Queue;
   readonly scan: PortalFunction;
   readonly notify: PortalFunction;
   readonly schedule: Schedule;
@@ -76,6 +79,14 @@ export class Reminders extends Construct {
     });
     // What the scheduler could not deliver and scan invocations that failed all of Lambda's retries.
     const scanDeadLetters = new Queue(this, 'ScanDlq', { ...encrypted, retentionPeriod: Duration.days(14) });
+    this.scanDeadLetterQueue = scanDeadLetters;
+    for (const dlq of [this.deadLetterQueue, scanDeadLetters]) {
+      Validations.of(dlq).acknowledge({
+        id: 'Serverless-SQSRedrivePolicy',
+        reason:
+          'This is a dead-letter queue, the end of the line: what lands here is alarmed and looked at by a person (docs/runbook.md), so a queue behind it would only hide it.',
+      });
+    }
 
     const common = { ...props, description: undefined };
     this.scan = new PortalFunction(this, 'Scan', {
@@ -101,6 +112,11 @@ export class Reminders extends Construct {
         lambdaConcurrency:
           "Its SQS event source's maximum concurrency bounds it without reserving from the account's pool, which new accounts keep small.",
       },
+    });
+    Validations.of(this.notify).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        "An SQS event source has no on-failure destination of its own: a message that keeps failing goes to the queue's dead-letter queue by the queue's redrive policy, which is alarmed.",
     });
     this.notify.function.addEventSource(
       new SqsEventSource(this.queue, {
@@ -133,8 +149,11 @@ export class Reminders extends Construct {
     );
     this.notify.function.addEnvironment('WELCOME_KEY_ID', this.welcomeKey.keyArn);
 
-    for (const fn of [this.scan, this.notify]) {
-      props.table.grant(fn.function, ...tableItemActions);
+    for (const [lambda, fn] of [
+      ['reminder-scan', this.scan],
+      ['notify', this.notify],
+    ] as const) {
+      grantTableAccess(lambda, fn, props.table);
       denyAuditRewrites(fn, props.table);
       props.table.encryptionKey?.grantEncryptDecrypt(fn.function);
       // No secrets: neither function hashes a Secure ID or serves a request (shared/messaging-deps.ts).

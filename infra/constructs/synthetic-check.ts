@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -16,7 +17,20 @@ export const CANARY_SCRIPT_FILE = 'infra/canary/portal-check.cjs';
 /** Every 5 minutes: a failure reaches a person within about 10 (two runs in a row). */
 export const CANARY_RATE = Duration.minutes(5);
 
+/**
+ * The canary's name: Synthetics allows 21 lower-case letters, digits, hyphens and underscores,
+ * unique in the account and region. `portal-<id>` when it fits; else the id's start and a hash
+ * of the whole id, so two long ids that start alike still differ.
+ */
+export const canaryNameOf = (serviceId: string): string => {
+  const plain = `portal-${serviceId}`;
+  if (plain.length <= 21) return plain;
+  const hash = createHash('sha256').update(serviceId).digest('hex').slice(0, 6);
+  return `${serviceId.slice(0, 14).replace(/-+$/, '')}-${hash}`;
+};
+
 export interface SyntheticCheckProps {
+  readonly serviceId: string;
   /** The portal's public origin: its custom domain, or the CloudFront distribution's. */
   readonly portalOrigin: string;
   readonly logging: Logging;
@@ -52,6 +66,7 @@ export class SyntheticCheck extends Construct {
     });
 
     this.canary = new Canary(this, 'Canary', {
+      canaryName: canaryNameOf(props.serviceId),
       runtime: Runtime.SYNTHETICS_NODEJS_PUPPETEER_13_0,
       test: Test.custom({
         code: Code.fromInline(readFileSync(fromProjectRoot(CANARY_SCRIPT_FILE), 'utf8')),
@@ -100,6 +115,8 @@ const acknowledgeCanaryRole = (canary: Canary): void => {
       'The runtime names its Lambda function, and so its log group, cwsyn-<canary>-<random>: the name is known only after creation.',
     'HIPAA.Security-IAMNoInlinePolicy':
       "aws-cdk-lib writes the canary role's policy inline for that role alone; it grants nothing else to anyone.",
+    'Serverless-LambdaStarPermissions':
+      'The wildcards are those of AwsSolutions-IAM5 above: listing buckets, putting metrics (limited to the CloudWatchSynthetics namespace) and the cwsyn-* log group the runtime names itself.',
   };
   for (const [id, reason] of Object.entries(reasons)) Validations.of(canary.role).acknowledge({ id, reason });
 };

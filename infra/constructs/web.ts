@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import {
+  Annotations,
   CfnElement,
   DefaultStackSynthesizer,
   Duration,
@@ -45,6 +46,8 @@ export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 export const ASSETS_PATH_PATTERN = `${ASSET_URL_PREFIX}/*`;
 
 export interface WebProps {
+  /** Shown in the distribution's comment, so the console tells two services apart. */
+  readonly serviceId: string;
   /** The execute-api host name of the HTTP API. */
   readonly apiDomainName: string;
   /** Sent to the API as x-origin-verify; the Lambdas refuse requests that lack it. */
@@ -54,6 +57,8 @@ export interface WebProps {
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string } | undefined;
   /** A branded service's stylesheet and logo (shared/config/brand-files.ts), under /assets/brand/. */
   readonly brandFiles?: readonly BrandFile[];
+  /** The web ACL CloudFront filters with; absent only when the service config turns WAF off. */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -167,7 +172,7 @@ export class Web extends Construct {
     });
 
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Therapy portal',
+      comment: `Therapy portal ${props.serviceId}`,
       defaultBehavior: {
         origin: new HttpOrigin(props.apiDomainName, {
           protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
@@ -211,6 +216,7 @@ export class Web extends Construct {
         certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
         minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       }),
+      webAclId: props.webAclArn,
     });
 
     Validations.of(this.distribution).acknowledge({
@@ -218,11 +224,19 @@ export class Web extends Construct {
       reason:
         'Patients use the portal from abroad too (travel, study); blocking countries would keep them from their questionnaires and appointments.',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        "A WAF web ACL for CloudFront must live in us-east-1: a companion stack is a later issue. Until then the portal's own per-Secure-ID lock-out and per-client limits are the controls, and the Lambdas refuse requests without the origin header.",
-    });
+    if (!props.webAclArn) {
+      // Off only by the service config's explicit `"waf": { "enabled": false }`: said at every
+      // synth, so nobody runs without it unknowingly (docs/runbook.md, "WAF").
+      Annotations.of(this.distribution).addWarningV2(
+        'therapy-portal:waf-off',
+        'WAF is turned off for this service (waf.enabled is false in its config): AwsSolutions-CFR2, CloudFront without a web ACL.',
+      );
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The service config turns WAF off ("waf": { "enabled": false }). The portal\'s own per-Secure-ID lock-out and per-client limits remain, and the Lambdas refuse requests without the origin header.',
+      });
+    }
     if (!props.customDomain) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
@@ -269,6 +283,12 @@ const acknowledgeDeploymentHandler = (handler: Construct, assets: Bucket): void 
       'The handler is a CloudFormation custom resource: CloudFormation sees its failure and rolls back.',
     'HIPAA.Security-LambdaInsideVPC':
       'The handler only copies files between two S3 buckets; it has no private network resources to reach.',
+    'Serverless-LambdaDLQ':
+      'The handler is a CloudFormation custom resource: CloudFormation sees its failure and rolls back.',
+    'Serverless-LambdaLatestVersion':
+      'aws-cdk-lib chooses the runtime of the BucketDeployment handler, and moves it with aws-cdk-lib upgrades.',
+    'Serverless-LambdaTracing':
+      'The handler runs once per deploy to copy the nhsuk-frontend files; no patient request ever passes through it.',
   };
   for (const [id, reason] of Object.entries(reasons)) Validations.of(handler).acknowledge({ id, reason });
 };

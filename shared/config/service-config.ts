@@ -133,6 +133,17 @@ export const MessageSettings = z.strictObject({
    * about 80% of the account's SNS spend limit, which starts at USD 1 (docs/reminders.md).
    * Unset: 0.8, for that first limit.
    */
+  /**
+   * SNS logs failed texts for the whole AWS account and region, in one log group: the first
+   * service deployed to an account and region sets that logging up (true, the default); every
+   * other service in the same account and region sets false, and reads the same log group
+   * (docs/reminders.md, "More than one service per account").
+   */
+  ownsAccountSmsLogging: z
+    .boolean(
+      'ownsAccountSmsLogging must be true (this service sets up SMS failure logging for the AWS account) or false (another service in the same account and region already does)',
+    )
+    .default(true),
   smsSpendAlarmUsd: z
     .number('smsSpendAlarmUsd must be a number of US dollars, such as 40')
     .positive('smsSpendAlarmUsd must be more than 0')
@@ -270,6 +281,44 @@ export const ServiceConfig = z.strictObject({
     .optional(),
   /** The service's logo, colours and sign-in instructions (F19; docs/branding.md). */
   branding: Branding.optional(),
+  /**
+   * What the operators' alarms watch for on the service's own metrics (docs/runbook.md). Each has
+   * a default; set one only to change it.
+   */
+  operations: z
+    .strictObject({
+      /**
+       * The longest an open risk to-do may wait before an alarm fires, in working days. CloudWatch
+       * knows no calendar, so the alarm counts a working day as 24 hours: a flag raised before a
+       * weekend or bank holiday alarms during it, earlier than the policy but never later
+       * (docs/runbook.md). The review text the clinician sees is questionnaires.riskReview.
+       */
+      riskReviewLimitWorkingDays: z
+        .number('operations.riskReviewLimitWorkingDays must be a whole number of working days, such as 1')
+        .int('operations.riskReviewLimitWorkingDays must be a whole number of working days, such as 1')
+        .min(1, 'operations.riskReviewLimitWorkingDays must be 1 to 10 working days')
+        .max(10, 'operations.riskReviewLimitWorkingDays must be 1 to 10 working days')
+        .default(1),
+      /** Failed patient sign-ins in 15 minutes, across the service, at which the alarm fires. */
+      failedSignInsAlarmThreshold: z
+        .number(
+          'operations.failedSignInsAlarmThreshold must be a whole number of failed sign-ins, such as 50',
+        )
+        .int('operations.failedSignInsAlarmThreshold must be a whole number of failed sign-ins, such as 50')
+        .min(5, 'operations.failedSignInsAlarmThreshold must be 5 to 100000 failed sign-ins')
+        .max(100_000, 'operations.failedSignInsAlarmThreshold must be 5 to 100000 failed sign-ins')
+        .default(50),
+    })
+    .prefault({}),
+  /**
+   * The web application firewall in front of the portal (infra/waf-stack.ts). On unless turned
+   * off here, and turning it off is shown as a finding at synth (docs/runbook.md, "WAF").
+   */
+  waf: z
+    .strictObject({
+      enabled: z.boolean('waf.enabled must be true or false').default(true),
+    })
+    .prefault({}),
   /** Unset: the stack creates a Cognito user pool for staff (infra/constructs/staff-auth.ts). */
   staffIdentityProvider: StaffIdentityProvider.optional(),
   signIn: z
