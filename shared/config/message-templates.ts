@@ -46,6 +46,8 @@ export const MessageTemplates = z.strictObject({
   denial: PatientMessage.optional(),
   staffAlertRisk: StaffAlert.optional(),
   staffAlertSecureIdDisabled: StaffAlert.optional(),
+  requestExpired: PatientMessage.optional(),
+  staffRequestExpired: StaffAlert.optional(),
 });
 export type MessageTemplates = z.infer<typeof MessageTemplates>;
 

@@ -9,6 +9,8 @@ export const messageKinds = [
   'staffAlertSecureIdDisabled',
   'confirmation',
   'denial',
+  'requestExpired',
+  'staffRequestExpired',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -30,6 +32,7 @@ export const smsKinds = [
   'reminder',
   'confirmation',
   'denial',
+  'requestExpired',
 ] as const satisfies readonly MessageKind[];
 export type SmsKind = (typeof smsKinds)[number];
 export const isSmsKind = (kind: MessageKind): kind is SmsKind =>
@@ -47,6 +50,9 @@ export const kindPlaceholders: Readonly<Record<MessageKind, readonly Placeholder
   denial: ['serviceName', 'portalUrl', 'date', 'time', 'phone', 'reason'],
   staffAlertRisk: ['serviceName', 'consoleUrl'],
   staffAlertSecureIdDisabled: ['serviceName', 'consoleUrl'],
+  requestExpired: ['serviceName', 'portalUrl', 'date', 'time', 'phone'],
+  // No patient name: the clinician finds the rest in the console.
+  staffRequestExpired: ['serviceName', 'consoleUrl', 'date', 'time'],
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
