@@ -247,13 +247,13 @@ export const messages = {
       sms: '{serviceName}: your request for {date} at {time} was not answered in time. Ask again at {portalUrl} or call {phone}',
       email: {
         subject: 'Your request for {date} at {time} was not answered in time',
-        text: 'Your request for an appointment with {serviceName} on {date} at {time} was not answered in time, so it has been closed and the time is free again.\n\nPlease request another time at {portalUrl} or call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
+        text: '{serviceName}: your request for {date} at {time} was not answered in time. Ask again at {portalUrl} or call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
       },
     },
     staffRequestExpired: {
       email: {
         subject: '{serviceName}: a request for {date} at {time} expired',
-        text: 'A request for an appointment with you on {date} at {time} was not decided in time. It has expired, the time is free again, and the requester has been asked to request another time.\n\nThe staff console: {consoleUrl}\n\nThis email has no patient details. Do not reply to it.',
+        text: 'A request for {date} at {time} was not answered in time. Sign in to the staff console to see it: {consoleUrl}\n\nThis email has no patient details. Do not reply to it.',
       },
     },
   },
