@@ -28,6 +28,9 @@ export interface ExpiryReport {
   readonly expired: number;
   /** Past their deadline, but decided or cancelled by someone else first. */
   readonly decidedMeanwhile: number;
+  /** Requests whose expiry failed (still pending: the next scan tries again), and the first error's name. */
+  readonly failed: number;
+  readonly errorName?: string;
 }
 
 /** The requester: the patient (their channel rule applies), or the public form's address. */
@@ -48,7 +51,7 @@ export const expireStaleRequests = async (deps: ExpiryDeps, now: Date): Promise<
     (r) => requestDeadline(new Date(r.createdAt), days, service.timeZone).getTime() > now.getTime(),
   );
   const due = firstNotDue === -1 ? pending : pending.slice(0, firstNotDue);
-  if (due.length === 0) return { pendingRead: pending.length, expired: 0, decidedMeanwhile: 0 };
+  if (due.length === 0) return { pendingRead: pending.length, expired: 0, decidedMeanwhile: 0, failed: 0 };
 
   // The clinicians as stored (the console may have linked a staff email since the seed).
   let clinicians: readonly Clinician[] | undefined;
@@ -59,10 +62,30 @@ export const expireStaleRequests = async (deps: ExpiryDeps, now: Date): Promise<
 
   let expired = 0;
   let decidedMeanwhile = 0;
-  // One at a time: each is its own transaction, and a scan rarely finds more than a handful.
+  let failed = 0;
+  let errorName: string | undefined;
+  // One at a time: each is its own transaction, and a scan rarely finds more than a handful. One
+  // that fails is left pending and the rest go on, so it cannot hold back every later expiry.
   for (const { id, clinicianId } of due) {
+    const result = await expireOne(id, clinicianId).catch((e: unknown) => {
+      failed += 1;
+      errorName ??= (e as Error).name;
+      return 'failed' as const;
+    });
+    if (result === 'expired') expired += 1;
+    else if (result !== 'failed') decidedMeanwhile += 1;
+  }
+  return {
+    pendingRead: pending.length,
+    expired,
+    decidedMeanwhile,
+    failed,
+    ...(errorName ? { errorName } : {}),
+  };
+
+  async function expireOne(id: string, clinicianId: string) {
     const staffEmail = await staffEmailOf(clinicianId);
-    const result = await deps.appointmentRequests.expire(id, (request) => {
+    return deps.appointmentRequests.expire(id, (request) => {
       const to = requesterOf(request);
       const values = { start: request.start };
       return [
@@ -89,8 +112,5 @@ export const expireStaleRequests = async (deps: ExpiryDeps, now: Date): Promise<
           : []),
       ];
     });
-    if (result === 'expired') expired += 1;
-    else decidedMeanwhile += 1;
   }
-  return { pendingRead: pending.length, expired, decidedMeanwhile };
 };

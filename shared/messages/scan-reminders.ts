@@ -39,7 +39,7 @@ export interface ScanReport {
   readonly requestsExpired: number;
   /** Past their deadline but decided or cancelled first: they were left as decided. */
   readonly requestsDecidedMeanwhile: number;
-  /** The name of the error that stopped the expiry part-way; the rest of the scan went on. */
+  /** The name of the first error of the expiry (a request it could not expire stays pending); the rest went on. */
   readonly expiryError?: string;
 }
 
@@ -81,6 +81,7 @@ const expireRequests = async (deps: ScanDeps, now: Date) => {
       pendingRequestsRead: report.pendingRead,
       requestsExpired: report.expired,
       requestsDecidedMeanwhile: report.decidedMeanwhile,
+      ...(report.errorName ? { expiryError: report.errorName } : {}),
     };
   } catch (e) {
     return {

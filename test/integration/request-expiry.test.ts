@@ -351,4 +351,32 @@ describe('expiry of stale requests', () => {
     expect(report.window).toBeDefined();
     expect(queued).toEqual([{ kind: 'notice', noticeId: notice.id }]);
   });
+
+  it('expires the others when one request cannot be expired, leaving that one pending', async () => {
+    const { f } = rigged;
+    const first = await signIn(f);
+    const second = await signIn(f);
+    const a = (await first.request({ clinicianId: 'clin-a', start: TEN, serviceType: 'session' })).json<{
+      id: string;
+    }>().id;
+    const b = (await second.request({ clinicianId: 'clin-b', start: TEN, serviceType: 'session' })).json<{
+      id: string;
+    }>().id;
+    moveTo(f, DEADLINE);
+    const failing = {
+      ...f.deps.appointmentRequests,
+      expire: async (id: string, alongside: Parameters<typeof f.deps.appointmentRequests.expire>[1]) => {
+        if (id === a) throw new TypeError('cannot expire this one');
+        return f.deps.appointmentRequests.expire(id, alongside);
+      },
+    };
+    const report = await reminderScanHandler({
+      ...f.deps,
+      appointmentRequests: failing,
+      queue: { enqueue: async () => undefined },
+    })();
+    expect(report).toMatchObject({ requestsExpired: 1, expiryError: 'TypeError' });
+    expect((await f.deps.appointmentRequests.get(a))?.status).toBe('pending');
+    expect((await f.deps.appointmentRequests.get(b))?.status).toBe('expired');
+  });
 });
