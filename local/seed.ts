@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../shared/deps.js';
 import { appointmentEnd } from '../shared/domain/appointments.js';
+import { addDays, instantOfLocalTime, zoneDay } from '../shared/domain/availability/wall-clock.js';
+import { calendarDateIn } from '../shared/domain/calendar-date.js';
 import { integrationScopes } from '../shared/domain/integration-scopes.js';
 import type { StoredWeeklyBlackout, WorkPeriod } from '../shared/domain/availability/setup.js';
 import type { Patient } from '../shared/domain/patient.js';
@@ -78,7 +80,8 @@ const lunch = (clinicianId: string): StoredWeeklyBlackout => ({
 /**
  * Set-up a newcomer can try every page with: two locations; Alex Morgan at Riverside on Monday,
  * Wednesday and Friday and at High Street on Tuesday and Thursday, Sam Patel the other way round,
- * both with lunch 12:30 to 13:30; Robin Hughes hidden from patients. Each item only where none is.
+ * both with lunch 12:30 to 13:30; Robin Hughes hidden from patients, though working (at
+ * Riverside), so the free times show that hidden means hidden. Each item only where none is.
  */
 const seedDemoSetup = async (deps: Deps): Promise<void> => {
   await seedSetupFromConfig(deps);
@@ -89,6 +92,75 @@ const seedDemoSetup = async (deps: Deps): Promise<void> => {
   await deps.workSchedules.of('sam-patel').seed(weekdaysAt(alternate('high-street', 'riverside')));
   await deps.blackouts.weekly('alex-morgan').seed([lunch('alex-morgan')]);
   await deps.blackouts.weekly('sam-patel').seed([lunch('sam-patel')]);
+  await deps.workSchedules.of('robin-hughes').seed(weekdaysAt(() => 'riverside'));
+  await deps.blackouts.weekly('robin-hughes').seed([lunch('robin-hughes')]);
+};
+
+/** The instant a local date and time names on the service's clock. */
+const localInstant = (deps: Deps, date: string, time: string): string => {
+  const minutes = Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  return new Date(instantOfLocalTime(zoneDay(date, deps.service.timeZone), minutes)).toISOString();
+};
+
+/** The `n`th weekday after today on the service's clock. */
+const weekdayAhead = (deps: Deps, n: number): string => {
+  let date = calendarDateIn(deps.clock(), deps.service.timeZone);
+  for (let left = n; left > 0;) {
+    date = addDays(date, 1);
+    const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+    if (day !== 0 && day !== 6) left -= 1;
+  }
+  return date;
+};
+
+/**
+ * What "Your appointments" and the staff pages show at once: two pending requests (a few working
+ * days ahead, in the clinicians' hours, clear of lunch) and a second booked appointment, a week
+ * ahead. Only while the patient has none pending; each time may already be taken (kept data), in
+ * which case it is left out.
+ */
+const seedDemoRequests = async (deps: Deps): Promise<void> => {
+  const now = deps.clock();
+  const session = deps.service.serviceTypes.find((t) => t.requestableBy === 'existing-patients');
+  if (!session) return;
+  if ((await deps.appointmentRequests.pendingForPatient(demoPatient.id)).length === 0) {
+    const wanted = [
+      { clinicianId: 'sam-patel', date: weekdayAhead(deps, 3), time: '10:00' },
+      { clinicianId: 'alex-morgan', date: weekdayAhead(deps, 4), time: '14:00' },
+    ];
+    for (const { clinicianId, date, time } of wanted) {
+      const start = localInstant(deps, date, time);
+      await deps.appointmentRequests.submit(
+        {
+          id: randomUUID(),
+          patientId: demoPatient.id,
+          clinicianId,
+          start,
+          end: appointmentEnd(start, session),
+          serviceType: session.id,
+          comment: 'Mornings or early afternoons suit me best.',
+        },
+        session.bufferMinutes,
+        now,
+      );
+    }
+  }
+  const booked = await deps.appointments.forPatient(demoPatient.id);
+  if (booked.filter((a) => a.status === 'booked' && a.start > now.toISOString()).length < 2) {
+    const start = localInstant(deps, weekdayAhead(deps, 6), '11:00');
+    await deps.appointments.book(
+      {
+        id: randomUUID(),
+        patientId: demoPatient.id,
+        clinicianId: 'sam-patel',
+        start,
+        end: appointmentEnd(start, session),
+        serviceType: session.id,
+      },
+      session.bufferMinutes,
+      now,
+    );
+  }
 };
 
 /** Idempotent: a second run over kept data finds what it needs and adds nothing. */
@@ -110,4 +182,5 @@ export const seedDemo = async (
   }
   await seedDemoSetup(deps);
   await seedNextAppointment(deps);
+  await seedDemoRequests(deps);
 };

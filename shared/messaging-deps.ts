@@ -6,6 +6,8 @@ import { parseRuntimeConfig } from './config/runtime-config.js';
 import { reminderTiming } from './config/message-settings.js';
 import { readPreparedServiceConfig } from './config/prepared-service-config.js';
 import { appointments } from './data/appointments.js';
+import { appointmentRequests } from './data/appointment-requests.js';
+import { clinicians } from './data/clinicians.js';
 import { documentClient } from './data/dynamo.js';
 import { messageLog } from './data/message-log.js';
 import { notices } from './data/notices.js';
@@ -55,6 +57,8 @@ export const createScanDeps = (env: Record<string, string | undefined> = process
     staffAlerts: staffAlerts(table),
     notices: notices(table),
     queue: sqsReminderQueue(new SQSClient({}), config.reminderQueueUrl),
+    appointmentRequests: appointmentRequests(table),
+    clinicians: clinicians(table),
   };
 };
 

@@ -48,6 +48,8 @@ export const MessageTemplates = z.strictObject({
   staffAlertSecureIdDisabled: StaffAlert.optional(),
   staffCancelled: PatientMessage.optional(),
   appointmentMoved: PatientMessage.optional(),
+  requestExpired: PatientMessage.optional(),
+  staffRequestExpired: StaffAlert.optional(),
 });
 export type MessageTemplates = z.infer<typeof MessageTemplates>;
 

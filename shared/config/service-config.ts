@@ -252,6 +252,15 @@ export const ServiceConfig = z.strictObject({
         .min(1, 'appointments.horizonDays must be 1 to 366 days')
         .max(366, 'appointments.horizonDays must be 1 to 366 days')
         .default(56),
+      /** A pending request not decided within this many working days (Monday to Friday) expires. */
+      requestExpiryWorkingDays: z
+        .number({
+          error: 'appointments.requestExpiryWorkingDays must be a whole number of working days, such as 5',
+        })
+        .int('appointments.requestExpiryWorkingDays must be a whole number of working days, such as 5')
+        .min(1, 'appointments.requestExpiryWorkingDays must be 1 to 20 working days')
+        .max(20, 'appointments.requestExpiryWorkingDays must be 1 to 20 working days')
+        .default(5),
     })
     .prefault({}),
   /** What the urgent-help page lists after a risk answer, before the service's own number and the GP. */

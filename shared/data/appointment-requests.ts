@@ -10,6 +10,7 @@ import {
 import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
 import { releaseCells, takeCells } from './cell-locks.js';
 import { keys } from './keys.js';
+import type { TransactItem } from './send-claims.js';
 
 // Patients' appointment requests (F10, F13) and the time they hold (DESIGN.md, "No double
 // booking"; hazard H7). A pending request is three kinds of item, written in ONE transaction:
@@ -92,6 +93,7 @@ export type NewAppointmentRequest = Omit<AppointmentRequest, 'status' | 'created
 };
 export type SubmitRequestResult = { ok: true } | { ok: false; reason: 'slot-taken' };
 export type CancelRequestResult = 'cancelled' | 'not-found' | 'not-pending';
+export type ExpireRequestResult = 'expired' | 'not-found' | 'not-pending';
 
 export const appointmentRequests = ({ db, name }: Table) => ({
   /**
@@ -263,6 +265,63 @@ export const appointmentRequests = ({ db, name }: Table) => ({
       ExpressionAttributeValues: { ':pk': keys.pendingRequests().pk },
     });
     return items.map((i) => PendingIndexItem().parse(i));
+  },
+
+  /**
+   * Expires a pending request nobody decided in time (docs/appointments.md, "Expiry"): marks it
+   * expired, removes the patient's copy and the service-wide list item and frees its cells, with
+   * `alongside` (the notices, rendered from the request as read) in ONE transaction conditional on
+   * the request still being pending, so a decision or a cancel at the same moment wins or loses
+   * whole. `not-pending` when someone decided it first.
+   */
+  async expire(
+    requestId: string,
+    alongside: (request: AppointmentRequest) => readonly TransactItem[],
+  ): Promise<ExpireRequestResult> {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: name, Key: keys.appointmentRequest(requestId), ConsistentRead: true }),
+    );
+    if (!Item) return 'not-found';
+    const { bufferMinutes, ...request } = RequestItem().parse(Item);
+    if (request.status !== 'pending') return 'not-pending';
+    const cells = occupiedCells(request.start, request.end, bufferMinutes);
+    try {
+      await withConflictRetries(() =>
+        db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: name,
+                  Key: keys.appointmentRequest(requestId),
+                  UpdateExpression: 'SET #status = :expired',
+                  ConditionExpression: '#status = :pending',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':expired': 'expired', ':pending': 'pending' },
+                },
+              },
+              ...(request.patientId === undefined
+                ? []
+                : [
+                    {
+                      Delete: {
+                        TableName: name,
+                        Key: keys.patientRequest(request.patientId, request.start, requestId),
+                      },
+                    },
+                  ]),
+              { Delete: { TableName: name, Key: keys.pendingRequest(request.createdAt, requestId) } },
+              ...releaseCells(name, request.clinicianId, cells, { requestId }),
+              ...alongside(request),
+            ],
+          }),
+        ),
+      );
+      return 'expired';
+    } catch (e) {
+      if (cancelledByCondition(e)?.[0]) return 'not-pending';
+      throw e;
+    }
   },
 });
 export type AppointmentRequests = ReturnType<typeof appointmentRequests>;

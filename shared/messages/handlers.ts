@@ -24,7 +24,13 @@ export const reminderLogger = new Logger({
 /** Invoked by EventBridge Scheduler: the event carries nothing the scan needs. */
 export const reminderScanHandler = (deps: ScanDeps) => async (): Promise<ScanReport> => {
   const report = await scanReminders(deps);
+  if (report.expiryError) {
+    reminderLogger.error('Request expiry failed; the next scan tries again', { error: report.expiryError });
+  }
   reminderLogger.info('Reminder scan', {
+    pendingRequestsRead: report.pendingRequestsRead,
+    requestsExpired: report.requestsExpired,
+    requestsDecidedMeanwhile: report.requestsDecidedMeanwhile,
     noticesQueued: report.noticesQueued,
     from: report.window?.from,
     to: report.window?.to,

@@ -5,17 +5,19 @@ import type { Notices } from '../data/notices.js';
 import type { StaffAlerts } from '../data/staff-alerts.js';
 import { type ScanWindow, scanWindow, stillWorthSending } from '../domain/reminders/schedule.js';
 import type { ReminderQueue } from './reminder-queue.js';
+import { type ExpiryDeps, expireStaleRequests } from '../appointments/expire-requests.js';
 
 // The reminder scan (F3): every few minutes, queue one message per appointment whose reminder has
 // come due since the last scan. It never sends anything itself: the notify step claims and sends,
 // so a scan that runs twice, or overlaps another, at most queues a message twice. Each run also
-// queues the staff alerts that new to-dos left in the outbox (docs/messages.md).
+// queues the staff alerts that new to-dos left in the outbox (docs/messages.md), and expires the
+// pending requests nobody decided in time (docs/appointments.md, "Expiry").
 
-export interface ScanDeps {
+export interface ScanDeps extends Pick<ExpiryDeps, 'appointmentRequests' | 'clinicians'> {
   readonly service: ServiceConfig;
   readonly reminders: Reminders;
   readonly staffAlerts: Pick<StaffAlerts, 'pending' | 'markQueued'>;
-  readonly notices: Pick<Notices, 'pending' | 'markQueued'>;
+  readonly notices: Pick<Notices, 'pending' | 'markQueued' | 'pendingItem'>;
   readonly queue: ReminderQueue;
   readonly clock: () => Date;
 }
@@ -32,6 +34,13 @@ export interface ScanReport {
   readonly alertsQueued: number;
   /** Notices (shared/data/notices.ts) read from their pending index and queued. */
   readonly noticesQueued: number;
+  /** Pending requests read from the service-wide list, and those expired (docs/appointments.md). */
+  readonly pendingRequestsRead: number;
+  readonly requestsExpired: number;
+  /** Past their deadline but decided or cancelled first: they were left as decided. */
+  readonly requestsDecidedMeanwhile: number;
+  /** The name of the first error of the expiry (a request it could not expire stays pending); the rest went on. */
+  readonly expiryError?: string;
 }
 
 /**
@@ -61,14 +70,40 @@ const queueNotices = async (deps: ScanDeps, now: Date) => {
   return ids.length;
 };
 
+/**
+ * Expires stale requests; a failure is reported, not thrown, so that reminders and notices still
+ * go (an expiry left undone is retried by the next scan: the request is still pending).
+ */
+const expireRequests = async (deps: ScanDeps, now: Date) => {
+  try {
+    const report = await expireStaleRequests(deps, now);
+    return {
+      pendingRequestsRead: report.pendingRead,
+      requestsExpired: report.expired,
+      requestsDecidedMeanwhile: report.decidedMeanwhile,
+      ...(report.errorName ? { expiryError: report.errorName } : {}),
+    };
+  } catch (e) {
+    return {
+      pendingRequestsRead: 0,
+      requestsExpired: 0,
+      requestsDecidedMeanwhile: 0,
+      expiryError: (e as Error).name,
+    };
+  }
+};
+
 export const scanReminders = async (deps: ScanDeps): Promise<ScanReport> => {
   const instant = deps.clock();
   const now = instant.toISOString();
+  // Expiry before the notices, so this scan queues the notices its expiries filed.
+  const expiry = await expireRequests(deps, instant);
   // Alerts first: a reminder that fails to queue must not hold back a clinician's nudge; then the
   // notices that decisions left, before the reminders, for the same reason.
   const alerts = {
     ...(await queueStaffAlerts(deps, instant)),
     noticesQueued: await queueNotices(deps, instant),
+    ...expiry,
   };
   const { leadHours, lateBookingMinimumHours } = reminderTiming(deps.service);
   const window = scanWindow(now, await deps.reminders.scannedThrough(), leadHours);

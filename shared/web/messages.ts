@@ -245,6 +245,19 @@ export const messages = {
         text: "A patient's Secure ID has been disabled after too many failed sign-in attempts. They need a new Secure ID to sign in.\n\nSign in to the staff console to see who it is: {consoleUrl}\n\nThis email has no patient details. Do not reply to it.",
       },
     },
+    requestExpired: {
+      sms: '{serviceName}: your request for {date} at {time} was not answered in time. Ask again at {portalUrl} or call {phone}',
+      email: {
+        subject: 'Your request for {date} at {time} was not answered in time',
+        text: '{serviceName}: your request for {date} at {time} was not answered in time. Ask again at {portalUrl} or call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
+      },
+    },
+    staffRequestExpired: {
+      email: {
+        subject: '{serviceName}: a request for {date} at {time} expired',
+        text: 'A request for {date} at {time} was not answered in time. Sign in to the staff console to see it: {consoleUrl}\n\nThis email has no patient details. Do not reply to it.',
+      },
+    },
   },
 } as const;
 

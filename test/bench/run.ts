@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
 import { loadServiceConfig, writePreparedServiceConfig } from '../../shared/config/service-config.js';
-import { runAvailabilityBench } from './availability.js';
+import { measureAvailabilityReads, runAvailabilityBench } from './availability.js';
 import { buildBundles, bundleTables } from './bundles.js';
 import { runColdStarts } from './cold-start.js';
 import { type BenchPortal, startBenchPortal } from './portal.js';
@@ -28,14 +28,16 @@ import { runSignInBench } from './sign-in.js';
 //   9. each Lambda's import time as a ratio to the SDK floor's;
 //  10. the reminder scan over 100,000 appointments: items read against items due, and its time;
 //  11. the notify handler's time per batch of 10 reminders;
-//  12. availability (pure computation) for one clinician and for 20, over 8 weeks;
+//  12. availability for one clinician and for 20, over 8 weeks: compute time, and the DynamoDB
+//      items the patients' read path reads for the same load stored in DynamoDB Local;
 //  13. appointment requests: free times, submitting and cancelling, with DynamoDB round trips.
 // Nothing here asserts on time: timings depend on the machine and its load, so a threshold would
 // either fail at random or be too loose to mean anything. Compare the tables between runs on the
 // same machine instead. Unexpected statuses are printed as notes. Counts are fixed and the whole
 // run is capped (DEADLINE_MS); it takes about three minutes on 2 cores.
 // `npm run bench -- --bundles` runs only 6 to 9 (no DynamoDB Local): what a bundling or wiring
-// change needs, in about a minute. `npm run bench -- --availability` runs only 12, in seconds.
+// change needs, in about a minute. `npm run bench -- --availability` runs only 12 (DynamoDB Local
+// for the reads, then the computation with it stopped), in under a minute.
 
 const DEADLINE_MS = 8 * 60_000;
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -55,10 +57,17 @@ const deadline = setTimeout(async () => {
 deadline.unref();
 
 if (availabilityOnly) {
-  // Pure computation: no portal, no temporary files, seconds.
+  // Only 12: DynamoDB Local for the items read, then the computation with it stopped.
   console.log(machineFacts(esbuildVersion));
   console.log();
-  console.log(runAvailabilityBench(log));
+  bench = await startBenchPortal(serviceConfigPath);
+  let reads;
+  try {
+    reads = await measureAvailabilityReads(bench.portal.dynamoDbEndpoint, log);
+  } finally {
+    await bench.stop();
+  }
+  console.log(runAvailabilityBench(log, reads));
   process.exit(0);
 }
 if (process.argv.slice(2).includes('--requests')) {
@@ -74,6 +83,7 @@ if (process.argv.slice(2).includes('--requests')) {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'portal-bench-'));
+let availabilityReads: Awaited<ReturnType<typeof measureAvailabilityReads>> | undefined;
 try {
   console.log(machineFacts(esbuildVersion));
   console.log();
@@ -89,6 +99,7 @@ try {
       console.log();
       console.log(await runRequestBench(bench, log));
       console.log();
+      availabilityReads = await measureAvailabilityReads(bench.portal.dynamoDbEndpoint, log);
     } finally {
       // Before the bundles and cold starts: DynamoDB Local's JVM would take a core from them.
       log('portal: stopping');
@@ -106,7 +117,7 @@ try {
   if (!bundlesOnly) {
     // Last, with DynamoDB Local stopped and the cold-start processes gone: a quiet machine.
     console.log();
-    console.log(runAvailabilityBench(log));
+    console.log(runAvailabilityBench(log, availabilityReads));
   }
   console.log(`\nload average at the end (1 / 5 / 15 min): ${loadAverage()}`);
   log('done');

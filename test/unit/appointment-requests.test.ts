@@ -69,6 +69,7 @@ describe('the appointments config', () => {
       cancelCutoffHours: 24,
       minimumNoticeHours: 24,
       horizonDays: 56,
+      requestExpiryWorkingDays: 5,
     });
     expect(() => testService({ appointments: { portal: 'patients' as 'nobody' } })).toThrow(
       /appointments\.portal must be "everyone", "existing-patients" or "nobody"/,

@@ -64,7 +64,7 @@ describe('renderMessage', () => {
         for (const text of [rendered.subject, rendered.text, rendered.html]) {
           expect(text, kind).not.toMatch(/\{\w*\}/);
         }
-        expect(rendered.text).toContain(kind.startsWith('staffAlert') ? values.consoleUrl : service.phone);
+        expect(rendered.text).toContain(kind.startsWith('staff') ? values.consoleUrl : service.phone);
         if (!isSmsKind(kind)) continue;
         const text = sms(service, kind).text;
         expect(text).not.toMatch(/\{\w*\}/);

@@ -11,6 +11,8 @@ export const messageKinds = [
   'denial',
   'staffCancelled',
   'appointmentMoved',
+  'requestExpired',
+  'staffRequestExpired',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -36,6 +38,7 @@ export const smsKinds = [
   'denial',
   'staffCancelled',
   'appointmentMoved',
+  'requestExpired',
 ] as const satisfies readonly MessageKind[];
 export type SmsKind = (typeof smsKinds)[number];
 export const isSmsKind = (kind: MessageKind): kind is SmsKind =>
@@ -57,6 +60,9 @@ export const kindPlaceholders: Readonly<Record<MessageKind, readonly Placeholder
   // was, and for a move the new date and time ({date}, {time}) after the old ({oldDate}, {oldTime}).
   staffCancelled: ['serviceName', 'portalUrl', 'date', 'time', 'phone', 'reason'],
   appointmentMoved: ['serviceName', 'portalUrl', 'date', 'time', 'phone', 'oldDate', 'oldTime'],
+  requestExpired: ['serviceName', 'portalUrl', 'date', 'time', 'phone'],
+  // No patient name: the clinician finds the rest in the console.
+  staffRequestExpired: ['serviceName', 'consoleUrl', 'date', 'time'],
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
