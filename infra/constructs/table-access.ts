@@ -31,6 +31,8 @@ const QUERY = 'dynamodb:Query';
 const PUT = 'dynamodb:PutItem';
 const UPDATE = 'dynamodb:UpdateItem';
 const DELETE = 'dynamodb:DeleteItem';
+/** A transaction's check that an item is as expected, e.g. a cell lock a move keeps (cell-locks.ts). */
+const CHECK = 'dynamodb:ConditionCheckItem';
 
 export interface TableAccess {
   /** The Deps parts (repositories) the Lambda wires that touch the table. */
@@ -57,6 +59,8 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'healthProbe',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed:
+      'Sign-in, sign-out, the due list and contact preferences never move an appointment, so the ConditionCheckItem its appointments repository can use (moving cells) is not needed.',
   },
   questionnaires: {
     repositories: ['patients', 'sessions', 'appointments', 'responses', 'todos', 'staffAlerts'],
@@ -75,6 +79,8 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'serviceTypes',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed:
+      'The EPR books and cancels, but never moves an appointment between cells, so no ConditionCheckItem.',
   },
   'staff-auth': {
     repositories: ['staffSessions', 'staffSignIns', 'clinicians'],
@@ -92,6 +98,8 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'clinicians',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed:
+      'The console reads records, acknowledges to-dos and reissues Secure IDs; it never moves an appointment, so no ConditionCheckItem.',
   },
   'staff-setup': {
     repositories: [
@@ -106,6 +114,8 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'serviceSetup',
     ],
     actions: [GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed:
+      'Set-up changes and blackouts take and check cells with puts and conditional deletes only: no move, so no ConditionCheckItem.',
   },
   appointments: {
     repositories: [
@@ -121,15 +131,50 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'workSchedules',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed:
+      "Patients' requests and cancellations take and release cells with conditional puts and deletes; nothing here moves an appointment, so no ConditionCheckItem.",
+  },
+  'staff-calendar': {
+    // The week (cells, then the appointments and requests they name, in batches), cancel and
+    // move (cells taken, kept (checked) and released in one transaction), their notices and audit.
+    repositories: [
+      'staffSessions',
+      'auditLog',
+      'patients',
+      'appointments',
+      'staffAppointments',
+      'appointmentRequests',
+      'blackouts',
+      'notices',
+      'serviceSetup',
+      'clinicians',
+      'locations',
+      'serviceTypes',
+      'workSchedules',
+    ],
+    actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE, CHECK],
   },
   'reminder-scan': {
-    // Finds due reminders and claims them; queues staff alerts. Never a patient's item.
-    repositories: ['reminders', 'staffAlerts'],
-    actions: [GET, QUERY, PUT, UPDATE],
+    // Finds due reminders and claims them; queues staff alerts and notices; expires stale
+    // requests (the request, its copies and its cells, with its notices, in one transaction).
+    repositories: ['reminders', 'staffAlerts', 'notices', 'appointmentRequests', 'clinicians'],
+    actions: [GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed:
+      'It reads the pending list and the clinicians by Query and GetItem, never in batches, and an expiry releases cells with conditional deletes: no BatchGetItem, no ConditionCheckItem.',
   },
   notify: {
-    repositories: ['messageLog', 'appointments', 'patients', 'reminders', 'staffAlerts', 'welcomes'],
+    repositories: [
+      'messageLog',
+      'appointments',
+      'patients',
+      'reminders',
+      'staffAlerts',
+      'notices',
+      'welcomes',
+    ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed:
+      'It claims and records messages and reads what they name; it never moves an appointment, so no ConditionCheckItem.',
   },
   'delivery-status': {
     repositories: ['patients', 'messageLog', 'auditLog'],

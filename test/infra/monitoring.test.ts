@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnElement, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -10,6 +9,7 @@ import { PortalFunction } from '../../infra/constructs/portal-function.js';
 import { createPortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
 import { defaultServicesDir } from '../../infra/project-paths.js';
+import { tempServicesDir } from '../support/service-dirs.js';
 
 // The dashboard and alarms of issue 15 (items 2 and 3), read from the synthesized template.
 
@@ -36,7 +36,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 const stackWith = (config: Record<string, unknown>): { stack: PortalStack; template: Template } => {
-  const dir = mkdtempSync(join(tmpdir(), 'portal-services-'));
+  const dir = tempServicesDir();
   dirs.push(dir);
   writeFileSync(join(dir, `${String(config.id)}.json`), JSON.stringify(config));
   const [stack] = createPortalApp({

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnElement, type Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -11,6 +10,7 @@ import { createPortalApp, type PortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
 import { defaultServicesDir } from '../../infra/project-paths.js';
 import { WafStack, wafStackNameOf } from '../../infra/waf-stack.js';
+import { tempServicesDir } from '../support/service-dirs.js';
 
 // Issue 15, items 1 (ServerlessChecks) and 8 (backups): read from the synthesized demo stack.
 
@@ -44,7 +44,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 export const appWith = (configs: Record<string, unknown>[], service = 'all'): PortalApp => {
-  const dir = mkdtempSync(join(tmpdir(), 'portal-services-'));
+  const dir = tempServicesDir();
   dirs.push(dir);
   for (const config of configs) writeFileSync(join(dir, `${String(config.id)}.json`), JSON.stringify(config));
   return createPortalApp({ servicesDir: dir, appProps: fastApp({ service }) });

@@ -122,7 +122,13 @@ describe('table access per Lambda', () => {
 
   it('reads the wiring of every Lambda from the source', () => {
     expect(wiring.get('patient-session')).toContain('healthProbe');
-    expect(wiring.get('reminder-scan')).toEqual(['reminders', 'staffAlerts']);
+    expect(wiring.get('reminder-scan')).toEqual([
+      'reminders',
+      'staffAlerts',
+      'notices',
+      'appointmentRequests',
+      'clinicians',
+    ]);
     expect(derived('patient-session')).toContain('dynamodb:GetItem');
   });
 
@@ -201,8 +207,9 @@ describe('table access per Lambda', () => {
       if (!questionnaires) throw new Error('questionnaires');
       expect(allowedTableActions(questionnaires)).not.toContain('dynamodb:DeleteItem');
       expect(allowedTableActions(questionnaires)).not.toContain('dynamodb:BatchGetItem');
-      // The reminder scan claims reminders and queues alerts: it deletes nothing and reads no batch of patients.
-      for (const action of ['dynamodb:DeleteItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem']) {
+      // The reminder scan claims reminders, queues alerts and notices, and expires stale requests
+      // (deleting their copies and cells): it reads no batch of patients.
+      for (const action of ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem']) {
         expect(allowedTableActions(stack.reminders.scan)).not.toContain(action);
       }
       // No function writes in batches: BatchWriteItem would pass over the audit log's conditions.
