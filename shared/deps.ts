@@ -27,6 +27,7 @@ import { workSchedules } from './data/work-schedules.js';
 import { healthProbe } from './data/health-probe.js';
 import { appointmentRequests } from './data/appointment-requests.js';
 import { notices } from './data/notices.js';
+import { publicRequestLimits } from './data/public-request-limits.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -64,6 +65,8 @@ export interface Deps {
   readonly appointmentRequests: ReturnType<typeof appointmentRequests>;
   /** Messages a decision renders and files in its own transaction; notify sends them. */
   readonly notices: ReturnType<typeof notices>;
+  /** The public request form's per-address and per-network counts (docs/appointments.md). */
+  readonly publicRequestLimits: ReturnType<typeof publicRequestLimits>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -138,6 +141,7 @@ const partNames: Record<DepsPart, true> = {
   healthProbe: true,
   appointmentRequests: true,
   notices: true,
+  publicRequestLimits: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -187,6 +191,7 @@ export const wireServiceSetup = (core: DepsCore) => serviceSetup(core.table);
 export const wireHealthProbe = (core: DepsCore) => healthProbe(core.table);
 export const wireAppointmentRequests = (core: DepsCore) => appointmentRequests(core.table);
 export const wireNotices = (core: DepsCore) => notices(core.table);
+export const wirePublicRequestLimits = (core: DepsCore) => publicRequestLimits(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -214,6 +219,7 @@ const everyPart: Required<DepsWiring> = {
   healthProbe: wireHealthProbe,
   appointmentRequests: wireAppointmentRequests,
   notices: wireNotices,
+  publicRequestLimits: wirePublicRequestLimits,
 };
 
 export class DepsNotWiredError extends Error {

@@ -46,6 +46,8 @@ export const MessageTemplates = z.strictObject({
   denial: PatientMessage.optional(),
   staffAlertRisk: StaffAlert.optional(),
   staffAlertSecureIdDisabled: StaffAlert.optional(),
+  requestVerification: StaffAlert.optional(),
+  staffNewRequest: StaffAlert.optional(),
 });
 export type MessageTemplates = z.infer<typeof MessageTemplates>;
 
@@ -69,6 +71,8 @@ export const longestValues = (
   reason: 'x'.repeat(REASON_MAX_LENGTH),
   // Staff alerts are email only; a console link never goes in a text.
   consoleUrl: `${service.portalUrl ?? LONG_PORTAL_URL}/staff/todos`,
+  // Email only, like consoleUrl: a 43-character token after the path.
+  verifyUrl: `${service.portalUrl ?? LONG_PORTAL_URL}/request-an-appointment/verify?token=${'x'.repeat(43)}`,
 });
 
 const placeholderList = (names: readonly string[]) => names.map((n) => `{${n}}`).join(', ');

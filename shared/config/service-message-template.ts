@@ -1,5 +1,5 @@
 import { isSmsKind, type MessageKind } from '../domain/messages/templates.js';
-import { messages } from '../web/messages.js';
+import { messages, noticeMessageTemplates } from '../web/messages.js';
 import type { ServiceConfig } from './service-config.js';
 
 // Which template a service sends for each kind, for the renderer in the notify Lambda: no schema
@@ -16,12 +16,17 @@ export interface ServiceMessageTemplate {
   readonly email: EmailTemplate;
 }
 
+/** The default template of every kind (shared/web/messages.ts). */
+export const defaultMessageTemplates: Readonly<
+  Record<MessageKind, { readonly sms?: string; readonly email: EmailTemplate }>
+> = { ...messages.messageTemplates, ...noticeMessageTemplates };
+
 /** The template a service sends for a kind: its own where it wrote one, else the default. */
 export const serviceMessageTemplate = (
   service: Pick<ServiceConfig, 'messageTemplates'>,
   kind: MessageKind,
 ): ServiceMessageTemplate => {
-  const defaults: { readonly sms?: string; readonly email: EmailTemplate } = messages.messageTemplates[kind];
+  const defaults = defaultMessageTemplates[kind];
   const own: { readonly sms?: string; readonly email?: EmailTemplate } =
     service.messageTemplates?.[kind] ?? {};
   return isSmsKind(kind)

@@ -127,6 +127,14 @@ export const routes = [
   { method: 'DELETE', path: '/api/patient/appointment-requests/{id}', lambda: 'appointments' },
   { method: 'GET', path: '/api/patient/appointments', lambda: 'appointments' },
   { method: 'POST', path: '/api/patient/appointments/{id}/cancel', lambda: 'appointments' },
+  // The public new-patient request form (F10, F17; docs/appointments.md): no session. Pages, then JSON
+  { method: 'GET', path: '/request-an-appointment', lambda: 'appointments' },
+  { method: 'GET', path: '/request-an-appointment/details', lambda: 'appointments' },
+  { method: 'POST', path: '/request-an-appointment', lambda: 'appointments' },
+  { method: 'GET', path: '/request-an-appointment/check-email', lambda: 'appointments' },
+  { method: 'GET', path: '/request-an-appointment/verify', lambda: 'appointments' },
+  { method: 'POST', path: '/request-an-appointment/verify', lambda: 'appointments' },
+  { method: 'POST', path: '/api/public/appointment-requests', lambda: 'appointments' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

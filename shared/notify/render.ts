@@ -22,6 +22,8 @@ export interface MessageValues {
   readonly start?: string;
   readonly reason?: string;
   readonly consoleUrl?: string;
+  /** A public requester's one-time link (requestVerification). */
+  readonly verifyUrl?: string;
 }
 export interface RenderedSms {
   readonly channel: 'sms';
@@ -105,7 +107,11 @@ const startOf = (kind: MessageKind, values: MessageValues): Date => {
   return start;
 };
 
-const given = (kind: MessageKind, values: MessageValues, name: 'secureId' | 'reason' | 'consoleUrl') => {
+const given = (
+  kind: MessageKind,
+  values: MessageValues,
+  name: 'secureId' | 'reason' | 'consoleUrl' | 'verifyUrl',
+) => {
   const value = values[name]?.trim();
   if (value === undefined || value === '') throw new MissingMessageValueError(kind, name);
   return value;
@@ -129,6 +135,8 @@ const valueOf = (
       return given(kind, values, 'secureId');
     case 'consoleUrl':
       return given(kind, values, 'consoleUrl');
+    case 'verifyUrl':
+      return given(kind, values, 'verifyUrl');
     case 'reason': {
       const reason = given(kind, values, 'reason');
       if (reason.length > REASON_MAX_LENGTH) {

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { serviceMessageTemplate } from '../../shared/config/message-templates.js';
+import {
+  defaultMessageTemplates,
+  serviceMessageTemplate,
+} from '../../shared/config/service-message-template.js';
 import { parseServiceConfig } from '../../shared/config/service-config.js';
 import {
   fillPlaceholders,
@@ -41,7 +44,7 @@ describe('template placeholders', () => {
   it('keeps each default template to the placeholders of its kind', () => {
     for (const kind of messageKinds) {
       const template: { sms?: string; email: { subject: string; text: string } } =
-        messages.messageTemplates[kind];
+        defaultMessageTemplates[kind];
       for (const text of [template.sms ?? '', template.email.subject, template.email.text]) {
         expect(unknownPlaceholders(kind, text), `${kind}: ${text}`).toEqual([]);
       }

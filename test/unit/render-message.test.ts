@@ -38,6 +38,7 @@ const values: MessageValues = {
   start: '2026-09-30T09:45:00Z',
   reason: 'The clinician is not working that day.',
   consoleUrl: 'https://portal.north.example/staff/todos',
+  verifyUrl: 'https://portal.north.example/request-an-appointment/verify?token=abc',
 };
 
 const sms = (service: ServiceConfig, kind: (typeof messageKinds)[number], v: MessageValues = values) =>
@@ -62,7 +63,7 @@ describe('renderMessage', () => {
         for (const text of [rendered.subject, rendered.text, rendered.html]) {
           expect(text, kind).not.toMatch(/\{\w*\}/);
         }
-        expect(rendered.text).toContain(kind.startsWith('staffAlert') ? values.consoleUrl : service.phone);
+        expect(rendered.text).toContain(kind.startsWith('staff') ? values.consoleUrl : service.phone);
         if (!isSmsKind(kind)) continue;
         const text = sms(service, kind).text;
         expect(text).not.toMatch(/\{\w*\}/);
@@ -106,6 +107,17 @@ describe('renderMessage', () => {
     expect(sms(belfastToNewYork, 'reminder', { start: '2027-03-29T14:00:00Z' }).text).toContain(
       'on Monday 29 March at 10am.',
     );
+  });
+
+  it('puts the link in the requester email, and only when and where to look in the staff one', () => {
+    const link = email(demo, 'requestVerification');
+    expect(link.text).toContain(values.verifyUrl);
+    expect(link.subject).toContain(demo.name);
+    const staff = email(demo, 'staffNewRequest', { start: values.start, consoleUrl: values.consoleUrl });
+    expect(staff.text).toContain('Wednesday 30 September');
+    expect(staff.text).toContain('10:45am');
+    expect(staff.text).toContain(values.consoleUrl);
+    expect(() => email(demo, 'requestVerification', {})).toThrow(MissingMessageValueError);
   });
 
   it('escapes the HTML part, and keeps the plain-text part as written', () => {

@@ -9,6 +9,8 @@ export const messageKinds = [
   'staffAlertSecureIdDisabled',
   'confirmation',
   'denial',
+  'requestVerification',
+  'staffNewRequest',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -21,6 +23,7 @@ export const placeholders = [
   'phone',
   'consoleUrl',
   'reason',
+  'verifyUrl',
 ] as const;
 export type Placeholder = (typeof placeholders)[number];
 
@@ -47,6 +50,10 @@ export const kindPlaceholders: Readonly<Record<MessageKind, readonly Placeholder
   denial: ['serviceName', 'portalUrl', 'date', 'time', 'phone', 'reason'],
   staffAlertRisk: ['serviceName', 'consoleUrl'],
   staffAlertSecureIdDisabled: ['serviceName', 'consoleUrl'],
+  // A public requester's link (F17): no name, time or clinician, only the link that proves the address.
+  requestVerification: ['serviceName', 'verifyUrl', 'phone'],
+  // Staff are told a request arrived, and when for: who and why stay in the console.
+  staffNewRequest: ['serviceName', 'consoleUrl', 'date', 'time'],
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
