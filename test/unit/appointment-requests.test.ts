@@ -69,6 +69,7 @@ describe('the appointments config', () => {
       cancelCutoffHours: 24,
       minimumNoticeHours: 24,
       horizonDays: 56,
+      publicRequestLimits: { perEmail: 3, perNetwork: 20, windowHours: 24 },
     });
     expect(() => testService({ appointments: { portal: 'patients' as 'nobody' } })).toThrow(
       /appointments\.portal must be "everyone", "existing-patients" or "nobody"/,
