@@ -28,6 +28,7 @@ import { healthProbe } from './data/health-probe.js';
 import { appointmentRequests } from './data/appointment-requests.js';
 import { notices } from './data/notices.js';
 import { staffAppointments } from './data/staff-appointments.js';
+import { publicRequestLimits } from './data/public-request-limits.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -67,6 +68,8 @@ export interface Deps {
   readonly notices: ReturnType<typeof notices>;
   /** Staff moving appointments and reading a week's by id (the staff calendar). */
   readonly staffAppointments: ReturnType<typeof staffAppointments>;
+  /** The public request form's per-address and per-network counts (docs/appointments.md). */
+  readonly publicRequestLimits: ReturnType<typeof publicRequestLimits>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -142,6 +145,7 @@ const partNames: Record<DepsPart, true> = {
   appointmentRequests: true,
   notices: true,
   staffAppointments: true,
+  publicRequestLimits: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -193,6 +197,7 @@ export const wireAppointmentRequests = (core: DepsCore) => appointmentRequests(c
 export const wireNotices = (core: DepsCore) => notices(core.table);
 export const wireStaffAppointments = (core: DepsCore) =>
   staffAppointments(core.table, { reminderLeadHours: reminderTiming(core.service).leadHours });
+export const wirePublicRequestLimits = (core: DepsCore) => publicRequestLimits(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -221,6 +226,7 @@ const everyPart: Required<DepsWiring> = {
   appointmentRequests: wireAppointmentRequests,
   notices: wireNotices,
   staffAppointments: wireStaffAppointments,
+  publicRequestLimits: wirePublicRequestLimits,
 };
 
 export class DepsNotWiredError extends Error {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { HeldCell } from '../data/blackouts.js';
 import type { Deps } from '../deps.js';
+import { newRequestNoticeItems } from './new-request-notices.js';
 import {
   type AppointmentRequest,
   mayCancelAppointment,
+  type PatientKind,
   requestableTypes,
 } from '../domain/appointment-requests.js';
 import { type Appointment, appointmentEnd, CELL_MINUTES } from '../domain/appointments.js';
@@ -48,7 +50,7 @@ export interface PatientSetup {
  * The set-up for an existing patient, in one Query. Hidden clinicians are left out here, once,
  * so no page or JSON built from this can show them. Empty when the service takes no requests.
  */
-export const readPatientSetup = async (deps: Deps): Promise<PatientSetup> => {
+export const readPatientSetup = async (deps: Deps, who: PatientKind = 'existing'): Promise<PatientSetup> => {
   const setup = await deps.serviceSetup.read();
   const clinicians = (setup.clinicians?.value ?? deps.service.clinicians).filter((c) => c.visible);
   const types = setup.serviceTypes?.value ?? deps.service.serviceTypes;
@@ -56,7 +58,7 @@ export const readPatientSetup = async (deps: Deps): Promise<PatientSetup> => {
   return {
     clinicians,
     locations: setup.locations?.value ?? [],
-    serviceTypes: requestableTypes(deps.service.appointments.portal, 'existing', types),
+    serviceTypes: requestableTypes(deps.service.appointments.portal, who, types),
     schedules: [...setup.schedules]
       .filter(([id]) => visible.has(id))
       .map(([clinicianId, periods]) => ({ clinicianId, periods: periods.value })),
@@ -189,7 +191,11 @@ export interface RequestPreread {
  * Reads what checking a request needs: the set-up and the clinician's cells on the requested
  * day. Neither depends on the other, so both go at once (and beside the patient's GetItem).
  */
-export const prereadForRequest = async (deps: Deps, input: RequestInput): Promise<RequestPreread> => {
+export const prereadForRequest = async (
+  deps: Deps,
+  input: RequestInput,
+  who: PatientKind = 'existing',
+): Promise<RequestPreread> => {
   const date = calendarDateIn(input.start, deps.service.timeZone);
   const query = (serviceType: ServiceType) =>
     availabilityQuery(deps, serviceType, [input.clinicianId], date, date, input.locationId);
@@ -198,10 +204,33 @@ export const prereadForRequest = async (deps: Deps, input: RequestInput): Promis
     query({ id: '', name: '', durationMinutes: 1, bufferMinutes: 0, requestableBy: 'nobody' }),
   );
   const [setup, holds] = await Promise.all([
-    readPatientSetup(deps),
+    readPatientSetup(deps, who),
     window ? readHolds(deps, [input.clinicianId], window) : Promise.resolve([]),
   ]);
   return { setup, holds, query };
+};
+
+export type OfferedSlot =
+  | { readonly ok: true; readonly serviceType: ServiceType; readonly slot: Slot }
+  | {
+      readonly ok: false;
+      readonly reason: 'unknown-service-type' | 'unknown-clinician' | 'slot-unavailable';
+    };
+
+/** The slot availability offers now for this input, or why there is none (shared with the public form). */
+export const offeredSlot = (input: RequestInput, pre: RequestPreread): OfferedSlot => {
+  const serviceType = pre.setup.serviceTypes.find((t) => t.id === input.serviceTypeId);
+  if (!serviceType) return { ok: false, reason: 'unknown-service-type' };
+  if (!pre.setup.clinicians.some((c) => c.id === input.clinicianId))
+    return { ok: false, reason: 'unknown-clinician' };
+  const start = input.start.toISOString();
+  const slot = availableSlots(dataFor(pre.setup, pre.holds), pre.query(serviceType)).find(
+    (s) =>
+      s.clinicianId === input.clinicianId &&
+      s.start === start &&
+      (input.locationId === undefined || s.locationId === input.locationId),
+  );
+  return slot ? { ok: true, serviceType, slot } : { ok: false, reason: 'slot-unavailable' };
 };
 
 export type RequestOutcome =
@@ -223,19 +252,12 @@ export const requestAppointment = async (
   pre: RequestPreread,
 ): Promise<RequestOutcome> => {
   if (deps.service.appointments.portal === 'nobody') return { ok: false, reason: 'closed' };
-  const serviceType = pre.setup.serviceTypes.find((t) => t.id === input.serviceTypeId);
-  if (!serviceType) return { ok: false, reason: 'unknown-service-type' };
-  if (!pre.setup.clinicians.some((c) => c.id === input.clinicianId))
-    return { ok: false, reason: 'unknown-clinician' };
-  const start = input.start.toISOString();
-  const slot = availableSlots(dataFor(pre.setup, pre.holds), pre.query(serviceType)).find(
-    (s) =>
-      s.clinicianId === input.clinicianId &&
-      s.start === start &&
-      (input.locationId === undefined || s.locationId === input.locationId),
-  );
-  if (!slot) return { ok: false, reason: 'slot-unavailable' };
+  const checked = offeredSlot(input, pre);
+  if (!checked.ok) return checked;
+  const { serviceType, slot } = checked;
+  const start = slot.start;
   const id = randomUUID();
+  const at = deps.clock();
   const result = await deps.appointmentRequests.submit(
     {
       id,
@@ -248,7 +270,9 @@ export const requestAppointment = async (
       comment: input.comment,
     },
     serviceType.bufferMinutes,
-    deps.clock(),
+    at,
+    // The clinician and the schedulers hear of it in the same transaction (F14).
+    newRequestNoticeItems(deps, { id, clinicianId: input.clinicianId, start }, pre.setup.clinicians, at),
   );
   return result.ok ? { ok: true, id } : { ok: false, reason: 'slot-unavailable' };
 };

@@ -50,6 +50,8 @@ export const MessageTemplates = z.strictObject({
   appointmentMoved: PatientMessage.optional(),
   requestExpired: PatientMessage.optional(),
   staffRequestExpired: StaffAlert.optional(),
+  requestVerification: StaffAlert.optional(),
+  staffNewRequest: StaffAlert.optional(),
 });
 export type MessageTemplates = z.infer<typeof MessageTemplates>;
 
@@ -75,6 +77,8 @@ export const longestValues = (
   consoleUrl: `${service.portalUrl ?? LONG_PORTAL_URL}/staff/todos`,
   oldDate: LONGEST_VALUES.date,
   oldTime: LONGEST_VALUES.time,
+  // Email only, like consoleUrl: a 43-character token after the path.
+  verifyUrl: `${service.portalUrl ?? LONG_PORTAL_URL}/request-an-appointment/verify?token=${'x'.repeat(43)}`,
 });
 
 const placeholderList = (names: readonly string[]) => names.map((n) => `{${n}}`).join(', ');

@@ -148,6 +148,13 @@ export const MessageSettings = z.strictObject({
     .number('smsSpendAlarmUsd must be a number of US dollars, such as 40')
     .positive('smsSpendAlarmUsd must be more than 0')
     .optional(),
+  /**
+   * The schedulers' shared address: told when a request reaches staff (a signed-in patient's, or a
+   * public one once its email link is followed), beside the requested clinician's staff email.
+   */
+  schedulersEmail: z
+    .email('messages.schedulersEmail must be an email address, such as bookings@north-tt.nhs.uk')
+    .optional(),
 });
 export type MessageSettings = z.infer<typeof MessageSettings>;
 
@@ -261,6 +268,38 @@ export const ServiceConfig = z.strictObject({
         .min(1, 'appointments.requestExpiryWorkingDays must be 1 to 20 working days')
         .max(20, 'appointments.requestExpiryWorkingDays must be 1 to 20 working days')
         .default(5),
+      /**
+       * How many requests the public form takes (docs/appointments.md, "The public request form"),
+       * counted over a sliding window: per email address, and per network (an IPv4 address, an
+       * IPv6 /64). Generous per network: a clinic or a phone network puts many people behind one.
+       */
+      publicRequestLimits: z
+        .strictObject({
+          perEmail: z
+            .number({ error: 'appointments.publicRequestLimits.perEmail must be a whole number, such as 3' })
+            .int('appointments.publicRequestLimits.perEmail must be a whole number, such as 3')
+            .min(1, 'appointments.publicRequestLimits.perEmail must be 1 to 50')
+            .max(50, 'appointments.publicRequestLimits.perEmail must be 1 to 50')
+            .default(3),
+          perNetwork: z
+            .number({
+              error: 'appointments.publicRequestLimits.perNetwork must be a whole number, such as 20',
+            })
+            .int('appointments.publicRequestLimits.perNetwork must be a whole number, such as 20')
+            .min(1, 'appointments.publicRequestLimits.perNetwork must be 1 to 1000')
+            .max(1000, 'appointments.publicRequestLimits.perNetwork must be 1 to 1000')
+            .default(20),
+          windowHours: z
+            .number({
+              error:
+                'appointments.publicRequestLimits.windowHours must be a whole number of hours, such as 24',
+            })
+            .int('appointments.publicRequestLimits.windowHours must be a whole number of hours, such as 24')
+            .min(1, 'appointments.publicRequestLimits.windowHours must be 1 to 168 hours')
+            .max(168, 'appointments.publicRequestLimits.windowHours must be 1 to 168 hours')
+            .default(24),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** What the urgent-help page lists after a risk answer, before the service's own number and the GP. */

@@ -1,5 +1,5 @@
 import { isSmsKind, type MessageKind } from '../domain/messages/templates.js';
-import { messages, staffChangeMessageTemplates } from '../web/messages.js';
+import { messages, noticeMessageTemplates, staffChangeMessageTemplates } from '../web/messages.js';
 import type { ServiceConfig } from './service-config.js';
 
 // Which template a service sends for each kind, for the renderer in the notify Lambda: no schema
@@ -16,20 +16,17 @@ export interface ServiceMessageTemplate {
   readonly email: EmailTemplate;
 }
 
-/** Every kind's default: the catalogue's, and apart from it those only renderers carry (messages.ts). */
-const defaultTemplates: Readonly<
+/** The default template of every kind (shared/web/messages.ts): the catalogue's, and those kept beside it. */
+export const defaultMessageTemplates: Readonly<
   Record<MessageKind, { readonly sms?: string; readonly email: EmailTemplate }>
-> = {
-  ...messages.messageTemplates,
-  ...staffChangeMessageTemplates,
-};
+> = { ...messages.messageTemplates, ...staffChangeMessageTemplates, ...noticeMessageTemplates };
 
 /** The template a service sends for a kind: its own where it wrote one, else the default. */
 export const serviceMessageTemplate = (
   service: Pick<ServiceConfig, 'messageTemplates'>,
   kind: MessageKind,
 ): ServiceMessageTemplate => {
-  const defaults = defaultTemplates[kind];
+  const defaults = defaultMessageTemplates[kind];
   const own: { readonly sms?: string; readonly email?: EmailTemplate } =
     service.messageTemplates?.[kind] ?? {};
   return isSmsKind(kind)

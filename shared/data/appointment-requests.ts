@@ -7,9 +7,16 @@ import {
   appointmentRequestStatuses,
   type NewPatientDetails,
 } from '../domain/appointment-requests.js';
-import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
+import {
+  cancelledByCondition,
+  epochSeconds,
+  isContention,
+  queryAll,
+  type Table,
+  withConflictRetries,
+} from './dynamo.js';
 import { releaseCells, takeCells } from './cell-locks.js';
-import { keys } from './keys.js';
+import { keys, publicRequestKeys } from './keys.js';
 import type { TransactItem } from './send-claims.js';
 
 // Patients' appointment requests (F10, F13) and the time they hold (DESIGN.md, "No double
@@ -95,6 +102,15 @@ export type SubmitRequestResult = { ok: true } | { ok: false; reason: 'slot-take
 export type CancelRequestResult = 'cancelled' | 'not-found' | 'not-pending';
 export type ExpireRequestResult = 'expired' | 'not-found' | 'not-pending';
 
+/** A public request waiting for its email link to be followed, as the link's page needs it. */
+export interface UnverifiedRequest {
+  readonly request: AppointmentRequest;
+  readonly bufferMinutes: number;
+}
+export type VerifyRequestResult = { ok: true } | { ok: false; reason: 'slot-taken' | 'gone' };
+
+const TokenItem = lazy(() => z.object({ requestId: z.string(), expiresAt: z.number() }));
+
 export const appointmentRequests = ({ db, name }: Table) => ({
   /**
    * Stores the request as pending with its cell locks, or answers slot-taken when any cell it
@@ -105,12 +121,14 @@ export const appointmentRequests = ({ db, name }: Table) => ({
     request: NewAppointmentRequest,
     bufferMinutes: number,
     createdAt: Date,
+    /** Written in the same transaction: the staff's new-request notices. */
+    alongside: readonly TransactItem[] = [],
   ): Promise<SubmitRequestResult> {
     const start = new Date(request.start).toISOString();
     const end = new Date(request.end).toISOString();
     const { id, patientId, newPatient, clinicianId, serviceType, locationId, comment } = request;
     const cells = occupiedCells(start, end, bufferMinutes);
-    if (cells.length + 3 > MAX_TRANSACTION_ITEMS) throw new RequestTooLongError(id);
+    if (cells.length + 3 + alongside.length > MAX_TRANSACTION_ITEMS) throw new RequestTooLongError(id);
     const at = createdAt.toISOString();
     const summary = { id, patientId, clinicianId, start, end, serviceType, locationId, createdAt: at };
     const put = (Item: Record<string, unknown>) => ({
@@ -152,6 +170,7 @@ export const appointmentRequests = ({ db, name }: Table) => ({
                   ]),
               put({ ...keys.pendingRequest(at, id), ...summary }),
               ...takeCells(name, clinicianId, cells, { requestId: id }),
+              ...alongside,
             ],
           }),
         ),
@@ -162,6 +181,151 @@ export const appointmentRequests = ({ db, name }: Table) => ({
       // Concurrent requests for the same cells outlasted the retries: the time is contested, and
       // the patient is told it is not available rather than given a 500.
       if (isContention(e)) return { ok: false, reason: 'slot-taken' };
+      throw e;
+    }
+  },
+
+  /**
+   * Stores a public request as unverified (F17): no cells, no pending-list item, so staff never see
+   * it and it holds no time; and the item its one-time link finds it by (the token's keyed hash).
+   * Both expire (TTL) at `expiresAt`: an unverified request is only a draft. `alongside` (the
+   * email with the link, the rate-limit counts) goes in the same transaction.
+   */
+  async submitUnverified(
+    request: NewAppointmentRequest,
+    bufferMinutes: number,
+    createdAt: Date,
+    verification: { readonly tokenHash: string; readonly expiresAt: Date },
+    alongside: readonly TransactItem[] = [],
+  ): Promise<void> {
+    const { id, newPatient, clinicianId, serviceType, locationId, comment } = request;
+    const expiresAt = epochSeconds(verification.expiresAt);
+    const put = (Item: Record<string, unknown>) => ({
+      Put: { TableName: name, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          put({
+            ...keys.appointmentRequest(id),
+            id,
+            newPatient,
+            clinicianId,
+            start: new Date(request.start).toISOString(),
+            end: new Date(request.end).toISOString(),
+            serviceType,
+            locationId,
+            comment,
+            status: 'unverified',
+            bufferMinutes,
+            createdAt: createdAt.toISOString(),
+            expiresAt,
+          }),
+          put({ ...publicRequestKeys.requestVerification(verification.tokenHash), requestId: id, expiresAt }),
+          ...alongside,
+        ],
+      }),
+    );
+  },
+
+  /**
+   * The unverified request a link's token leads to, or undefined when the link is unknown, used,
+   * or past its expiry (TTL deletes late, so the time is checked here too). Two reads in a row.
+   */
+  async findUnverified(tokenHash: string, now: Date): Promise<UnverifiedRequest | undefined> {
+    const { Item: token } = await db.send(
+      new GetCommand({
+        TableName: name,
+        Key: publicRequestKeys.requestVerification(tokenHash),
+        ConsistentRead: true,
+      }),
+    );
+    if (!token) return undefined;
+    const { requestId, expiresAt } = TokenItem().parse(token);
+    if (expiresAt <= epochSeconds(now)) return undefined;
+    const { Item } = await db.send(
+      new GetCommand({ TableName: name, Key: keys.appointmentRequest(requestId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { bufferMinutes, ...request } = RequestItem().parse(Item);
+    if (request.status !== 'unverified') return undefined;
+    return { request, bufferMinutes };
+  },
+
+  /**
+   * Follows a public request's link: in ONE transaction the request goes unverified -> pending
+   * (on that condition and before its expiry), the link is used up, the request joins the
+   * service's pending list and takes its cells, with `alongside` (the staff's new-request
+   * notices). The pending clock starts now: `createdAt` becomes the time staff first see it. A
+   * time taken meanwhile writes nothing (`slot-taken`): the request stays unverified.
+   */
+  async verify(
+    found: UnverifiedRequest,
+    tokenHash: string,
+    now: Date,
+    alongside: readonly TransactItem[] = [],
+  ): Promise<VerifyRequestResult> {
+    const { request, bufferMinutes } = found;
+    const { id, clinicianId, start, end, serviceType, locationId } = request;
+    const cells = occupiedCells(start, end, bufferMinutes);
+    if (cells.length + 3 + alongside.length > MAX_TRANSACTION_ITEMS) throw new RequestTooLongError(id);
+    const at = now.toISOString();
+    try {
+      await withConflictRetries(() =>
+        db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: name,
+                  Key: keys.appointmentRequest(id),
+                  UpdateExpression:
+                    'SET #status = :pending, createdAt = :at, submittedAt = :submittedAt REMOVE expiresAt',
+                  ConditionExpression: '#status = :unverified AND expiresAt > :now',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':pending': 'pending',
+                    ':unverified': 'unverified',
+                    ':at': at,
+                    ':submittedAt': request.createdAt,
+                    ':now': epochSeconds(now),
+                  },
+                },
+              },
+              {
+                Delete: {
+                  TableName: name,
+                  Key: publicRequestKeys.requestVerification(tokenHash),
+                  ConditionExpression: 'attribute_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: name,
+                  Item: {
+                    ...keys.pendingRequest(at, id),
+                    id,
+                    clinicianId,
+                    start,
+                    end,
+                    serviceType,
+                    locationId,
+                    createdAt: at,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              ...takeCells(name, clinicianId, cells, { requestId: id }),
+              ...alongside,
+            ],
+          }),
+        ),
+      );
+      return { ok: true };
+    } catch (e) {
+      const failed = cancelledByCondition(e);
+      if (failed?.[0] || failed?.[1]) return { ok: false, reason: 'gone' };
+      if (failed?.some(Boolean) || isContention(e)) return { ok: false, reason: 'slot-taken' };
       throw e;
     }
   },

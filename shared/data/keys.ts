@@ -285,3 +285,28 @@ export const setupKeys = {
   setupAuditEvent: (atIso: string, eventId: string) => ({ pk: 'AUDIT#SETUP', sk: `${atIso}#${eventId}` }),
   setupAudit: () => ({ pk: 'AUDIT#SETUP' }),
 } as const;
+
+/**
+ * The public request form's items (docs/appointments.md, "The public request form"), beside `keys`
+ * as `setupKeys` is, so that only the appointments Lambda carries these builders.
+ */
+export const publicRequestKeys = {
+  /**
+   * A public request's one-time email link, by the keyed hash of its token: leads to the request
+   * while it is unverified; deleted when the link is followed. Expires (TTL) with the request.
+   */
+  requestVerification: (tokenHash: string) => ({ pk: `REQUESTTOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  /**
+   * Public requests counted against one email address or one network (keyed hashes) in one bucket
+   * of the sliding window (shared/domain/client-limit.ts), zero-padded to sort as text. Expire (TTL).
+   */
+  publicRequestCount: (subjectHash: string, bucketStart: number) => ({
+    pk: `PUBLICREQUESTS#${subjectHash}`,
+    sk: `COUNT#${String(bucketStart).padStart(12, '0')}`,
+  }),
+  publicRequestCountsFrom: (subjectHash: string, fromBucketStart: number) => ({
+    pk: `PUBLICREQUESTS#${subjectHash}`,
+    skFrom: `COUNT#${String(fromBucketStart).padStart(12, '0')}`,
+    skTo: 'COUNT#~',
+  }),
+} as const;

@@ -138,6 +138,14 @@ export const routes = [
   { method: 'GET', path: '/api/staff/calendar', lambda: 'staff-calendar' },
   { method: 'POST', path: '/api/staff/appointments/{id}/cancel', lambda: 'staff-calendar' },
   { method: 'POST', path: '/api/staff/appointments/{id}/move', lambda: 'staff-calendar' },
+  // The public new-patient request form (F10, F17; docs/appointments.md): no session. Pages, then JSON
+  { method: 'GET', path: '/request-an-appointment', lambda: 'appointments' },
+  { method: 'GET', path: '/request-an-appointment/details', lambda: 'appointments' },
+  { method: 'POST', path: '/request-an-appointment', lambda: 'appointments' },
+  { method: 'GET', path: '/request-an-appointment/check-email', lambda: 'appointments' },
+  { method: 'GET', path: '/request-an-appointment/verify', lambda: 'appointments' },
+  { method: 'POST', path: '/request-an-appointment/verify', lambda: 'appointments' },
+  { method: 'POST', path: '/api/public/appointment-requests', lambda: 'appointments' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

@@ -25,6 +25,8 @@ export interface MessageValues {
   readonly consoleUrl?: string;
   /** UTC ISO instant the appointment had before it was moved ({oldDate}, {oldTime}). */
   readonly previousStart?: string;
+  /** A public requester's one-time link (requestVerification). */
+  readonly verifyUrl?: string;
 }
 export interface RenderedSms {
   readonly channel: 'sms';
@@ -127,7 +129,11 @@ const startOf = (
   return start;
 };
 
-const given = (kind: MessageKind, values: MessageValues, name: 'secureId' | 'reason' | 'consoleUrl') => {
+const given = (
+  kind: MessageKind,
+  values: MessageValues,
+  name: 'secureId' | 'reason' | 'consoleUrl' | 'verifyUrl',
+) => {
   const value = values[name]?.trim();
   if (value === undefined || value === '') throw new MissingMessageValueError(kind, name);
   return value;
@@ -151,6 +157,8 @@ const valueOf = (
       return given(kind, values, 'secureId');
     case 'consoleUrl':
       return given(kind, values, 'consoleUrl');
+    case 'verifyUrl':
+      return given(kind, values, 'verifyUrl');
     case 'reason': {
       const reason = given(kind, values, 'reason');
       if (reason.length > REASON_MAX_LENGTH) {

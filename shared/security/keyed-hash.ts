@@ -8,6 +8,10 @@ import { encodeSecureId, SECURE_ID_RANDOM_BYTES } from '../domain/secure-id.js';
 export interface KeyedHasher {
   secureId(canonical: string): string;
   clientAddress(address: string): string;
+  /** A public requester's email address, lower case, as the name of its rate-limit counter. */
+  emailAddress(address: string): string;
+  /** A public request's one-time verification token (its link), as the key that finds it. */
+  requestToken(token: string): string;
 }
 
 export const keyedHasher = (secret: string): KeyedHasher => {
@@ -17,6 +21,8 @@ export const keyedHasher = (secret: string): KeyedHasher => {
   return {
     secureId: (canonical) => hmac('secure-id', canonical),
     clientAddress: (address) => hmac('client-address', address),
+    emailAddress: (address) => hmac('email-address', address.trim().toLowerCase()),
+    requestToken: (token) => hmac('request-token', token),
   };
 };
 

@@ -51,6 +51,8 @@ export interface TextInputProps {
   readonly spellcheck?: boolean;
   readonly widthClass?: string;
   readonly inputmode?: 'text' | 'numeric';
+  /** `email` and `tel` bring the right keyboard on phones. Unset: text. */
+  readonly type?: 'text' | 'email' | 'tel';
 }
 
 export const TextInput = (p: TextInputProps) => {
@@ -74,7 +76,7 @@ export const TextInput = (p: TextInputProps) => {
         class={`nhsuk-input${p.widthClass ? ` ${p.widthClass}` : ''}${p.errorMessage ? ' nhsuk-input--error' : ''}`}
         id={p.name}
         name={p.name}
-        type="text"
+        type={p.type ?? 'text'}
         value={p.value ?? ''}
         autocomplete={p.autocomplete}
         spellcheck={p.spellcheck}

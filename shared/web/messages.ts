@@ -637,3 +637,80 @@ export const staffCalendarMessages = {
   unknownClinician: 'Clinician not found',
   startRequired: 'Enter the new start time',
 } as const;
+/** The public new-patient request form (F10, F17): its pages, errors and JSON messages. */
+export const publicRequestMessages = {
+  signInLink: 'New to the service? Request an appointment',
+  findTitle: 'Request a first appointment',
+  findIntro:
+    'If you are new to the service, choose the type of appointment and a free time. Then give your details. We email you a link to confirm the request.',
+  closedTitle: 'Call us to book a first appointment',
+  closed: (phone: string) =>
+    `This service does not take requests from new patients online. Call ${phone} to book a first appointment.`,
+  detailsTitle: 'Your details',
+  detailsIntro:
+    'We use these details to contact you and to find your record if you have been to the service before.',
+  givenNameLabel: 'First name',
+  familyNameLabel: 'Last name',
+  dateOfBirthLegend: 'Date of birth',
+  dateOfBirthHint: 'For example, 27 3 1985',
+  emailLabel: 'Email address',
+  emailHint: 'We send a link to this address. Your request only reaches the service once you follow it.',
+  phoneLabel: 'Phone number (optional)',
+  commentLabel: 'Anything the service should know (optional)',
+  commentHint: 'Do not use this for anything urgent.',
+  honeypotLabel: 'Leave this field empty',
+  sendRequest: 'Send request',
+  givenNameMissing: 'Enter your first name',
+  familyNameMissing: 'Enter your last name',
+  nameTooLong: (max: number) => `Must be ${max} characters or fewer`,
+  emailMissing: 'Enter your email address',
+  commentTooLong: (max: number) => `Your comment must be ${max} characters or fewer`,
+  checkEmailTitle: 'Check your email',
+  checkEmailBody:
+    'We have sent you an email with a link. Follow it within 24 hours to confirm your request. The email may take a few minutes to arrive.',
+  checkEmailNotYet:
+    'Your request has not been sent to the service yet. If you do not confirm it, it is deleted.',
+  checkEmailNoEmail: (phone: string) => `If no email arrives, check your spam folder, or call ${phone}.`,
+  rateLimitedTitle: 'Too many requests',
+  rateLimited: (phone: string) =>
+    `We have had too many requests from this email address or this network. Try again later, or call ${phone}.`,
+  tryAfter: (when: string) => `You can try again after ${when}.`,
+  apiClosed: 'This service does not take requests from new patients online. Call the service to book.',
+  apiRateLimited:
+    'Too many requests from this email address or this network. Try again later, or call the service.',
+  verifyTitle: 'Confirm your appointment request',
+  verifyIntro: 'Press the button to send your request to the service.',
+  verifyButton: 'Confirm and send request',
+  verifiedTitle: 'Your request has been sent',
+  verifiedBody:
+    'The service will contact you to confirm the appointment or tell you if it cannot. This may take a few working days.',
+  linkGoneTitle: 'This link has expired or has already been used',
+  linkGone: (phone: string) =>
+    `A link works once and for 24 hours. If you have already confirmed your request, the service will contact you. Otherwise, request an appointment again, or call ${phone}.`,
+  slotTakenTitle: 'This time is no longer free',
+  slotTaken:
+    'Someone else has asked for this time since you chose it. Your request has not been sent. Choose another time and give your details again.',
+  chooseAgain: 'Choose another time',
+  startAgain: 'Request an appointment',
+} as const;
+
+/**
+ * The default emails of the request notices (requestVerification, staffNewRequest), as
+ * `messages.messageTemplates`: beside it rather than in it, so the staff console's bundle, which
+ * carries all of `messages`, does not carry these (test/infra/bundles.test.ts).
+ */
+export const noticeMessageTemplates = {
+  requestVerification: {
+    // Whoever typed this address may not be its owner: no name, time or clinician, only the link.
+    email: {
+      subject: 'Confirm your appointment request to {serviceName}',
+      text: 'Someone asked {serviceName} for a first appointment and gave this email address.\n\nIf it was you, follow this link within 24 hours to confirm your request, then press the button on the page. The service only sees your request after that.\n\n{verifyUrl}\n\nIf it was not you, ignore this email: nothing more will happen.\n\nIf you need help, call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
+    },
+  },
+  staffNewRequest: {
+    email: {
+      subject: '{serviceName}: a new appointment request',
+      text: 'A new appointment request is waiting for a decision, for {date} at {time}.\n\nSign in to the staff console to see it: {consoleUrl}\n\nThis email has no patient details. Do not reply to it.',
+    },
+  },
+} as const;

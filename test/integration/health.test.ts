@@ -106,7 +106,15 @@ describe('GET /api/health', () => {
     const unusable = () => {
       throw new Error('no key');
     };
-    const broken: Deps = { ...f.deps, hasher: { secureId: unusable, clientAddress: unusable } };
+    const broken: Deps = {
+      ...f.deps,
+      hasher: {
+        secureId: unusable,
+        clientAddress: unusable,
+        emailAddress: unusable,
+        requestToken: unusable,
+      },
+    };
     const res = await callHealth(broken);
     expect(res.status).toBe(503);
     expect(res.body).not.toContain('no key');

@@ -70,6 +70,7 @@ describe('the appointments config', () => {
       minimumNoticeHours: 24,
       horizonDays: 56,
       requestExpiryWorkingDays: 5,
+      publicRequestLimits: { perEmail: 3, perNetwork: 20, windowHours: 24 },
     });
     expect(() => testService({ appointments: { portal: 'patients' as 'nobody' } })).toThrow(
       /appointments\.portal must be "everyone", "existing-patients" or "nobody"/,

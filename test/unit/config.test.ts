@@ -89,6 +89,24 @@ describe('service config', () => {
     expect(() => parseServiceConfig({ ...minimal, id: 'North Service' }, 'x.json')).toThrow(/id/);
   });
 
+  it('takes the schedulers’ address and the public form’s limits, with plain-English errors', () => {
+    const parsed = parseServiceConfig(minimal, 'x.json');
+    expect(parsed.appointments.publicRequestLimits).toEqual({ perEmail: 3, perNetwork: 20, windowHours: 24 });
+    const messages = { emailFrom: 'clinic@example.com' };
+    expect(
+      parseServiceConfig(
+        { ...minimal, messages: { ...messages, schedulersEmail: 'bookings@example.com' } },
+        'x.json',
+      ).messages?.schedulersEmail,
+    ).toBe('bookings@example.com');
+    expect(() =>
+      parseServiceConfig({ ...minimal, messages: { ...messages, schedulersEmail: 'bookings' } }, 'x.json'),
+    ).toThrow('messages.schedulersEmail must be an email address, such as bookings@north-tt.nhs.uk');
+    expect(() =>
+      parseServiceConfig({ ...minimal, appointments: { publicRequestLimits: { perEmail: 0 } } }, 'x.json'),
+    ).toThrow('appointments.publicRequestLimits.perEmail must be 1 to 50');
+  });
+
   it('refuses stages that ask for WSAS without the wording the service is licensed to use', () => {
     expect(() => parseServiceConfig({ ...minimal, questionnaires: {} }, 'north.json')).toThrow(
       /north\.json[\s\S]*wording/,

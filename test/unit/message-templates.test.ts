@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { serviceMessageTemplate } from '../../shared/config/message-templates.js';
+import {
+  defaultMessageTemplates,
+  serviceMessageTemplate,
+} from '../../shared/config/service-message-template.js';
 import { parseServiceConfig } from '../../shared/config/service-config.js';
 import {
   fillPlaceholders,
@@ -9,7 +12,7 @@ import {
   placeholdersIn,
   unknownPlaceholders,
 } from '../../shared/domain/messages/templates.js';
-import { messages, staffChangeMessageTemplates } from '../../shared/web/messages.js';
+import { messages } from '../../shared/web/messages.js';
 
 const demo = JSON.parse(readFileSync('infra/services/demo.json', 'utf8'));
 const withTemplates = (messageTemplates: unknown, more: Record<string, unknown> = {}) => ({
@@ -40,12 +43,8 @@ describe('template placeholders', () => {
 
   it('keeps each default template to the placeholders of its kind', () => {
     for (const kind of messageKinds) {
-      const defaults: Record<string, { sms?: string; email: { subject: string; text: string } }> = {
-        ...messages.messageTemplates,
-        ...staffChangeMessageTemplates,
-      };
-      const template = defaults[kind];
-      if (!template) throw new Error(`no default template for ${kind}`);
+      const template: { sms?: string; email: { subject: string; text: string } } =
+        defaultMessageTemplates[kind];
       for (const text of [template.sms ?? '', template.email.subject, template.email.text]) {
         expect(unknownPlaceholders(kind, text), `${kind}: ${text}`).toEqual([]);
       }

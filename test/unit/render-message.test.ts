@@ -40,6 +40,7 @@ const values: MessageValues = {
   consoleUrl: 'https://portal.north.example/staff/todos',
   // A moved appointment's old time (appointmentMoved): the longest date and time again.
   previousStart: '2026-09-30T09:45:00Z',
+  verifyUrl: 'https://portal.north.example/request-an-appointment/verify?token=abc',
 };
 
 const sms = (service: ServiceConfig, kind: (typeof messageKinds)[number], v: MessageValues = values) =>
@@ -108,6 +109,17 @@ describe('renderMessage', () => {
     expect(sms(belfastToNewYork, 'reminder', { start: '2027-03-29T14:00:00Z' }).text).toContain(
       'on Monday 29 March at 10am.',
     );
+  });
+
+  it('puts the link in the requester email, and only when and where to look in the staff one', () => {
+    const link = email(demo, 'requestVerification');
+    expect(link.text).toContain(values.verifyUrl);
+    expect(link.subject).toContain(demo.name);
+    const staff = email(demo, 'staffNewRequest', { start: values.start, consoleUrl: values.consoleUrl });
+    expect(staff.text).toContain('Wednesday 30 September');
+    expect(staff.text).toContain('10:45am');
+    expect(staff.text).toContain(values.consoleUrl);
+    expect(() => email(demo, 'requestVerification', {})).toThrow(MissingMessageValueError);
   });
 
   it('escapes the HTML part, and keeps the plain-text part as written', () => {

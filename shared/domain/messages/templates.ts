@@ -13,6 +13,8 @@ export const messageKinds = [
   'appointmentMoved',
   'requestExpired',
   'staffRequestExpired',
+  'requestVerification',
+  'staffNewRequest',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -27,6 +29,7 @@ export const placeholders = [
   'reason',
   'oldDate',
   'oldTime',
+  'verifyUrl',
 ] as const;
 export type Placeholder = (typeof placeholders)[number];
 
@@ -63,6 +66,10 @@ export const kindPlaceholders: Readonly<Record<MessageKind, readonly Placeholder
   requestExpired: ['serviceName', 'portalUrl', 'date', 'time', 'phone'],
   // No patient name: the clinician finds the rest in the console.
   staffRequestExpired: ['serviceName', 'consoleUrl', 'date', 'time'],
+  // A public requester's link (F17): no name, time or clinician, only the link that proves the address.
+  requestVerification: ['serviceName', 'verifyUrl', 'phone'],
+  // Staff are told a request arrived, and when for: who and why stay in the console.
+  staffNewRequest: ['serviceName', 'consoleUrl', 'date', 'time'],
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;

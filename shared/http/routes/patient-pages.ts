@@ -51,7 +51,9 @@ export const patientPages = (deps: Deps) => {
     extra: Partial<Parameters<typeof SignInPage>[0]> = {},
   ) => {
     const csrf = csrfToken(req, secure);
-    return htmlPage(status, SignInPage({ service: deps.service, csrfToken: csrf.token, ...extra }), {
+    const offerPublicRequest = deps.service.appointments.portal === 'everyone';
+    const page = SignInPage({ service: deps.service, csrfToken: csrf.token, offerPublicRequest, ...extra });
+    return htmlPage(status, page, {
       cookies: csrf.cookies,
     });
   };

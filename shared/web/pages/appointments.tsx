@@ -79,6 +79,16 @@ export interface FindPageProps {
   readonly slots?: readonly FreeSlotView[] | undefined;
   /** The first date after these slots, for "later dates". */
   readonly nextFrom?: string | undefined;
+  /**
+   * The public form's version (someone not signed in): its own paths, title and intro, and no
+   * sign-out or "your appointments". Unset: the signed-in patient's page.
+   */
+  readonly publicForm?: {
+    readonly action: string;
+    readonly confirmPath: string;
+    readonly title: string;
+    readonly intro: string;
+  };
 }
 
 const nameOf = (list: readonly Option[], id: string) => list.find((o) => o.id === id)?.name ?? '';
@@ -98,17 +108,20 @@ export const FindTimesPage = (p: FindPageProps) => {
       clinicianId: p.chosen.clinicianId ?? '',
       ...extra,
     }).toString();
+  const action = p.publicForm?.action ?? '/appointments/request';
+  const confirmPath = p.publicForm?.confirmPath ?? '/appointments/confirm-request';
+  const title = p.publicForm?.title ?? m.findTitle;
   return (
     <Layout
-      title={m.findTitle}
+      title={title}
       service={p.service}
       hasErrors={p.errors.length > 0}
-      signOut={{ csrfToken: p.csrfToken }}
+      signOut={p.publicForm ? undefined : { csrfToken: p.csrfToken }}
     >
       <ErrorSummary errors={p.errors} />
-      <h1>{m.findTitle}</h1>
-      <p>{m.findIntro}</p>
-      <form method="get" action="/appointments/request" novalidate>
+      <h1>{title}</h1>
+      <p>{p.publicForm?.intro ?? m.findIntro}</p>
+      <form method="get" action={action} novalidate>
         <Radios
           name="serviceType"
           legend={m.serviceTypeLegend}
@@ -145,7 +158,7 @@ export const FindTimesPage = (p: FindPageProps) => {
                 {slots.map((s) => (
                   <li key={`${s.start}-${s.clinicianId}`}>
                     <a
-                      href={`/appointments/confirm-request?${query({
+                      href={`${confirmPath}?${query({
                         clinicianId: s.clinicianId,
                         locationId: s.locationId,
                         start: s.start,
@@ -164,14 +177,16 @@ export const FindTimesPage = (p: FindPageProps) => {
           ))}
           {p.nextFrom && (
             <p>
-              <a href={`/appointments/request?${query({ from: p.nextFrom })}`}>{m.moreTimes}</a>
+              <a href={`${action}?${query({ from: p.nextFrom })}`}>{m.moreTimes}</a>
             </p>
           )}
         </>
       )}
-      <p>
-        <a href="/appointments">{m.myAppointmentsTitle}</a>
-      </p>
+      {!p.publicForm && (
+        <p>
+          <a href="/appointments">{m.myAppointmentsTitle}</a>
+        </p>
+      )}
     </Layout>
   );
 };

@@ -9,6 +9,7 @@ import {
   TextInput,
 } from '../components.js';
 import { Layout } from '../layout.js';
+import { publicRequestMessages } from '../messages.js';
 
 export interface SignInPageProps {
   readonly service: ServiceConfig;
@@ -18,9 +19,18 @@ export interface SignInPageProps {
   readonly errors?: { secureId?: string | undefined; dateOfBirth?: string | undefined };
   /** Typed values come back so a person fixes one field without retyping the other. */
   readonly values?: { secureId?: string; day?: string; month?: string; year?: string };
+  /** Where the service takes requests from new patients (`appointments.portal` "everyone"). */
+  readonly offerPublicRequest?: boolean;
 }
 
-export const SignInPage = ({ service, csrfToken, formError, errors = {}, values = {} }: SignInPageProps) => {
+export const SignInPage = ({
+  service,
+  csrfToken,
+  formError,
+  errors = {},
+  values = {},
+  offerPublicRequest = false,
+}: SignInPageProps) => {
   const summary: FieldError[] = [
     ...(formError ? [{ href: '#secureId', text: formError }] : []),
     ...(errors.secureId ? [{ href: '#secureId', text: errors.secureId }] : []),
@@ -58,6 +68,11 @@ export const SignInPage = ({ service, csrfToken, formError, errors = {}, values 
         />
         <Button>Sign in</Button>
       </form>
+      {offerPublicRequest && (
+        <p>
+          <a href="/request-an-appointment">{publicRequestMessages.signInLink}</a>
+        </p>
+      )}
     </Layout>
   );
 };
