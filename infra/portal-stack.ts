@@ -94,7 +94,8 @@ export class PortalStack extends Stack {
       logging,
     });
     // The Lambdas that issue Secure IDs queue the patient's welcome for notify (docs/messages.md).
-    for (const lambda of ['integration', 'staff'] as const) {
+    // staff-appointments creates a patient when it approves a public request as a new patient.
+    for (const lambda of ['integration', 'staff', 'staff-appointments'] as const) {
       const fn = this.api.functions.get(lambda);
       if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
       this.reminders.acceptWelcomesFrom(fn);
@@ -118,11 +119,13 @@ export class PortalStack extends Stack {
       : `https://${this.web.distribution.distributionDomainName}`;
     // The staff Lambdas know the provider: staff-auth talks to it, the console and the set-up name
     // it in their pages' CSP (the sign-out form's post ends there).
-    const staffFunctions = (['staff-auth', 'staff', 'staff-setup'] as const).map((lambda) => {
-      const fn = this.api.functions.get(lambda);
-      if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
-      return fn.function;
-    });
+    const staffFunctions = (['staff-auth', 'staff', 'staff-setup', 'staff-appointments'] as const).map(
+      (lambda) => {
+        const fn = this.api.functions.get(lambda);
+        if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
+        return fn.function;
+      },
+    );
     const setStaffEnvironment = (name: string, value: string) => {
       for (const fn of staffFunctions) fn.addEnvironment(name, value);
     };

@@ -22,6 +22,7 @@ import {
   routes,
 } from '../../shared/http/route-table.js';
 import { PortalFunction, type PortalFunctionEnvironment } from './portal-function.js';
+import { lazyModules } from '../bundling.js';
 
 // The HTTP API: one function per capability and one route per entry of the shared route table,
 // the same table the local server dispatches with.
@@ -143,6 +144,7 @@ export class Api extends Construct {
       const fn = new PortalFunction(this, constructIdOf(lambda), {
         ...props,
         entry: entryFileOf(lambda),
+        lazyModules: lazyModules[lambda],
         description: `Therapy portal ${props.serviceId}: ${lambda}`,
       });
       // What every portal function may do: read and write items of the table (with its key),

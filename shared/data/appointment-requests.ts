@@ -8,7 +8,8 @@ import {
   type NewPatientDetails,
 } from '../domain/appointment-requests.js';
 import { cancelledByCondition, isContention, queryAll, type Table, withConflictRetries } from './dynamo.js';
-import { releaseCells, takeCells } from './cell-locks.js';
+import { handOverCells, releaseCells, takeCells } from './cell-locks.js';
+import type { TransactItem } from './send-claims.js';
 import { keys } from './keys.js';
 
 // Patients' appointment requests (F10, F13) and the time they hold (DESIGN.md, "No double
@@ -92,100 +93,22 @@ export type NewAppointmentRequest = Omit<AppointmentRequest, 'status' | 'created
 };
 export type SubmitRequestResult = { ok: true } | { ok: false; reason: 'slot-taken' };
 export type CancelRequestResult = 'cancelled' | 'not-found' | 'not-pending';
+/** A request as a decision reads it: with the buffer its cells were worked out with. */
+export type StoredAppointmentRequest = AppointmentRequest & { readonly bufferMinutes: number };
+export type DecideRequestResult = 'decided' | 'not-pending';
 
-export const appointmentRequests = ({ db, name }: Table) => ({
+export const appointmentRequests = ({ db, name }: Table) => {
   /**
-   * Stores the request as pending with its cell locks, or answers slot-taken when any cell it
-   * needs (buffer included) is held by an appointment, a blackout or another request. One
-   * transaction, so two concurrent requests for overlapping times cannot both be stored.
+   * Moves a pending request to its decision. Item 0 is the status change, conditional on
+   * `pending`: when it fails, someone else decided (or the patient cancelled) first.
    */
-  async submit(
-    request: NewAppointmentRequest,
-    bufferMinutes: number,
-    createdAt: Date,
-  ): Promise<SubmitRequestResult> {
-    const start = new Date(request.start).toISOString();
-    const end = new Date(request.end).toISOString();
-    const { id, patientId, newPatient, clinicianId, serviceType, locationId, comment } = request;
-    const cells = occupiedCells(start, end, bufferMinutes);
-    if (cells.length + 3 > MAX_TRANSACTION_ITEMS) throw new RequestTooLongError(id);
-    const at = createdAt.toISOString();
-    const summary = { id, patientId, clinicianId, start, end, serviceType, locationId, createdAt: at };
-    const put = (Item: Record<string, unknown>) => ({
-      Put: { TableName: name, Item, ConditionExpression: 'attribute_not_exists(pk)' },
-    });
-    try {
-      await withConflictRetries(() =>
-        db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              put({
-                ...keys.appointmentRequest(id),
-                id,
-                patientId,
-                newPatient,
-                clinicianId,
-                start,
-                end,
-                serviceType,
-                locationId,
-                comment,
-                status: 'pending',
-                bufferMinutes,
-                createdAt: at,
-              }),
-              ...(patientId === undefined
-                ? []
-                : [
-                    put({
-                      ...keys.patientRequest(patientId, start, id),
-                      id,
-                      clinicianId,
-                      start,
-                      end,
-                      serviceType,
-                      locationId,
-                      createdAt: at,
-                    }),
-                  ]),
-              put({ ...keys.pendingRequest(at, id), ...summary }),
-              ...takeCells(name, clinicianId, cells, { requestId: id }),
-            ],
-          }),
-        ),
-      );
-      return { ok: true };
-    } catch (e) {
-      if (cancelledByCondition(e)?.some(Boolean)) return { ok: false, reason: 'slot-taken' };
-      // Concurrent requests for the same cells outlasted the retries: the time is contested, and
-      // the patient is told it is not available rather than given a 500.
-      if (isContention(e)) return { ok: false, reason: 'slot-taken' };
-      throw e;
-    }
-  },
-
-  async get(requestId: string): Promise<AppointmentRequest | undefined> {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: name, Key: keys.appointmentRequest(requestId) }),
-    );
-    if (!Item) return undefined;
-    const { bufferMinutes: _, ...request } = RequestItem().parse(Item);
-    return request;
-  },
-
-  /**
-   * Cancels the patient's pending request and frees its cells, in one transaction. Another
-   * patient's request is `not-found`, as if it did not exist: ids are never confirmed to others.
-   */
-  async cancel(requestId: string, patientId: string): Promise<CancelRequestResult> {
-    const { Item } = await db.send(
-      new GetCommand({ TableName: name, Key: keys.appointmentRequest(requestId) }),
-    );
-    if (!Item) return 'not-found';
-    const stored = RequestItem().parse(Item);
-    if (stored.patientId === undefined || stored.patientId !== patientId) return 'not-found';
-    if (stored.status !== 'pending') return 'not-pending';
-    const cells = occupiedCells(stored.start, stored.end, stored.bufferMinutes);
+  const decide = async (
+    request: StoredAppointmentRequest,
+    outcome: { readonly status: 'approved' | 'denied'; readonly appointmentId?: string },
+    decidedAt: Date,
+    alongside: readonly TransactItem[],
+  ): Promise<DecideRequestResult> => {
+    const { id, patientId, start, createdAt } = request;
     try {
       await withConflictRetries(() =>
         db.send(
@@ -194,55 +117,237 @@ export const appointmentRequests = ({ db, name }: Table) => ({
               {
                 Update: {
                   TableName: name,
-                  Key: keys.appointmentRequest(requestId),
-                  UpdateExpression: 'SET #status = :cancelled',
-                  // Two cancels at once (or a cancel and a decision): only the first frees the cells.
+                  Key: keys.appointmentRequest(id),
+                  UpdateExpression:
+                    outcome.appointmentId === undefined
+                      ? 'SET #status = :status, decidedAt = :at'
+                      : 'SET #status = :status, decidedAt = :at, appointmentId = :appointment',
+                  // Two decisions at once (or a decision and a cancel): only the first moves it.
                   ConditionExpression: '#status = :pending',
                   ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':cancelled': 'cancelled', ':pending': 'pending' },
+                  ExpressionAttributeValues: {
+                    ':status': outcome.status,
+                    ':pending': 'pending',
+                    ':at': decidedAt.toISOString(),
+                    ...(outcome.appointmentId === undefined ? {} : { ':appointment': outcome.appointmentId }),
+                  },
                 },
               },
-              { Delete: { TableName: name, Key: keys.patientRequest(patientId, stored.start, requestId) } },
-              { Delete: { TableName: name, Key: keys.pendingRequest(stored.createdAt, requestId) } },
-              ...releaseCells(name, stored.clinicianId, cells, { requestId }),
+              ...(patientId === undefined
+                ? []
+                : [{ Delete: { TableName: name, Key: keys.patientRequest(patientId, start, id) } }]),
+              { Delete: { TableName: name, Key: keys.pendingRequest(createdAt, id) } },
+              ...alongside,
             ],
           }),
         ),
       );
-      return 'cancelled';
+      return 'decided';
     } catch (e) {
       const failed = cancelledByCondition(e);
       if (failed?.[0]) return 'not-pending';
+      // Contention on the request item is another decision in flight: it wins, this one lost.
+      if (isContention(e)) return 'not-pending';
       throw e;
     }
-  },
+  };
 
-  /** The patient's pending requests, earliest first: one Query of their partition. */
-  async pendingForPatient(patientId: string): Promise<AppointmentRequest[]> {
-    const { pk, skPrefix } = keys.patientRequests(patientId);
-    const items = await queryAll(db, {
-      TableName: name,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-    });
-    return items.map((i) => ({
-      ...PatientRequestItem().parse(i),
-      patientId,
-      status: 'pending' as const,
-    }));
-  },
+  return {
+    /**
+     * Stores the request as pending with its cell locks, or answers slot-taken when any cell it
+     * needs (buffer included) is held by an appointment, a blackout or another request. One
+     * transaction, so two concurrent requests for overlapping times cannot both be stored.
+     */
+    async submit(
+      request: NewAppointmentRequest,
+      bufferMinutes: number,
+      createdAt: Date,
+    ): Promise<SubmitRequestResult> {
+      const start = new Date(request.start).toISOString();
+      const end = new Date(request.end).toISOString();
+      const { id, patientId, newPatient, clinicianId, serviceType, locationId, comment } = request;
+      const cells = occupiedCells(start, end, bufferMinutes);
+      if (cells.length + 3 > MAX_TRANSACTION_ITEMS) throw new RequestTooLongError(id);
+      const at = createdAt.toISOString();
+      const summary = { id, patientId, clinicianId, start, end, serviceType, locationId, createdAt: at };
+      const put = (Item: Record<string, unknown>) => ({
+        Put: { TableName: name, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+      });
+      try {
+        await withConflictRetries(() =>
+          db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                put({
+                  ...keys.appointmentRequest(id),
+                  id,
+                  patientId,
+                  newPatient,
+                  clinicianId,
+                  start,
+                  end,
+                  serviceType,
+                  locationId,
+                  comment,
+                  status: 'pending',
+                  bufferMinutes,
+                  createdAt: at,
+                }),
+                ...(patientId === undefined
+                  ? []
+                  : [
+                      put({
+                        ...keys.patientRequest(patientId, start, id),
+                        id,
+                        clinicianId,
+                        start,
+                        end,
+                        serviceType,
+                        locationId,
+                        createdAt: at,
+                      }),
+                    ]),
+                put({ ...keys.pendingRequest(at, id), ...summary }),
+                ...takeCells(name, clinicianId, cells, { requestId: id }),
+              ],
+            }),
+          ),
+        );
+        return { ok: true };
+      } catch (e) {
+        if (cancelledByCondition(e)?.some(Boolean)) return { ok: false, reason: 'slot-taken' };
+        // Concurrent requests for the same cells outlasted the retries: the time is contested, and
+        // the patient is told it is not available rather than given a 500.
+        if (isContention(e)) return { ok: false, reason: 'slot-taken' };
+        throw e;
+      }
+    },
 
-  /**
-   * The service's pending requests, oldest first (F13, and the expiry of stale ones): one Query
-   * of one partition that holds only undecided requests.
-   */
-  async pendingForService(): Promise<PendingRequestSummary[]> {
-    const items = await queryAll(db, {
-      TableName: name,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.pendingRequests().pk },
-    });
-    return items.map((i) => PendingIndexItem().parse(i));
-  },
-});
+    async get(requestId: string): Promise<AppointmentRequest | undefined> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: name, Key: keys.appointmentRequest(requestId) }),
+      );
+      if (!Item) return undefined;
+      const { bufferMinutes: _, ...request } = RequestItem().parse(Item);
+      return request;
+    },
+
+    /** The request with its buffer, read strongly: a decision must not act on a stale status. */
+    async getForDecision(requestId: string): Promise<StoredAppointmentRequest | undefined> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: name, Key: keys.appointmentRequest(requestId), ConsistentRead: true }),
+      );
+      return Item ? RequestItem().parse(Item) : undefined;
+    },
+
+    /**
+     * Approves a pending request (F13): pending -> approved, its patient and service-wide copies
+     * deleted, and its cells handed over to the appointment it becomes, all in one transaction with
+     * `alongside` (the appointment's items, the confirmation notice, the audit entry, and for a
+     * public request the new patient). Two staff deciding at once, or a decision and the patient's
+     * cancel: the status condition lets exactly one through; the other is `not-pending`.
+     */
+    async approve(
+      request: StoredAppointmentRequest,
+      appointmentId: string,
+      alongside: readonly TransactItem[],
+      decidedAt: Date,
+    ): Promise<DecideRequestResult> {
+      const cells = occupiedCells(request.start, request.end, request.bufferMinutes);
+      return decide(request, { status: 'approved', appointmentId }, decidedAt, [
+        ...handOverCells(name, request.clinicianId, cells, { requestId: request.id }, { appointmentId }),
+        ...alongside,
+      ]);
+    },
+
+    /**
+     * Denies a pending request: pending -> denied, its copies deleted and its cells freed, with
+     * `alongside` (the denial notice, the audit entry) in the same transaction. The reason is not
+     * stored here: it goes to the patient in the notice, and only its length to the audit.
+     */
+    async deny(
+      request: StoredAppointmentRequest,
+      alongside: readonly TransactItem[],
+      decidedAt: Date,
+    ): Promise<DecideRequestResult> {
+      const cells = occupiedCells(request.start, request.end, request.bufferMinutes);
+      return decide(request, { status: 'denied' }, decidedAt, [
+        ...releaseCells(name, request.clinicianId, cells, { requestId: request.id }),
+        ...alongside,
+      ]);
+    },
+
+    /**
+     * Cancels the patient's pending request and frees its cells, in one transaction. Another
+     * patient's request is `not-found`, as if it did not exist: ids are never confirmed to others.
+     */
+    async cancel(requestId: string, patientId: string): Promise<CancelRequestResult> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: name, Key: keys.appointmentRequest(requestId) }),
+      );
+      if (!Item) return 'not-found';
+      const stored = RequestItem().parse(Item);
+      if (stored.patientId === undefined || stored.patientId !== patientId) return 'not-found';
+      if (stored.status !== 'pending') return 'not-pending';
+      const cells = occupiedCells(stored.start, stored.end, stored.bufferMinutes);
+      try {
+        await withConflictRetries(() =>
+          db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Update: {
+                    TableName: name,
+                    Key: keys.appointmentRequest(requestId),
+                    UpdateExpression: 'SET #status = :cancelled',
+                    // Two cancels at once (or a cancel and a decision): only the first frees the cells.
+                    ConditionExpression: '#status = :pending',
+                    ExpressionAttributeNames: { '#status': 'status' },
+                    ExpressionAttributeValues: { ':cancelled': 'cancelled', ':pending': 'pending' },
+                  },
+                },
+                { Delete: { TableName: name, Key: keys.patientRequest(patientId, stored.start, requestId) } },
+                { Delete: { TableName: name, Key: keys.pendingRequest(stored.createdAt, requestId) } },
+                ...releaseCells(name, stored.clinicianId, cells, { requestId }),
+              ],
+            }),
+          ),
+        );
+        return 'cancelled';
+      } catch (e) {
+        const failed = cancelledByCondition(e);
+        if (failed?.[0]) return 'not-pending';
+        throw e;
+      }
+    },
+
+    /** The patient's pending requests, earliest first: one Query of their partition. */
+    async pendingForPatient(patientId: string): Promise<AppointmentRequest[]> {
+      const { pk, skPrefix } = keys.patientRequests(patientId);
+      const items = await queryAll(db, {
+        TableName: name,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      });
+      return items.map((i) => ({
+        ...PatientRequestItem().parse(i),
+        patientId,
+        status: 'pending' as const,
+      }));
+    },
+
+    /**
+     * The service's pending requests, oldest first (F13, and the expiry of stale ones): one Query
+     * of one partition that holds only undecided requests.
+     */
+    async pendingForService(): Promise<PendingRequestSummary[]> {
+      const items = await queryAll(db, {
+        TableName: name,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.pendingRequests().pk },
+      });
+      return items.map((i) => PendingIndexItem().parse(i));
+    },
+  };
+};
 export type AppointmentRequests = ReturnType<typeof appointmentRequests>;

@@ -15,6 +15,9 @@ export const auditActions = [
   'email-bounced',
   'email-complaint',
   'changed-setup',
+  // Appointment requests decided by staff (F13, F14): the request and appointment ids, never the reason.
+  'approved-request',
+  'denied-request',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -13,6 +13,7 @@ export const lambdaNames = [
   'staff',
   'staff-setup',
   'appointments',
+  'staff-appointments',
 ] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
@@ -127,6 +128,15 @@ export const routes = [
   { method: 'DELETE', path: '/api/patient/appointment-requests/{id}', lambda: 'appointments' },
   { method: 'GET', path: '/api/patient/appointments', lambda: 'appointments' },
   { method: 'POST', path: '/api/patient/appointments/{id}/cancel', lambda: 'appointments' },
+  // Staff decide appointment requests (F13, F14; docs/appointments.md, "Staff decisions"): pages, then JSON
+  { method: 'GET', path: '/staff/requests', lambda: 'staff-appointments' },
+  { method: 'GET', path: '/staff/requests/{id}', lambda: 'staff-appointments' },
+  { method: 'POST', path: '/staff/requests/{id}/approve', lambda: 'staff-appointments' },
+  { method: 'POST', path: '/staff/requests/{id}/deny', lambda: 'staff-appointments' },
+  { method: 'GET', path: '/api/staff/appointment-requests', lambda: 'staff-appointments' },
+  { method: 'GET', path: '/api/staff/appointment-requests/{id}', lambda: 'staff-appointments' },
+  { method: 'POST', path: '/api/staff/appointment-requests/{id}/approve', lambda: 'staff-appointments' },
+  { method: 'POST', path: '/api/staff/appointment-requests/{id}/deny', lambda: 'staff-appointments' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

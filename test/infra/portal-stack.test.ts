@@ -256,9 +256,15 @@ describe('PortalStack for the demo service', () => {
         expect(
           Boolean(STAFF_OIDC_ISSUER && STAFF_OIDC_CLIENT_ID && STAFF_OIDC_LOGOUT_URL && PORTAL_ORIGIN),
           lambda,
-        ).toBe(lambda === 'staff' || lambda === 'staff-auth' || lambda === 'staff-setup');
+        ).toBe(
+          lambda === 'staff' ||
+            lambda === 'staff-auth' ||
+            lambda === 'staff-setup' ||
+            lambda === 'staff-appointments',
+        );
         // The functions that issue Secure IDs queue welcomes (docs/messages.md).
-        const issuesSecureIds = lambda === 'integration' || lambda === 'staff';
+        const issuesSecureIds =
+          lambda === 'integration' || lambda === 'staff' || lambda === 'staff-appointments';
         expect(REMINDER_QUEUE_URL, lambda).toEqual(
           issuesSecureIds ? { Ref: logicalIdOf(stack, stack.reminders.queue) } : undefined,
         );
@@ -591,7 +597,7 @@ describe('PortalStack for the demo service', () => {
       template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
     });
 
-    it.each(['staff-auth', 'staff', 'staff-setup'] as const)(
+    it.each(['staff-auth', 'staff', 'staff-setup', 'staff-appointments'] as const)(
       'gives the %s function the pool as issuer, the client id, the sign-out URL and the portal origin',
       (lambda) => {
         const staff = stack.api.functions.get(lambda);

@@ -8,6 +8,7 @@ import { staffHandler } from './staff.js';
 import { staffSetupHandler } from './staff-setup.js';
 import { staffAuthHandler } from './staff-auth.js';
 import { appointmentsHandler } from './appointments.js';
+import { staffAppointmentsHandler } from './staff-appointments.js';
 
 /** Each Lambda's handler, built from Deps: the entry files and the tests both start here. */
 export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler> = {
@@ -18,4 +19,5 @@ export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler>
   staff: staffHandler,
   'staff-setup': staffSetupHandler,
   appointments: appointmentsHandler,
+  'staff-appointments': staffAppointmentsHandler,
 };
