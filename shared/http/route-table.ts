@@ -73,14 +73,15 @@ export const routes = [
   { method: 'GET', path: '/staff/patients', lambda: 'staff' },
   { method: 'GET', path: '/staff/patients/{id}', lambda: 'staff' },
   { method: 'POST', path: '/staff/patients/{id}/stage', lambda: 'staff' },
-  { method: 'POST', path: '/staff/patients/{id}/secure-id', lambda: 'staff' },
+  // A new Secure ID queues the welcome: served where the SQS and KMS clients are (staff-secure-id.ts)
+  { method: 'POST', path: '/staff/patients/{id}/secure-id', lambda: 'staff-appointments' },
   { method: 'GET', path: '/staff/patients/{id}/audit', lambda: 'staff' },
   { method: 'GET', path: '/api/staff/todos', lambda: 'staff' },
   { method: 'POST', path: '/api/staff/todos/{id}/acknowledge', lambda: 'staff' },
   { method: 'GET', path: '/api/staff/patients', lambda: 'staff' },
   { method: 'GET', path: '/api/staff/patients/{id}', lambda: 'staff' },
   { method: 'GET', path: '/api/staff/patients/{id}/audit', lambda: 'staff' },
-  { method: 'POST', path: '/api/staff/patients/{id}/secure-id', lambda: 'staff' },
+  { method: 'POST', path: '/api/staff/patients/{id}/secure-id', lambda: 'staff-appointments' },
   // Service set-up (admins; docs/appointments.md): `new` as the id is the add form. Pages, then JSON
   { method: 'GET', path: '/staff/setup', lambda: 'staff-setup' },
   { method: 'GET', path: '/staff/setup/clinicians/{id}', lambda: 'staff-setup' },

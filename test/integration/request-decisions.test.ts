@@ -254,6 +254,22 @@ describe('staff deciding appointment requests', () => {
     expect(page.body).toContain('Dr Ada');
   });
 
+  it('shows the waiting requests on the to-do list of those who decide them', async () => {
+    const r = await rig();
+    await r.request({ createdAt: new Date(NOW.getTime() - 90 * 60_000) });
+    await r.request({ createdAt: new Date(NOW.getTime() - 30 * 60_000) });
+    const todosOf = async (who: Record<string, string>) =>
+      (await r.f.call({ method: 'GET', path: '/staff/todos', cookies: who })).body;
+
+    // 07:30 UTC is 7:30am in London before the clocks change.
+    const line = 'Appointment requests waiting: 2, oldest waiting since 22 Mar 2027, 7:30am';
+    expect(await todosOf(r.staff.scheduler)).toContain(line);
+    expect(await todosOf(r.staff.clinA)).toContain(line);
+    expect(await todosOf(r.staff.scheduler)).toContain('href="/staff/requests"');
+    // Both requests are for Dr Ada: Dr Bea decides none of them.
+    expect(await todosOf(r.staff.clinB)).not.toContain('Appointment requests waiting');
+  });
+
   it('turns the request into an appointment holding the same cells', async () => {
     const r = await rig();
     const req = await r.request();

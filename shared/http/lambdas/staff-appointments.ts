@@ -11,11 +11,13 @@ import {
   wireLocations,
   wireServiceTypes,
   wireStaffSessions,
+  wireTodos,
   wireWelcomeQueue,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { staffRequestsApi } from '../routes/staff-requests-api.js';
 import { staffRequestsPages } from '../routes/staff-requests-pages.js';
+import { staffSecureIdRoutes } from '../routes/staff-secure-id.js';
 
 // Staff deciding appointment requests (F13, F14): the requests pages and their JSON. A Lambda of
 // its own, apart from the console's: it carries the `ics` package for the confirmation's calendar
@@ -33,6 +35,9 @@ export const staffAppointmentsWiring: DepsWiring = {
   locations: wireLocations,
   serviceTypes: wireServiceTypes,
   welcomeQueue: wireWelcomeQueue,
+  // A new Secure ID from the console (moved here from the console's Lambda, which had no room):
+  // it resolves the patient's "Secure ID disabled" to-dos.
+  todos: wireTodos,
 };
 
 /** The staff-appointments Lambda's routes: /staff/requests and /api/staff/appointment-requests. */
@@ -40,6 +45,7 @@ export const staffAppointmentsHandler = (allDeps: Deps) => {
   const deps = onlyWired(allDeps, staffAppointmentsWiring);
   const pages = staffRequestsPages(deps);
   const api = staffRequestsApi(deps);
+  const secureId = staffSecureIdRoutes(deps);
   return portalHandler<'staff-appointments'>(deps, {
     'GET /staff/requests': pages.list,
     'GET /staff/requests/{id}': pages.detail,
@@ -49,5 +55,7 @@ export const staffAppointmentsHandler = (allDeps: Deps) => {
     'GET /api/staff/appointment-requests/{id}': api.detail,
     'POST /api/staff/appointment-requests/{id}/approve': api.approve,
     'POST /api/staff/appointment-requests/{id}/deny': api.deny,
+    'POST /staff/patients/{id}/secure-id': secureId.page,
+    'POST /api/staff/patients/{id}/secure-id': secureId.api,
   });
 };
