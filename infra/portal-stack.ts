@@ -94,8 +94,9 @@ export class PortalStack extends Stack {
       logging,
     });
     // The Lambdas that issue Secure IDs queue the patient's welcome for notify (docs/messages.md).
-    // staff-appointments creates a patient when it approves a public request as a new patient.
-    for (const lambda of ['integration', 'staff', 'staff-appointments'] as const) {
+    // staff-appointments issues them from the console, and for a public requester approved as a
+    // new patient; the console's own Lambda no longer does (docs/ARCHITECTURE.md).
+    for (const lambda of ['integration', 'staff-appointments'] as const) {
       const fn = this.api.functions.get(lambda);
       if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
       this.reminders.acceptWelcomesFrom(fn);

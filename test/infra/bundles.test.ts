@@ -144,11 +144,11 @@ describe('Lambda bundles', () => {
   );
 
   it.each(bundleNames)(
-    '%s carries the KMS client only if it seals or opens welcomes (integration, staff, notify)',
+    '%s carries the KMS client only if it seals or opens welcomes (integration, staff-appointments, notify)',
     (lambda) => {
       const inputs = Object.keys(outputOf(lambda).inputs);
       const carries = inputs.some((path) => path.includes('node_modules/@aws-sdk/client-kms/'));
-      expect(carries).toBe(['integration', 'staff', 'notify', 'staff-appointments'].includes(lambda));
+      expect(carries).toBe(['integration', 'notify', 'staff-appointments'].includes(lambda));
     },
   );
 
