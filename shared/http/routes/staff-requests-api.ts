@@ -109,7 +109,7 @@ export const staffRequestsApi = (deps: Deps) => {
     const outcome = await approveRequest(deps, context(req, principal), idOf(req), choice);
     if (!outcome.ok) return refused(outcome.reason);
     const { appointmentId, patientId, welcome, welcomeError } = outcome.value;
-    logger.info('Request approved', { requestId: idOf(req), appointmentId });
+    logger.info('Request approved', { appointmentRequestId: idOf(req), appointmentId });
     if (welcome) logWelcome(patientId, { welcome, error: welcomeError });
     return json(200, { status: 'approved', appointmentId, patientId, ...(welcome ? { welcome } : {}) });
   });
@@ -119,7 +119,7 @@ export const staffRequestsApi = (deps: Deps) => {
     if (!body.ok) return body.response;
     const outcome = await denyRequest(deps, context(req, principal), idOf(req), body.value.reason);
     if (!outcome.ok) return refused(outcome.reason);
-    logger.info('Request denied', { requestId: idOf(req) });
+    logger.info('Request denied', { appointmentRequestId: idOf(req) });
     return json(200, { status: 'denied' });
   });
 

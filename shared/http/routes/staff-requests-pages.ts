@@ -114,7 +114,7 @@ export const staffRequestsPages = (deps: Deps) => {
       const outcome = await approveRequest(deps, { principal, requestId: req.requestId }, idOf(req), choice);
       if (outcome.ok) {
         const { appointmentId, patientId, welcome, welcomeError } = outcome.value;
-        logger.info('Request approved', { requestId: idOf(req), appointmentId });
+        logger.info('Request approved', { appointmentRequestId: idOf(req), appointmentId });
         if (welcome) logWelcome(patientId, { welcome, error: welcomeError });
         return seeOther(`/staff/requests?done=${welcome ? 'approved-new' : 'approved'}`);
       }
@@ -135,7 +135,7 @@ export const staffRequestsPages = (deps: Deps) => {
       }
       const outcome = await denyRequest(deps, { principal, requestId: req.requestId }, idOf(req), text);
       if (outcome.ok) {
-        logger.info('Request denied', { requestId: idOf(req) });
+        logger.info('Request denied', { appointmentRequestId: idOf(req) });
         return seeOther('/staff/requests?done=denied');
       }
       if (outcome.reason === 'not-pending') return seeOther(`/staff/requests/${idOf(req)}`);
