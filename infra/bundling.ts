@@ -63,3 +63,21 @@ export const lambdaEsbuildOptions = Object.freeze({
   external: [...sdkOnDemand],
   logLevel: 'warning',
 } satisfies BuildOptions);
+
+/**
+ * Packages a Lambda ships beside its bundle (NodejsFunction `nodeModules`, installed from
+ * package-lock.json) instead of inside it, and imports only with `await import(...)` on a path its
+ * cold start never takes. `ics` (with its validator, yup: 24 KiB gzipped) builds an approval's
+ * calendar file; bundled, it would take staff-appointments over the 130 KiB limit, and it is
+ * needed only when a request is approved (shared/appointments/appointment-ics.ts).
+ * test/infra/bundles.test.ts checks each is reached only through a dynamic import.
+ */
+export const lazyModules: Readonly<Partial<Record<string, readonly string[]>>> = {
+  'staff-appointments': ['ics'],
+};
+
+/** The esbuild options of one Lambda: the shared ones, its lazy modules left out too. */
+export const esbuildOptionsOf = (lambda: string) => ({
+  ...lambdaEsbuildOptions,
+  external: [...lambdaEsbuildOptions.external, ...(lazyModules[lambda] ?? [])],
+});

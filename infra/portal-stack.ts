@@ -102,7 +102,9 @@ export class PortalStack extends Stack {
       logging,
     });
     // The Lambdas that issue Secure IDs queue the patient's welcome for notify (docs/messages.md).
-    for (const lambda of ['integration', 'staff'] as const) {
+    // staff-appointments issues them from the console, and for a public requester approved as a
+    // new patient; the console's own Lambda no longer does (docs/ARCHITECTURE.md).
+    for (const lambda of ['integration', 'staff-appointments'] as const) {
       const fn = this.api.functions.get(lambda);
       if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
       this.reminders.acceptWelcomesFrom(fn);
@@ -130,13 +132,13 @@ export class PortalStack extends Stack {
       : `https://${this.web.distribution.distributionDomainName}`;
     // The staff Lambdas know the provider: staff-auth talks to it, the console and the set-up name
     // it in their pages' CSP (the sign-out form's post ends there).
-    const staffFunctions = (['staff-auth', 'staff', 'staff-setup', 'staff-calendar'] as const).map(
-      (lambda) => {
-        const fn = this.api.functions.get(lambda);
-        if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
-        return fn.function;
-      },
-    );
+    const staffFunctions = (
+      ['staff-auth', 'staff', 'staff-setup', 'staff-calendar', 'staff-appointments'] as const
+    ).map((lambda) => {
+      const fn = this.api.functions.get(lambda);
+      if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);
+      return fn.function;
+    });
     const setStaffEnvironment = (name: string, value: string) => {
       for (const fn of staffFunctions) fn.addEnvironment(name, value);
     };

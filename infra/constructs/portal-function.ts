@@ -35,6 +35,8 @@ export interface PortalFunctionEnvironment {
 export interface PortalFunctionProps extends PortalFunctionEnvironment {
   /** Entry file, relative to the repository root (shared/http/route-table.ts `entryFileOf`). */
   readonly entry: string;
+  /** Packages shipped beside the bundle and imported on demand (infra/bundling.ts `lazyModules`). */
+  readonly lazyModules?: readonly string[] | undefined;
   readonly description?: string;
   /** Functions not behind the HTTP API (the reminder scan and notify) set these. */
   readonly timeout?: Duration;
@@ -124,7 +126,8 @@ export class PortalFunction extends Construct {
         sourceMap: options.sourcemap,
         sourcesContent: options.sourcesContent,
         banner: options.banner.js,
-        externalModules: options.external,
+        externalModules: [...options.external, ...(props.lazyModules ?? [])],
+        ...(props.lazyModules?.length ? { nodeModules: [...props.lazyModules] } : {}),
         logLevel: LogLevel.WARNING,
         commandHooks: {
           beforeBundling: () => [],

@@ -96,10 +96,30 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'auditLog',
       'messageLog',
       'clinicians',
+      'appointmentRequests',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:
-      'The console reads records, acknowledges to-dos and reissues Secure IDs; it never moves an appointment, so no ConditionCheckItem.',
+      'The console reads records, acknowledges to-dos and counts the requests waiting; it never moves an appointment, so no ConditionCheckItem.',
+  },
+  'staff-appointments': {
+    // Requests listed, approved (the request's cells handed to the appointment, with the new
+    // patient, the confirmation notice and the audit entry) or denied; a new Secure ID.
+    repositories: [
+      'staffSessions',
+      'appointmentRequests',
+      'appointments',
+      'patients',
+      'notices',
+      'auditLog',
+      'clinicians',
+      'locations',
+      'serviceTypes',
+      'todos',
+    ],
+    actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed:
+      'A handover updates each cell on condition that it names the request, and nothing here moves an appointment between cells, so no ConditionCheckItem.',
   },
   'staff-setup': {
     repositories: [

@@ -15,7 +15,7 @@ import {
   type Table,
   withConflictRetries,
 } from './dynamo.js';
-import { releaseCells, takeCells } from './cell-locks.js';
+import { handOverCells, releaseCells, takeCells } from './cell-locks.js';
 import { keys, publicRequestKeys } from './keys.js';
 import type { TransactItem } from './send-claims.js';
 
@@ -110,6 +110,65 @@ export interface UnverifiedRequest {
 export type VerifyRequestResult = { ok: true } | { ok: false; reason: 'slot-taken' | 'gone' };
 
 const TokenItem = lazy(() => z.object({ requestId: z.string(), expiresAt: z.number() }));
+
+/** A request as a decision reads it: with the buffer its cells were worked out with. */
+export type StoredAppointmentRequest = AppointmentRequest & { readonly bufferMinutes: number };
+export type DecideRequestResult = 'decided' | 'not-pending';
+
+/**
+ * Moves a pending request to its decision. Item 0 is the status change, conditional on
+ * `pending`: when it fails, someone else decided (or the patient cancelled) first.
+ */
+const decide = async (
+  { db, name }: Table,
+  request: StoredAppointmentRequest,
+  outcome: { readonly status: 'approved' | 'denied'; readonly appointmentId?: string },
+  decidedAt: Date,
+  alongside: readonly TransactItem[],
+): Promise<DecideRequestResult> => {
+  const { id, patientId, start, createdAt } = request;
+  try {
+    await withConflictRetries(() =>
+      db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: name,
+                Key: keys.appointmentRequest(id),
+                UpdateExpression:
+                  outcome.appointmentId === undefined
+                    ? 'SET #status = :status, decidedAt = :at'
+                    : 'SET #status = :status, decidedAt = :at, appointmentId = :appointment',
+                // Two decisions at once (or a decision and a cancel): only the first moves it.
+                ConditionExpression: '#status = :pending',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':status': outcome.status,
+                  ':pending': 'pending',
+                  ':at': decidedAt.toISOString(),
+                  ...(outcome.appointmentId === undefined ? {} : { ':appointment': outcome.appointmentId }),
+                },
+              },
+            },
+            ...(patientId === undefined
+              ? []
+              : [{ Delete: { TableName: name, Key: keys.patientRequest(patientId, start, id) } }]),
+            { Delete: { TableName: name, Key: keys.pendingRequest(createdAt, id) } },
+            ...alongside,
+          ],
+        }),
+      ),
+    );
+    return 'decided';
+  } catch (e) {
+    const failed = cancelledByCondition(e);
+    if (failed?.[0]) return 'not-pending';
+    // Contention on the request item is another decision in flight: it wins, this one lost.
+    if (isContention(e)) return 'not-pending';
+    throw e;
+  }
+};
 
 export const appointmentRequests = ({ db, name }: Table) => ({
   /**
@@ -337,6 +396,51 @@ export const appointmentRequests = ({ db, name }: Table) => ({
     if (!Item) return undefined;
     const { bufferMinutes: _, ...request } = RequestItem().parse(Item);
     return request;
+  },
+
+  /** The request with its buffer, read strongly: a decision must not act on a stale status. */
+  async getForDecision(requestId: string): Promise<StoredAppointmentRequest | undefined> {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: name, Key: keys.appointmentRequest(requestId), ConsistentRead: true }),
+    );
+    return Item ? RequestItem().parse(Item) : undefined;
+  },
+
+  /**
+   * Approves a pending request (F13): pending -> approved, its patient and service-wide copies
+   * deleted, and its cells handed over to the appointment it becomes, all in one transaction with
+   * `alongside` (the appointment's items, the confirmation notice, the audit entry, and for a
+   * public request the new patient). Two staff deciding at once, or a decision and the patient's
+   * cancel: the status condition lets exactly one through; the other is `not-pending`.
+   */
+  async approve(
+    request: StoredAppointmentRequest,
+    appointmentId: string,
+    alongside: readonly TransactItem[],
+    decidedAt: Date,
+  ): Promise<DecideRequestResult> {
+    const cells = occupiedCells(request.start, request.end, request.bufferMinutes);
+    return decide({ db, name }, request, { status: 'approved', appointmentId }, decidedAt, [
+      ...handOverCells(name, request.clinicianId, cells, { requestId: request.id }, { appointmentId }),
+      ...alongside,
+    ]);
+  },
+
+  /**
+   * Denies a pending request: pending -> denied, its copies deleted and its cells freed, with
+   * `alongside` (the denial notice, the audit entry) in the same transaction. The reason is not
+   * stored here: it goes to the patient in the notice, and only its length to the audit.
+   */
+  async deny(
+    request: StoredAppointmentRequest,
+    alongside: readonly TransactItem[],
+    decidedAt: Date,
+  ): Promise<DecideRequestResult> {
+    const cells = occupiedCells(request.start, request.end, request.bufferMinutes);
+    return decide({ db, name }, request, { status: 'denied' }, decidedAt, [
+      ...releaseCells(name, request.clinicianId, cells, { requestId: request.id }),
+      ...alongside,
+    ]);
   },
 
   /**

@@ -83,10 +83,80 @@ export interface AppointmentOptions {
   readonly reminderLeadHours: number;
 }
 
+const bookingItemsIn = (
+  name: string,
+  options: AppointmentOptions,
+  appointment: NewAppointment,
+  bufferMinutes: number,
+  bookedAt?: Date,
+  newPatient?: TransactItem,
+): TransactItem[] => {
+  const { id, patientId, clinicianId, serviceType, locationId } = appointment;
+  // The canonical form (toISOString) in keys and items: the patient's sort key orders by it as text.
+  const start = new Date(appointment.start).toISOString();
+  const end = new Date(appointment.end).toISOString();
+  const remindDueAt = reminderDueAt(start, options.reminderLeadHours, bookedAt?.toISOString());
+  const reminderIndex = keys.reminderIndex(reminderBucket(remindDueAt), remindDueAt, id);
+  const stored: Appointment = {
+    id,
+    patientId,
+    clinicianId,
+    start,
+    end,
+    serviceType,
+    locationId,
+    status: 'booked',
+  };
+  // attribute_not_exists on each item: a cell already locked means another booking holds it.
+  const notYetThere = 'attribute_not_exists(pk)';
+  const put = (Item: Record<string, unknown>) => ({
+    Put: { TableName: name, Item, ConditionExpression: notYetThere },
+  });
+  return [
+    put({ ...keys.appointment(id), ...stored, bufferMinutes, remindDueAt, ...reminderIndex }),
+    put({
+      ...keys.patientAppointment(patientId, start, id),
+      id,
+      clinicianId,
+      start,
+      end,
+      serviceType,
+      locationId,
+    }),
+    // The patient's latest clinician: who gets a risk to-do when no appointment names one.
+    // The condition also makes "the patient exists" part of the booking.
+    newPatient ?? {
+      Update: {
+        TableName: name,
+        Key: keys.patient(patientId),
+        UpdateExpression: 'SET lastClinicianId = :clinician',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':clinician': clinicianId },
+      },
+    },
+  ];
+};
+
 export const appointments = (
   { db, name }: Table,
   options: AppointmentOptions = { reminderLeadHours: 48 },
 ) => ({
+  /**
+   * The items of a booking but its cell locks, for a transaction: the appointment (in the reminder
+   * index), its copy in the patient's partition, and the patient's latest clinician. An approval
+   * writes these beside the request's cells handed over (appointment-requests.ts); `book` beside
+   * new locks. `newPatient` is a patient put in the same transaction: the put already carries the
+   * latest clinician, and one transaction cannot touch an item twice.
+   */
+  bookingItems(
+    appointment: NewAppointment,
+    bufferMinutes: number,
+    bookedAt?: Date,
+    newPatient?: TransactItem,
+  ): TransactItem[] {
+    return bookingItemsIn(name, options, appointment, bufferMinutes, bookedAt, newPatient);
+  },
+
   /**
    * Books the appointment, or answers slot-taken if any cell it needs (buffer included) is
    * already locked for that clinician. One transaction: the appointment, its patient-partition
@@ -98,55 +168,17 @@ export const appointments = (
    * time is picked up by the next scan (shared/domain/reminders/schedule.ts). Pass `bookedAt`.
    */
   async book(appointment: NewAppointment, bufferMinutes: number, bookedAt?: Date): Promise<BookResult> {
-    const { id, patientId, clinicianId, serviceType, locationId } = appointment;
-    // The canonical form (toISOString) in keys and items: the patient's sort key orders by it as text.
+    const { id, clinicianId } = appointment;
     const start = new Date(appointment.start).toISOString();
     const end = new Date(appointment.end).toISOString();
     const cells = occupiedCells(start, end, bufferMinutes);
-    const remindDueAt = reminderDueAt(start, options.reminderLeadHours, bookedAt?.toISOString());
-    const reminderIndex = keys.reminderIndex(reminderBucket(remindDueAt), remindDueAt, id);
     if (cells.length + 3 > MAX_TRANSACTION_ITEMS) throw new BookingTooLongError(id, cells.length);
-    const stored: Appointment = {
-      id,
-      patientId,
-      clinicianId,
-      start,
-      end,
-      serviceType,
-      locationId,
-      status: 'booked',
-    };
-    // attribute_not_exists on each item: a cell already locked means another booking holds it.
-    const notYetThere = 'attribute_not_exists(pk)';
-    const put = (Item: Record<string, unknown>) => ({
-      Put: { TableName: name, Item, ConditionExpression: notYetThere },
-    });
     try {
       await withConflictRetries(() =>
         db.send(
           new TransactWriteCommand({
             TransactItems: [
-              put({ ...keys.appointment(id), ...stored, bufferMinutes, remindDueAt, ...reminderIndex }),
-              put({
-                ...keys.patientAppointment(patientId, start, id),
-                id,
-                clinicianId,
-                start,
-                end,
-                serviceType,
-                locationId,
-              }),
-              // The patient's latest clinician: who gets a risk to-do when no appointment names one.
-              // The condition also makes "the patient exists" part of the booking.
-              {
-                Update: {
-                  TableName: name,
-                  Key: keys.patient(patientId),
-                  UpdateExpression: 'SET lastClinicianId = :clinician',
-                  ConditionExpression: 'attribute_exists(pk)',
-                  ExpressionAttributeValues: { ':clinician': clinicianId },
-                },
-              },
+              ...bookingItemsIn(name, options, appointment, bufferMinutes, bookedAt),
               ...takeCells(name, clinicianId, cells, { appointmentId: id }),
             ],
           }),

@@ -108,3 +108,25 @@ export const moveCells = (
     ),
   ];
 };
+/**
+ * Hands a pending request's locks to the appointment it became (an approval), in the approval's
+ * transaction: each cell keeps being held throughout, so no other booking can slip in between
+ * the request letting go and the appointment taking hold. Each update is conditional on the lock
+ * still naming the request.
+ */
+export const handOverCells = (
+  tableName: string,
+  clinicianId: string,
+  cells: readonly string[],
+  from: { readonly requestId: string },
+  to: { readonly appointmentId: string },
+): TransactItem[] =>
+  cells.map((cell) => ({
+    Update: {
+      TableName: tableName,
+      Key: keys.clinicianCell(clinicianId, cell),
+      UpdateExpression: 'SET appointmentId = :appointment REMOVE requestId',
+      ConditionExpression: 'requestId = :request',
+      ExpressionAttributeValues: { ':appointment': to.appointmentId, ':request': from.requestId },
+    },
+  }));

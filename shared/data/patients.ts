@@ -71,7 +71,62 @@ const toPatient = (item: Record<string, unknown>): PatientRecord => {
 /** The first Secure ID of a patient is generation 1; each reissue adds one. */
 export const FIRST_GENERATION = 1;
 
+/**
+ * The profile and its Secure ID lookup, for a transaction: neither exists without the other.
+ * `extra` joins the profile, such as the latest clinician of an approval that creates the patient.
+ */
+const newPatientItems = (
+  name: string,
+  patient: Patient,
+  secureIdHash: string,
+  at: string,
+  extra: Record<string, string> = {},
+): TransactItem[] => {
+  const isNew = 'attribute_not_exists(pk)';
+  return [
+    {
+      Put: {
+        TableName: name,
+        Item: {
+          ...keys.patient(patient.id),
+          // Staff search by name and by date of birth (shared/domain/patient-search.ts).
+          ...keys.patientNameIndex(foldName(patient.familyName), foldName(patient.givenName), patient.id),
+          ...keys.patientBirthIndex(patient.dateOfBirth, patient.id),
+          ...patient,
+          ...extra,
+          secureIdHash,
+          secureIdGeneration: FIRST_GENERATION,
+          createdAt: at,
+          updatedAt: at,
+        },
+        ConditionExpression: isNew,
+      },
+    },
+    {
+      Put: {
+        TableName: name,
+        Item: {
+          ...keys.secureId(secureIdHash),
+          patientId: patient.id,
+          dateOfBirth: patient.dateOfBirth,
+          generation: FIRST_GENERATION,
+        },
+        // 65 random bits make a collision absurdly unlikely; the condition makes it harmless.
+        ConditionExpression: isNew,
+      },
+    },
+  ];
+};
+
 export const patients = ({ db, name }: Table) => ({
+  /**
+   * The items that create a patient (no external id), for another transaction: an approval that
+   * creates the requester as a patient books them in the same write (appointment-requests.ts).
+   */
+  createItems(patient: Patient, secureIdHash: string, now: Date, lastClinicianId: string): TransactItem[] {
+    return newPatientItems(name, patient, secureIdHash, now.toISOString(), { lastClinicianId });
+  },
+
   /**
    * Stores the profile and its Secure ID lookup together: neither exists without the other. With
    * an external id, its uniqueness item goes in the same transaction, so an EPR that retries a
@@ -95,43 +150,7 @@ export const patients = ({ db, name }: Table) => ({
       await withConflictRetries(() =>
         db.send(
           new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: name,
-                  Item: {
-                    ...keys.patient(patient.id),
-                    // Staff search by name and by date of birth (shared/domain/patient-search.ts).
-                    ...keys.patientNameIndex(
-                      foldName(patient.familyName),
-                      foldName(patient.givenName),
-                      patient.id,
-                    ),
-                    ...keys.patientBirthIndex(patient.dateOfBirth, patient.id),
-                    ...patient,
-                    secureIdHash,
-                    secureIdGeneration: FIRST_GENERATION,
-                    createdAt: at,
-                    updatedAt: at,
-                  },
-                  ConditionExpression: isNew,
-                },
-              },
-              {
-                Put: {
-                  TableName: name,
-                  Item: {
-                    ...keys.secureId(secureIdHash),
-                    patientId: patient.id,
-                    dateOfBirth: patient.dateOfBirth,
-                    generation: FIRST_GENERATION,
-                  },
-                  // 65 random bits make a collision absurdly unlikely; the condition makes it harmless.
-                  ConditionExpression: isNew,
-                },
-              },
-              ...externalIdItem,
-            ],
+            TransactItems: [...newPatientItems(name, patient, secureIdHash, at), ...externalIdItem],
           }),
         ),
       );

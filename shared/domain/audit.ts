@@ -18,6 +18,9 @@ export const auditActions = [
   // The staff calendar (issue 14, "Cancel and move"): staff cancelled or moved an appointment.
   'cancelled-appointment',
   'moved-appointment',
+  // Appointment requests decided by staff (F13, F14): the request and appointment ids, never the reason.
+  'approved-request',
+  'denied-request',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -29,6 +29,8 @@ export const staffPermissions = {
   // is theirs) and the appointments on it; schedulers and admins see and change every clinician's.
   'see the calendar': { admin: 'all', clinician: 'own', scheduler: 'all' },
   'cancel and move appointments': { admin: 'all', clinician: 'own', scheduler: 'all' },
+  // Appointment requests (F13, F14): 'own' is a request for the clinician's own clinician record.
+  'decide appointment requests': { admin: 'all', clinician: 'own', scheduler: 'all' },
 } as const satisfies Record<string, Record<StaffRole, Reach>>;
 export type StaffPermission = keyof typeof staffPermissions;
 
@@ -82,4 +84,19 @@ export const mayAcknowledge = (
   const reach = reachOf(principal.role, 'acknowledge a to-do');
   if (reach === 'none') return false;
   return reach === 'all' || seesTodo(principal, todo);
+};
+
+/**
+ * Whether the person may see and decide a request for this clinician: the requested clinician
+ * (linked by their staff email), any scheduler, or an admin.
+ */
+export const mayDecideRequest = (
+  principal: StaffPrincipal,
+  request: { readonly clinicianId: string },
+): boolean => allows(principal, 'decide appointment requests', principal.clinicianId === request.clinicianId);
+
+/** Whether the person decides any requests at all: the to-do list shows them the waiting ones. */
+export const decidesRequests = (principal: StaffPrincipal): boolean => {
+  const reach = reachOf(principal.role, 'decide appointment requests');
+  return reach === 'all' || (reach === 'own' && principal.clinicianId !== undefined);
 };

@@ -14,6 +14,7 @@ export const lambdaNames = [
   'staff-setup',
   'appointments',
   'staff-calendar',
+  'staff-appointments',
 ] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
@@ -73,14 +74,15 @@ export const routes = [
   { method: 'GET', path: '/staff/patients', lambda: 'staff' },
   { method: 'GET', path: '/staff/patients/{id}', lambda: 'staff' },
   { method: 'POST', path: '/staff/patients/{id}/stage', lambda: 'staff' },
-  { method: 'POST', path: '/staff/patients/{id}/secure-id', lambda: 'staff' },
+  // A new Secure ID queues the welcome: served where the SQS and KMS clients are (staff-secure-id.ts)
+  { method: 'POST', path: '/staff/patients/{id}/secure-id', lambda: 'staff-appointments' },
   { method: 'GET', path: '/staff/patients/{id}/audit', lambda: 'staff' },
   { method: 'GET', path: '/api/staff/todos', lambda: 'staff' },
   { method: 'POST', path: '/api/staff/todos/{id}/acknowledge', lambda: 'staff' },
   { method: 'GET', path: '/api/staff/patients', lambda: 'staff' },
   { method: 'GET', path: '/api/staff/patients/{id}', lambda: 'staff' },
   { method: 'GET', path: '/api/staff/patients/{id}/audit', lambda: 'staff' },
-  { method: 'POST', path: '/api/staff/patients/{id}/secure-id', lambda: 'staff' },
+  { method: 'POST', path: '/api/staff/patients/{id}/secure-id', lambda: 'staff-appointments' },
   // Service set-up (admins; docs/appointments.md): `new` as the id is the add form. Pages, then JSON
   { method: 'GET', path: '/staff/setup', lambda: 'staff-setup' },
   { method: 'GET', path: '/staff/setup/clinicians/{id}', lambda: 'staff-setup' },
@@ -146,6 +148,15 @@ export const routes = [
   { method: 'GET', path: '/request-an-appointment/verify', lambda: 'appointments' },
   { method: 'POST', path: '/request-an-appointment/verify', lambda: 'appointments' },
   { method: 'POST', path: '/api/public/appointment-requests', lambda: 'appointments' },
+  // Staff decide appointment requests (F13, F14; docs/appointments.md, "Staff decisions"): pages, then JSON
+  { method: 'GET', path: '/staff/requests', lambda: 'staff-appointments' },
+  { method: 'GET', path: '/staff/requests/{id}', lambda: 'staff-appointments' },
+  { method: 'POST', path: '/staff/requests/{id}/approve', lambda: 'staff-appointments' },
+  { method: 'POST', path: '/staff/requests/{id}/deny', lambda: 'staff-appointments' },
+  { method: 'GET', path: '/api/staff/appointment-requests', lambda: 'staff-appointments' },
+  { method: 'GET', path: '/api/staff/appointment-requests/{id}', lambda: 'staff-appointments' },
+  { method: 'POST', path: '/api/staff/appointment-requests/{id}/approve', lambda: 'staff-appointments' },
+  { method: 'POST', path: '/api/staff/appointment-requests/{id}/deny', lambda: 'staff-appointments' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

@@ -714,3 +714,51 @@ export const noticeMessageTemplates = {
     },
   },
 } as const;
+
+/** Staff deciding appointment requests (F13, F14): the requests pages, the to-do line, the JSON errors. */
+export const requestDecisionMessages = {
+  listTitle: 'Appointment requests',
+  listEmpty: 'No appointment requests are waiting for a decision.',
+  listIntro: 'Requests waiting for a decision, oldest first.',
+  whenHeading: 'Requested time',
+  typeHeading: 'Type',
+  clinicianHeading: 'Clinician',
+  waitedHeading: 'Waiting for',
+  whoHeading: 'Who asked',
+  newPatient: (name: string) => `New patient: ${name}`,
+  patientUnnamed: 'Patient',
+  open: (name: string) => `Decide the request from ${name}`,
+  detailTitle: 'Appointment request',
+  commentLabel: 'Their comment',
+  locationLabel: 'Where',
+  emailLabel: 'Email',
+  phoneLabel: 'Phone',
+  dateOfBirthLabel: 'Date of birth',
+  notPendingBanner: 'This request has already been decided, cancelled or has expired.',
+  approveHeading: 'Approve',
+  approveHint: 'The patient gets a confirmation with a calendar file. It may take a few minutes to arrive.',
+  approveButton: 'Approve request',
+  chooseLegend: 'Who is this?',
+  chooseHint:
+    'Existing patients with the same family name and date of birth are listed. Choose one, or create a new patient, who is sent a welcome message with their Secure ID.',
+  chooseExisting: (name: string, dateOfBirth: string) => `${name}, born ${dateOfBirth}`,
+  createPatient: 'Create a new patient',
+  chooseRequired: 'Choose an existing patient or create a new patient',
+  denyHeading: 'Deny',
+  reasonLabel: 'Reason, sent to the patient',
+  reasonHint: (max: number) =>
+    `For example, "The clinician is away that week". Up to ${max} characters. Do not include clinical details.`,
+  reasonRequired: 'Enter a reason for the patient',
+  reasonTooLong: (max: number) => `Reason must be ${max} characters or fewer`,
+  denyButton: 'Deny request',
+  approvedBanner: 'Request approved. The patient will get a confirmation within a few minutes.',
+  approvedWithWelcome:
+    'Request approved and patient created. The patient will get a welcome message with their Secure ID and a confirmation within a few minutes.',
+  deniedBanner: 'Request denied. The patient will get the reason within a few minutes.',
+  notFound: 'Request not found',
+  notPending: 'This request has already been decided, cancelled or has expired.',
+  unknownPatient: 'No patient has that id',
+  todoLine: (count: number, since: string) =>
+    `Appointment requests waiting: ${count}, oldest waiting since ${since}`,
+  todoLink: 'See appointment requests',
+} as const;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { bundleGzipLimitBytes, lambdaEsbuildOptions } from '../../infra/bundling.js';
+import { bundleGzipLimitBytes, esbuildOptionsOf } from '../../infra/bundling.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, lambdaNames } from '../../shared/http/route-table.js';
 import { kib, ms, table } from './report.js';
@@ -32,7 +32,7 @@ const buildOne = async (name: string, entry: string, outDir: string): Promise<Bu
   const file = join(outDir, 'index.mjs');
   const started = performance.now();
   const result = await build({
-    ...lambdaEsbuildOptions,
+    ...esbuildOptionsOf(name),
     entryPoints: [entry],
     outfile: file,
     metafile: true,

@@ -82,6 +82,13 @@ const probes: Record<string, Probe> = {
     path: '/api/staff/setup',
     expectedStatus: 401,
   },
+  // No staff session cookie: refused before any session lookup.
+  'staff-appointments': {
+    routeKey: 'GET /api/staff/appointment-requests',
+    method: 'GET',
+    path: '/api/staff/appointment-requests',
+    expectedStatus: 401,
+  },
 };
 
 const eventFor = (probe: Probe): APIGatewayProxyEventV2 => {

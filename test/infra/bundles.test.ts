@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleGzipLimitBytes, lambdaEsbuildOptions, sdkOnDemand } from '../../infra/bundling.js';
+import { bundleGzipLimitBytes, esbuildOptionsOf, lazyModules, sdkOnDemand } from '../../infra/bundling.js';
 import type { DepsWiring } from '../../shared/deps.js';
 import { integrationWiring } from '../../shared/http/lambdas/integration.js';
 import { patientSessionWiring } from '../../shared/http/lambdas/patient-session.js';
@@ -11,6 +11,7 @@ import { questionnairesWiring } from '../../shared/http/lambdas/questionnaires.j
 import { staffWiring } from '../../shared/http/lambdas/staff.js';
 import { staffAuthWiring } from '../../shared/http/lambdas/staff-auth.js';
 import { staffSetupWiring } from '../../shared/http/lambdas/staff-setup.js';
+import { staffAppointmentsWiring } from '../../shared/http/lambdas/staff-appointments.js';
 import { appointmentsWiring } from '../../shared/http/lambdas/appointments.js';
 import { staffCalendarWiring } from '../../shared/http/lambdas/staff-calendar.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
@@ -39,7 +40,7 @@ const built = new Map<string, Built>();
 beforeAll(async () => {
   for (const [lambda, entry] of Object.entries(entries)) {
     const result = await build({
-      ...lambdaEsbuildOptions,
+      ...esbuildOptionsOf(lambda),
       entryPoints: [entry],
       absWorkingDir: root,
       outdir: 'out',
@@ -74,7 +75,7 @@ describe('Lambda bundles', () => {
     // At least one, or the check below passes for a bundle that no longer leaves anything out.
     expect(external.length).toBeGreaterThan(0);
     for (const i of external) {
-      expect(sdkOnDemand, i.path).toContain(i.path);
+      expect([...sdkOnDemand, ...(lazyModules[lambda] ?? [])], i.path).toContain(i.path);
       expect(i.kind, i.path).toBe('dynamic-import');
     }
   });
@@ -104,6 +105,7 @@ describe('Lambda bundles', () => {
     'staff-setup': staffSetupWiring,
     appointments: appointmentsWiring,
     'staff-calendar': staffCalendarWiring,
+    'staff-appointments': staffAppointmentsWiring,
   };
   /** shared/data/<entity>.ts for a Deps part: signInAttempts -> sign-in-attempts. */
   const repositoryFileOf = (part: string) =>
@@ -144,11 +146,11 @@ describe('Lambda bundles', () => {
   );
 
   it.each(bundleNames)(
-    '%s carries the KMS client only if it seals or opens welcomes (integration, staff, notify)',
+    '%s carries the KMS client only if it seals or opens welcomes (integration, staff-appointments, notify)',
     (lambda) => {
       const inputs = Object.keys(outputOf(lambda).inputs);
       const carries = inputs.some((path) => path.includes('node_modules/@aws-sdk/client-kms/'));
-      expect(carries).toBe(['integration', 'staff', 'notify'].includes(lambda));
+      expect(carries).toBe(['integration', 'notify', 'staff-appointments'].includes(lambda));
     },
   );
 

@@ -9,6 +9,7 @@ import type { IConstruct } from 'constructs';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tableActionsOf } from '../../infra/constructs/table-access.js';
+import { lazyModules } from '../../infra/bundling.js';
 import { ORIGIN_VERIFY_HEADER } from '../../infra/constructs/web.js';
 import { createPortalApp, type PortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
@@ -275,10 +276,11 @@ describe('PortalStack for the demo service', () => {
           lambda === 'staff' ||
             lambda === 'staff-auth' ||
             lambda === 'staff-setup' ||
-            lambda === 'staff-calendar',
+            lambda === 'staff-calendar' ||
+            lambda === 'staff-appointments',
         );
         // The functions that issue Secure IDs queue welcomes (docs/messages.md).
-        const issuesSecureIds = lambda === 'integration' || lambda === 'staff';
+        const issuesSecureIds = lambda === 'integration' || lambda === 'staff-appointments';
         expect(REMINDER_QUEUE_URL, lambda).toEqual(
           issuesSecureIds ? { Ref: logicalIdOf(stack, stack.reminders.queue) } : undefined,
         );
@@ -612,7 +614,7 @@ describe('PortalStack for the demo service', () => {
       template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
     });
 
-    it.each(['staff-auth', 'staff', 'staff-setup', 'staff-calendar'] as const)(
+    it.each(['staff-auth', 'staff', 'staff-setup', 'staff-calendar', 'staff-appointments'] as const)(
       'gives the %s function the pool as issuer, the client id, the sign-out URL and the portal origin',
       (lambda) => {
         const staff = stack.api.functions.get(lambda);
@@ -785,7 +787,21 @@ describe('Lambda bundles', () => {
         assembly.directory,
         resources[logicalIdOf(stack, fn.function)].Metadata['aws:asset:path'],
       );
-      expect(readdirSync(assetDir).sort(), lambda).toEqual(['index.mjs', 'index.mjs.map', 'service.json']);
+      // A Lambda's lazy modules (infra/bundling.ts) are installed beside the bundle from the lock file.
+      const lazy = lazyModules[lambda] ?? [];
+      expect(readdirSync(assetDir).sort(), lambda).toEqual(
+        lazy.length > 0
+          ? [
+              'index.mjs',
+              'index.mjs.map',
+              'node_modules',
+              'package-lock.json',
+              'package.json',
+              'service.json',
+            ]
+          : ['index.mjs', 'index.mjs.map', 'service.json'],
+      );
+      for (const name of lazy) expect(readdirSync(join(assetDir, 'node_modules')), lambda).toContain(name);
       // Synth's output (defaults applied, questionnaires built), which the cold start reads
       // without the schema: not the admin's file.
       const demo = loadServiceConfig(demoConfigFile);

@@ -178,7 +178,7 @@ describe('Reminders in the demo stack', () => {
       .filter((st) => st.Effect === 'Allow')
       .map((st) => ({ ...st, Action: Array.isArray(st.Action) ? st.Action : [st.Action] }));
 
-  it('seals welcomes with a rotating key of their own: only notify decrypts, integration and staff only encrypt', () => {
+  it('seals welcomes with a rotating key of their own: only notify decrypts, integration and staff-appointments only encrypt', () => {
     const keyId = logicalIdOf(stack, stack.reminders.welcomeKey);
     expect(resources[keyId]?.Type).toBe('AWS::KMS::Key');
     expect(resources[keyId]?.Properties.EnableKeyRotation).toBe(true);
@@ -192,7 +192,7 @@ describe('Reminders in the demo stack', () => {
     const roles = Object.entries(resources)
       .filter(([, r]) => r.Type === 'AWS::IAM::Role')
       .map(([id]) => id);
-    const senders = (['integration', 'staff'] as const).map((lambda) => {
+    const senders = (['integration', 'staff-appointments'] as const).map((lambda) => {
       const fn = stack.api.functions.get(lambda);
       if (!fn) throw new Error(lambda);
       return logicalIdOf(stack, fn.role);
@@ -218,9 +218,9 @@ describe('Reminders in the demo stack', () => {
     for (const role of roles) expect(keyPolicy).not.toContain(role);
   });
 
-  it('lets integration and staff put welcomes on the notify queue, which notify opens with the welcome key', () => {
+  it('lets integration and staff-appointments put welcomes on the notify queue, which notify opens with the welcome key', () => {
     const queueArn = { 'Fn::GetAtt': [ids.queue, 'Arn'] };
-    for (const lambda of ['integration', 'staff'] as const) {
+    for (const lambda of ['integration', 'staff-appointments'] as const) {
       const fn = stack.api.functions.get(lambda);
       if (!fn) throw new Error(lambda);
       const sends = allowsOf(logicalIdOf(stack, fn.role)).filter((st) =>

@@ -205,6 +205,35 @@ const observe: Record<StaffPermission, (w: World, role: StaffRole, target: Targe
     );
     return res.status === 200;
   },
+  // A request for the target patient's clinician (clin-a is the signed-in clinician's record).
+  'decide appointment requests': async (w, role, target) => {
+    const requestId = randomUUID();
+    const start = new Date(Date.UTC(2026, 11, 7, 9 + Math.floor(Math.random() * 8), 0)).toISOString();
+    const submitted = await w.f.deps.appointmentRequests.submit(
+      {
+        id: requestId,
+        patientId: w[target],
+        clinicianId: target === 'own' ? 'clin-a' : 'clin-b',
+        start,
+        end: appointmentEnd(start, { durationMinutes: 50 }),
+        serviceType: 'session',
+      },
+      0,
+      w.f.clock.now(),
+    );
+    expect(submitted.ok).toBe(true);
+    const res = await w.f.call({
+      method: 'POST',
+      path: `/api/staff/appointment-requests/${requestId}/deny`,
+      body: { reason: 'The clinician is away that week.' },
+      cookies: await w.cookies(role),
+    });
+    expect([200, 403]).toContain(res.status);
+    expect((await w.f.deps.appointmentRequests.get(requestId))?.status).toBe(
+      res.status === 200 ? 'denied' : 'pending',
+    );
+    return res.status === 200;
+  },
   'read the audit trail': async (w, role, target) => {
     const res = await w.f.call({
       method: 'GET',

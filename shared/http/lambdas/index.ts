@@ -9,6 +9,7 @@ import { staffSetupHandler } from './staff-setup.js';
 import { staffAuthHandler } from './staff-auth.js';
 import { appointmentsHandler } from './appointments.js';
 import { staffCalendarHandler } from './staff-calendar.js';
+import { staffAppointmentsHandler } from './staff-appointments.js';
 
 /** Each Lambda's handler, built from Deps: the entry files and the tests both start here. */
 export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler> = {
@@ -20,4 +21,5 @@ export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler>
   'staff-setup': staffSetupHandler,
   appointments: appointmentsHandler,
   'staff-calendar': staffCalendarHandler,
+  'staff-appointments': staffAppointmentsHandler,
 };

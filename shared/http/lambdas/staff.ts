@@ -2,6 +2,7 @@ import {
   type Deps,
   type DepsWiring,
   onlyWired,
+  wireAppointmentRequests,
   wireAppointments,
   wireAuditLog,
   wireMessageLog,
@@ -10,7 +11,6 @@ import {
   wireResponses,
   wireStaffSessions,
   wireTodos,
-  wireWelcomeQueue,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { staffMeApi } from '../routes/staff-api.js';
@@ -18,7 +18,9 @@ import { staffConsoleApi } from '../routes/staff-console-api.js';
 import { staffConsolePages } from '../routes/staff-console-pages.js';
 
 // Staff sessions, patients, their appointments, responses, to-dos and messages, and the audit log. No
-// identity provider: signing in and out is the staff-auth Lambda's.
+// identity provider: signing in and out is the staff-auth Lambda's. No welcome queue: a new Secure
+// ID is issued by the staff-appointments Lambda (shared/http/routes/staff-secure-id.ts), which
+// carries the SQS and KMS clients for new patients' welcomes already.
 export const staffWiring: DepsWiring = {
   staffSessions: wireStaffSessions,
   patients: wirePatients,
@@ -27,9 +29,10 @@ export const staffWiring: DepsWiring = {
   todos: wireTodos,
   auditLog: wireAuditLog,
   messageLog: wireMessageLog,
-  welcomeQueue: wireWelcomeQueue,
   // The stored clinicians' names on console pages (the set-up itself is the staff-setup Lambda's).
   clinicians: wireClinicians,
+  // The to-do list's line about appointment requests waiting (the requests are staff-appointments').
+  appointmentRequests: wireAppointmentRequests,
 };
 
 /** The staff Lambda's routes: the console's pages and the staff API. */
@@ -46,13 +49,11 @@ export const staffHandler = (allDeps: Deps) => {
     'GET /staff/patients': consolePages.patients,
     'GET /staff/patients/{id}': consolePages.patient,
     'POST /staff/patients/{id}/stage': consolePages.stage,
-    'POST /staff/patients/{id}/secure-id': consolePages.reissue,
     'GET /staff/patients/{id}/audit': consolePages.audit,
     'GET /api/staff/todos': consoleApi.todos,
     'POST /api/staff/todos/{id}/acknowledge': consoleApi.acknowledge,
     'GET /api/staff/patients': consoleApi.patients,
     'GET /api/staff/patients/{id}': consoleApi.patient,
     'GET /api/staff/patients/{id}/audit': consoleApi.audit,
-    'POST /api/staff/patients/{id}/secure-id': consoleApi.reissue,
   });
 };

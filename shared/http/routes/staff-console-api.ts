@@ -9,14 +9,12 @@ import {
   MAX_NOTE_CHARS,
   openTodosFor,
   type RecordOutcome,
-  reissueFromConsole,
   searchPatients,
   type StaffContext,
   viewPatientRecord,
 } from '../../staff/console.js';
 import { messages } from '../../web/messages.js';
 import { parseJsonBody } from '../json-body.js';
-import { logWelcome } from '../log-welcome.js';
 import type { PortalRequest } from '../request.js';
 import { apiError, json, type PortalResponse } from '../responses.js';
 import { staffApi, staffApiForbidden } from '../staff-access.js';
@@ -172,18 +170,5 @@ export const staffConsoleApi = (deps: Deps) => {
     });
   });
 
-  const reissue = api(async (req, principal) => {
-    const id = PatientId.safeParse(req.pathParameters.id);
-    if (!id.success) return patientNotFound();
-    const outcome = await reissueFromConsole(deps, context(req, principal), id.data);
-    if (outcome.ok) {
-      logWelcome(id.data, { welcome: outcome.value.welcome, error: outcome.value.welcomeError });
-      return json(200, { secureId: outcome.value.secureId, welcome: outcome.value.welcome });
-    }
-    if (outcome.reason === 'changed-meanwhile')
-      return apiError(409, 'conflict', messages.staff.changedMeanwhile);
-    return refused(outcome);
-  });
-
-  return { todos, acknowledge, patients, patient, audit, reissue };
+  return { todos, acknowledge, patients, patient, audit };
 };

@@ -2,13 +2,13 @@ import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
 import { stages } from '../../domain/patient.js';
 import type { StaffPrincipal } from '../../domain/staff.js';
+import { decidesRequests, mayDecideRequest } from '../../domain/staff-access.js';
 import {
   acknowledgeTodo,
   auditTrail,
   changeStage,
   openTodosFor,
   type RecordOutcome,
-  reissueFromConsole,
   searchPatients,
   type StaffContext,
   viewPatientRecord,
@@ -17,23 +17,16 @@ import { currentClinicians } from '../../setup/service-setup.js';
 import { messages } from '../../web/messages.js';
 import { StaffHomePage } from '../../web/pages/staff/home.js';
 import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
-import {
-  AuditPage,
-  NewSecureIdPage,
-  PatientPage,
-  PatientsPage,
-  TodosPage,
-} from '../../web/pages/staff/console.js';
+import { AuditPage, PatientPage, PatientsPage, TodosPage } from '../../web/pages/staff/console.js';
 import { patientChart } from '../../web/staff/patient-chart.js';
 import { csrfMatches, csrfToken } from '../csrf.js';
-import { logWelcome } from '../log-welcome.js';
 import { formFields, type PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
 import { type StaffRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
 
 // The staff console's pages: the to-do list, patient search, a patient's record, its audit
 // trail, and the forms that change them. Each form carries the CSRF token, and answers with a
-// redirect (Post/Redirect/Get), except a new Secure ID, which is shown once and never put in a URL.
+// redirect (Post/Redirect/Get). A new Secure ID is another Lambda's (staff-secure-id.ts).
 
 const PatientId = z.uuid();
 
@@ -98,17 +91,31 @@ export const staffConsolePages = (deps: Deps) => {
     ),
   );
 
+  /**
+   * The pending appointment requests this person may decide (one Query of the service-wide list),
+   * for the to-do list's line; none for a role that decides none.
+   */
+  const requestsWaiting = async (principal: StaffPrincipal) => {
+    if (!decidesRequests(principal)) return undefined;
+    const mine = (await deps.appointmentRequests.pendingForService()).filter((r) =>
+      mayDecideRequest(principal, r),
+    );
+    const [oldest] = mine;
+    return oldest ? { count: mine.length, oldestSince: oldest.createdAt } : undefined;
+  };
+
   const todos = page(
-    withCsrf(async (_req, principal, csrf) =>
-      htmlPage(
+    withCsrf(async (_req, principal, csrf) => {
+      const [service, list, waiting] = await Promise.all([
+        withStoredClinicians(),
+        openTodosFor(deps, principal),
+        requestsWaiting(principal),
+      ]);
+      return htmlPage(
         200,
-        TodosPage({
-          ...signed(principal, csrf),
-          service: await withStoredClinicians(),
-          todos: await openTodosFor(deps, principal),
-        }),
-      ),
-    ),
+        TodosPage({ ...signed(principal, csrf), service, todos: list, requestsWaiting: waiting }),
+      );
+    }),
   );
 
   const acknowledge = page(
@@ -175,29 +182,6 @@ export const staffConsolePages = (deps: Deps) => {
     }),
   );
 
-  const reissue = page(
-    form(async (req, principal, _fields, csrf) => {
-      const id = PatientId.safeParse(req.pathParameters.id);
-      if (!id.success) return notFound();
-      const outcome = await reissueFromConsole(deps, context(req, principal), id.data);
-      if (!outcome.ok)
-        return outcome.reason === 'changed-meanwhile'
-          ? seeOther(`/staff/patients/${id.data}`)
-          : refused(outcome);
-      logWelcome(id.data, { welcome: outcome.value.welcome, error: outcome.value.welcomeError });
-      const current = await deps.patients.get(id.data);
-      return htmlPage(
-        200,
-        NewSecureIdPage({
-          ...signed(principal, csrf),
-          patient: { id: id.data, name: current ? `${current.givenName} ${current.familyName}` : '' },
-          secureId: outcome.value.secureId,
-          welcome: outcome.value.welcome,
-        }),
-      );
-    }),
-  );
-
   const audit = page(
     withCsrf(async (req, principal, csrf) => {
       const id = PatientId.safeParse(req.pathParameters.id);
@@ -208,5 +192,5 @@ export const staffConsolePages = (deps: Deps) => {
     }),
   );
 
-  return { home, todos, acknowledge, patients, patient, stage, reissue, audit };
+  return { home, todos, acknowledge, patients, patient, stage, audit };
 };

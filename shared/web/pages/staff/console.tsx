@@ -21,7 +21,7 @@ import {
 } from '../../components.js';
 import { formatAge, formatDateTimeShort } from '../../format.js';
 import { formatShortDate as formatCalendarDate } from '../../staff/calendar-date-format.js';
-import { messages, staffContactMessages } from '../../messages.js';
+import { messages, requestDecisionMessages, staffContactMessages } from '../../messages.js';
 import { StaffLayout } from '../../staff-layout.js';
 
 // The staff console's pages (issue "Staff", section 4): the to-do list, patient search, a
@@ -74,6 +74,8 @@ export const TodosPage = (
   props: Signed & {
     readonly todos: readonly TodoWithPatient[];
     readonly errors?: Readonly<Record<string, string>>;
+    /** Pending appointment requests the person may decide, when there are any. */
+    readonly requestsWaiting?: { readonly count: number; readonly oldestSince: string } | undefined;
   },
 ) => {
   const errors = props.errors ?? {};
@@ -90,6 +92,19 @@ export const TodosPage = (
       <p>
         <a href="/staff/patients">{messages.staff.patientsTitle}</a>
       </p>
+      {props.requestsWaiting && (
+        <div class="nhsuk-inset-text" id="appointment-requests">
+          <p>
+            {requestDecisionMessages.todoLine(
+              props.requestsWaiting.count,
+              formatDateTimeShort(new Date(props.requestsWaiting.oldestSince), props.service.timeZone),
+            )}
+          </p>
+          <p>
+            <a href="/staff/requests">{requestDecisionMessages.todoLink}</a>
+          </p>
+        </div>
+      )}
       {props.todos.length === 0 ? (
         <InsetText>
           <p>{messages.staff.todosEmpty}</p>
