@@ -149,6 +149,8 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'locations',
       'serviceTypes',
       'workSchedules',
+      'notices',
+      'publicRequestLimits',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:

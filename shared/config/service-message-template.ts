@@ -1,5 +1,9 @@
 import { isSmsKind, type MessageKind } from '../domain/messages/templates.js';
-import { messages, noticeMessageTemplates, staffChangeMessageTemplates } from '../web/messages.js';
+import {
+  messageTemplateDefaults,
+  noticeMessageTemplates,
+  staffChangeMessageTemplates,
+} from '../web/messages.js';
 import type { ServiceConfig } from './service-config.js';
 
 // Which template a service sends for each kind, for the renderer in the notify Lambda: no schema
@@ -19,7 +23,7 @@ export interface ServiceMessageTemplate {
 /** The default template of every kind (shared/web/messages.ts): the catalogue's, and those kept beside it. */
 export const defaultMessageTemplates: Readonly<
   Record<MessageKind, { readonly sms?: string; readonly email: EmailTemplate }>
-> = { ...messages.messageTemplates, ...staffChangeMessageTemplates, ...noticeMessageTemplates };
+> = { ...messageTemplateDefaults, ...staffChangeMessageTemplates, ...noticeMessageTemplates };
 
 /** The template a service sends for a kind: its own where it wrote one, else the default. */
 export const serviceMessageTemplate = (

@@ -195,75 +195,76 @@ export const messages = {
     bandHeader: 'Severity',
     outsideBands: 'Outside the scale',
   },
-  /**
-   * The default text messages and emails (the service config's messageTemplates replaces any of
-   * them). Placeholders in braces are filled in by shared/notify/render.ts. Texts stay within two
-   * SMS parts with the longest values (a 100-character service name): straight apostrophes only,
-   * since one curly apostrophe cuts what two texts hold from 306 characters to 134. None mentions risk, answers or scores.
-   */
-  messageTemplates: {
-    welcome: {
-      sms: '{serviceName}: your Secure ID is {secureId}. Sign in at {portalUrl} with it and your date of birth. Keep it private.',
-      email: {
-        subject: 'Your Secure ID for {serviceName}',
-        text: '{serviceName} has set up your account on its patient portal. You use the portal to answer short questionnaires before your appointments.\n\nYour Secure ID is {secureId}\n\nTo sign in, go to {portalUrl} and enter your Secure ID and your date of birth.\n\nKeep your Secure ID private. If you have problems signing in, call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
-      },
+} as const;
+
+/**
+ * The default text messages and emails (the service config's messageTemplates replaces any of
+ * them). Placeholders in braces are filled in by shared/notify/render.ts. Texts stay within two
+ * SMS parts with the longest values (a 100-character service name): straight apostrophes only,
+ * since one curly apostrophe cuts what two texts hold from 306 characters to 134. None mentions risk, answers or scores.
+ */
+export const messageTemplateDefaults = {
+  welcome: {
+    sms: '{serviceName}: your Secure ID is {secureId}. Sign in at {portalUrl} with it and your date of birth. Keep it private.',
+    email: {
+      subject: 'Your Secure ID for {serviceName}',
+      text: '{serviceName} has set up your account on its patient portal. You use the portal to answer short questionnaires before your appointments.\n\nYour Secure ID is {secureId}\n\nTo sign in, go to {portalUrl} and enter your Secure ID and your date of birth.\n\nKeep your Secure ID private. If you have problems signing in, call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
     },
-    reminder: {
-      sms: '{serviceName}: your appointment is on {date} at {time}. Before then, please complete your questionnaires at {portalUrl}',
-      email: {
-        subject: 'Your appointment on {date} at {time}',
-        text: 'You have an appointment with {serviceName} on {date} at {time}.\n\nBefore your appointment, please complete your questionnaires at {portalUrl}\n\nSign in with your Secure ID and your date of birth.\n\nIf you cannot come, or you need help, call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
-      },
+  },
+  reminder: {
+    sms: '{serviceName}: your appointment is on {date} at {time}. Before then, please complete your questionnaires at {portalUrl}',
+    email: {
+      subject: 'Your appointment on {date} at {time}',
+      text: 'You have an appointment with {serviceName} on {date} at {time}.\n\nBefore your appointment, please complete your questionnaires at {portalUrl}\n\nSign in with your Secure ID and your date of birth.\n\nIf you cannot come, or you need help, call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
     },
-    confirmation: {
-      sms: '{serviceName}: your appointment is booked for {date} at {time}. To see it, go to {portalUrl}. To cancel, call {phone}.',
-      email: {
-        subject: 'Your appointment is booked for {date} at {time}',
-        text: 'Your appointment with {serviceName} is booked for {date} at {time}.\n\nYou can see your appointments at {portalUrl}\n\nIf you cannot come, call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
-      },
+  },
+  confirmation: {
+    sms: '{serviceName}: your appointment is booked for {date} at {time}. To see it, go to {portalUrl}. To cancel, call {phone}.',
+    email: {
+      subject: 'Your appointment is booked for {date} at {time}',
+      text: 'Your appointment with {serviceName} is booked for {date} at {time}.\n\nYou can see your appointments at {portalUrl}\n\nIf you cannot come, call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
     },
-    denial: {
-      // The reason is free text from staff: it stays out of the text message, which others may
-      // read on a shared phone, and goes in the email only.
-      sms: '{serviceName}: we could not book {date} at {time}. Ask for another time at {portalUrl} or call {phone}.',
-      email: {
-        subject: 'We could not book your appointment on {date}',
-        text: 'We could not book the appointment you asked for with {serviceName} on {date} at {time}.\n\n{reason}\n\nTo ask for another time, go to {portalUrl} or call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
-      },
+  },
+  denial: {
+    // The reason is free text from staff: it stays out of the text message, which others may
+    // read on a shared phone, and goes in the email only.
+    sms: '{serviceName}: we could not book {date} at {time}. Ask for another time at {portalUrl} or call {phone}.',
+    email: {
+      subject: 'We could not book your appointment on {date}',
+      text: 'We could not book the appointment you asked for with {serviceName} on {date} at {time}.\n\n{reason}\n\nTo ask for another time, go to {portalUrl} or call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
     },
-    staffAlertRisk: {
-      // risk.md: no email mentions risk. The console shows the rest to signed-in staff.
-      email: {
-        subject: '{serviceName}: a questionnaire needs review',
-        text: 'A questionnaire needs review.\n\nSign in to the staff console to see it: {consoleUrl}\n\nThis email has no patient details. Do not reply to it.',
-      },
+  },
+  staffAlertRisk: {
+    // risk.md: no email mentions risk. The console shows the rest to signed-in staff.
+    email: {
+      subject: '{serviceName}: a questionnaire needs review',
+      text: 'A questionnaire needs review.\n\nSign in to the staff console to see it: {consoleUrl}\n\nThis email has no patient details. Do not reply to it.',
     },
-    staffAlertSecureIdDisabled: {
-      email: {
-        subject: '{serviceName}: a Secure ID has been disabled',
-        text: "A patient's Secure ID has been disabled after too many failed sign-in attempts. They need a new Secure ID to sign in.\n\nSign in to the staff console to see who it is: {consoleUrl}\n\nThis email has no patient details. Do not reply to it.",
-      },
+  },
+  staffAlertSecureIdDisabled: {
+    email: {
+      subject: '{serviceName}: a Secure ID has been disabled',
+      text: "A patient's Secure ID has been disabled after too many failed sign-in attempts. They need a new Secure ID to sign in.\n\nSign in to the staff console to see who it is: {consoleUrl}\n\nThis email has no patient details. Do not reply to it.",
     },
-    requestExpired: {
-      sms: '{serviceName}: your request for {date} at {time} was not answered in time. Ask again at {portalUrl} or call {phone}',
-      email: {
-        subject: 'Your request for {date} at {time} was not answered in time',
-        text: '{serviceName}: your request for {date} at {time} was not answered in time. Ask again at {portalUrl} or call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
-      },
+  },
+  requestExpired: {
+    sms: '{serviceName}: your request for {date} at {time} was not answered in time. Ask again at {portalUrl} or call {phone}',
+    email: {
+      subject: 'Your request for {date} at {time} was not answered in time',
+      text: '{serviceName}: your request for {date} at {time} was not answered in time. Ask again at {portalUrl} or call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
     },
-    staffRequestExpired: {
-      email: {
-        subject: '{serviceName}: a request for {date} at {time} expired',
-        text: 'A request for {date} at {time} was not answered in time. Sign in to the staff console to see it: {consoleUrl}\n\nThis email has no patient details. Do not reply to it.',
-      },
+  },
+  staffRequestExpired: {
+    email: {
+      subject: '{serviceName}: a request for {date} at {time} expired',
+      text: 'A request for {date} at {time} was not answered in time. Sign in to the staff console to see it: {consoleUrl}\n\nThis email has no patient details. Do not reply to it.',
     },
   },
 } as const;
 
 /**
  * The default texts and emails of the messages staff send from the calendar (issue 14, "Cancel
- * and move"), as `messages.messageTemplates` (the same rules). Apart from it because every Lambda
+ * and move"), as `messageTemplateDefaults` (the same rules). Apart from it because every Lambda
  * with a page carries `messages`, and only the renderers need these
  * (shared/config/service-message-template.ts joins the two).
  */
@@ -696,7 +697,7 @@ export const publicRequestMessages = {
 
 /**
  * The default emails of the request notices (requestVerification, staffNewRequest), as
- * `messages.messageTemplates`: beside it rather than in it, so the staff console's bundle, which
+ * `messageTemplateDefaults`: beside it rather than in it, so the staff console's bundle, which
  * carries all of `messages`, does not carry these (test/infra/bundles.test.ts).
  */
 export const noticeMessageTemplates = {

@@ -11,7 +11,7 @@ import { EnqueueFailedError, type ReminderQueue } from '../../shared/messages/re
 import type { ScanReport } from '../../shared/messages/scan-reminders.js';
 import { sesEmailSender } from '../../shared/notify/email.js';
 import { smsOutbox } from '../../shared/notify/sms-outbox.js';
-import { messages } from '../../shared/web/messages.js';
+import { messageTemplateDefaults } from '../../shared/web/messages.js';
 import { cookieValue, createFixture, type Fixture, testService } from '../support/portal-fixture.js';
 
 // Hazard H5 (a risk flag does not reach a clinician): a new risk to-do, and a Secure ID disabled
@@ -129,7 +129,7 @@ const expectedEmail = (kind: 'staffAlertRisk' | 'staffAlertSecureIdDisabled', to
     template
       .replaceAll('{serviceName}', SERVICE_NAME)
       .replaceAll('{consoleUrl}', `${PORTAL}/staff/todos#todo-${todoId}`);
-  const template = messages.messageTemplates[kind].email;
+  const template = messageTemplateDefaults[kind].email;
   return { subject: fill(template.subject), text: fill(template.text) };
 };
 

@@ -12,7 +12,7 @@ import {
   placeholdersIn,
   unknownPlaceholders,
 } from '../../shared/domain/messages/templates.js';
-import { messages } from '../../shared/web/messages.js';
+import { messageTemplateDefaults } from '../../shared/web/messages.js';
 
 const demo = JSON.parse(readFileSync('infra/services/demo.json', 'utf8'));
 const withTemplates = (messageTemplates: unknown, more: Record<string, unknown> = {}) => ({
@@ -56,16 +56,16 @@ describe('messageTemplates in the service config', () => {
   it('accepts a config without messageTemplates and uses the defaults', () => {
     const config = parse(demo);
     expect(config.messageTemplates).toBeUndefined();
-    expect(serviceMessageTemplate(config, 'reminder')).toEqual(messages.messageTemplates.reminder);
+    expect(serviceMessageTemplate(config, 'reminder')).toEqual(messageTemplateDefaults.reminder);
   });
 
   it('replaces only the templates a service writes', () => {
     const config = parse(withTemplates({ reminder: { sms: 'See you on {date} at {time}: {portalUrl}' } }));
     expect(serviceMessageTemplate(config, 'reminder')).toEqual({
       sms: 'See you on {date} at {time}: {portalUrl}',
-      email: messages.messageTemplates.reminder.email,
+      email: messageTemplateDefaults.reminder.email,
     });
-    expect(serviceMessageTemplate(config, 'welcome')).toEqual(messages.messageTemplates.welcome);
+    expect(serviceMessageTemplate(config, 'welcome')).toEqual(messageTemplateDefaults.welcome);
   });
 
   it('names the template and the placeholder when a template uses one its kind cannot fill', () => {

@@ -6,7 +6,12 @@ import {
   type ServiceConfig,
 } from '../../shared/config/service-config.js';
 import { fitsTwoSegments, smsSegments } from '../../shared/domain/messages/sms-length.js';
-import { isSmsKind, messageKinds, REASON_MAX_LENGTH } from '../../shared/domain/messages/templates.js';
+import {
+  isSmsKind,
+  kindPlaceholders,
+  messageKinds,
+  REASON_MAX_LENGTH,
+} from '../../shared/domain/messages/templates.js';
 import {
   InvalidMessageValueError,
   type MessageValues,
@@ -65,7 +70,9 @@ describe('renderMessage', () => {
         for (const text of [rendered.subject, rendered.text, rendered.html]) {
           expect(text, kind).not.toMatch(/\{\w*\}/);
         }
-        expect(rendered.text).toContain(kind.startsWith('staff') ? values.consoleUrl : service.phone);
+        // Staff messages link to the console; patients' give the service's number.
+        const toStaff = (kindPlaceholders[kind] as readonly string[]).includes('consoleUrl');
+        expect(rendered.text).toContain(toStaff ? values.consoleUrl : service.phone);
         if (!isSmsKind(kind)) continue;
         const text = sms(service, kind).text;
         expect(text).not.toMatch(/\{\w*\}/);
