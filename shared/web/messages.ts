@@ -24,49 +24,6 @@ export const messages = {
     'in-the-future': 'Date of birth must be in the past',
     'too-long-ago': 'Date of birth must be after 1900',
   } satisfies Record<CalendarDateProblem, string>,
-  /** Staff set-up of locations, service types, work schedules and blackouts (appointments). */
-  setup: {
-    'name-missing': 'Enter a name',
-    'name-too-long': 'Name must be 100 characters or fewer',
-    'not-a-time': 'Enter a time on the 24-hour clock, for example 09:00 or 13:30',
-    'off-grid': 'Enter a time on the hour, or at 15, 30 or 45 minutes past',
-    'end-not-after-start': 'End time must be after the start time',
-    'unknown-location': 'Select one of the service’s locations',
-    'unknown-weekday': 'Select a day of the week',
-    'no-weekdays': 'Select at least one day of the week',
-    'period-overlap':
-      'This period overlaps another period on the same day. Change the times or remove one of them',
-    'not-a-date': 'Enter a real date',
-    'until-before-from': 'Last date must be the same as or after the first date',
-    'duration-out-of-range': 'Enter a length between 5 and 480 minutes, in whole minutes',
-    'buffer-out-of-range': 'Enter a break between 0 and 120 minutes, in whole minutes',
-    'unknown-requester': 'Select who can ask for this type of appointment',
-    'not-an-email': 'Enter an email address in the correct format, like name@example.com',
-    'blackout-too-long':
-      'Enter 14 days or less. For a longer absence, add a weekly blackout with a first and last date',
-  } satisfies Record<SetupProblemCode, string>,
-  signIn: {
-    // The same words whichever of the two was wrong (F2).
-    invalidCredentials:
-      'We could not sign you in with the Secure ID and date of birth you entered. Check them and try again.',
-    locked: 'You cannot sign in for now because there have been too many attempts.',
-    disabled:
-      'Your Secure ID has been locked because there have been too many attempts. Call the service to get a new Secure ID.',
-    formExpired: 'The page was open for too long. Enter your details again.',
-  },
-  session: {
-    unauthenticated: 'Sign in to continue.',
-  },
-  questionnaires: {
-    unknown: 'There is no questionnaire with this id.',
-    incomplete: 'Answer every question. Nothing has been saved.',
-    missingAnswer: 'Select an answer',
-    invalidAnswer: 'Select one of the answers given',
-    answerType: 'An answer is a number, or "na" where the question allows it',
-    alreadyCompleted: 'This questionnaire has already been completed. Your answers are recorded.',
-    notNext: 'Another questionnaire comes before this one.',
-    notDue: 'No questionnaires are due at the moment.',
-  },
   api: {
     invalidJson: 'The request body must be valid JSON.',
     invalidRequest: 'The request has errors. See the fields for what to change.',
@@ -84,17 +41,6 @@ export const messages = {
     duplicateExternalId:
       'A patient with this externalId already exists in this service. Their id is in the id field.',
     forbidden: (scope: string) => `This integration key does not have the ${scope} scope this route needs.`,
-  },
-  appointments: {
-    unknownPatient: 'Use the id of a patient of this service.',
-    unknownClinician: 'Use the id of a clinician of this service, from GET /api/v1/clinicians.',
-    unknownServiceType: 'Use the id of a service type of this service, from GET /api/v1/service-types.',
-    invalidStart:
-      'Enter the start as a date and time with its UTC offset, for example 2026-11-24T10:00:00+00:00',
-    startInPast: 'The start must be in the future',
-    slotUnavailable: 'The clinician is not free at this time. Choose another time.',
-    notFound: 'No appointment has this id.',
-    alreadyCancelled: 'This appointment is already cancelled.',
   },
   staff: {
     unauthenticated: 'Sign in to the staff console to continue.',
@@ -175,26 +121,86 @@ export const messages = {
     notText: 'Must be text',
     empty: 'Give at least one field to change',
   },
-  scoreChart: {
-    measureNames: { 'phq-9': 'PHQ-9', 'gad-7': 'GAD-7' } satisfies Record<CasenessMeasure, string>,
-    noAnswers: (measure: string) => `No ${measure} answers yet`,
-    chartTitle: (measure: string) => `${measure} totals over time`,
-    oneTotal: (measure: string, total: number, band: string, date: string) =>
-      `One ${measure} total: ${total} (${band}) on ${date}.`,
-    manyTotals: (count: number, measure: string, firstDate: string, lastDate: string) =>
-      `${count} ${measure} totals from ${firstDate} to ${lastDate}.`,
-    firstTotal: (total: number, band: string, date: string) => `First: ${total} (${band}) on ${date}.`,
-    lastTotal: (total: number, band: string, date: string) => `Last: ${total} (${band}) on ${date}.`,
-    scale: (max: number, caseness: number) => `Totals run from 0 to ${max}; caseness is ${caseness} or more.`,
-    lastAtCaseness: 'The last total is at caseness.',
-    lastBelowCaseness: 'The last total is below caseness.',
-    casenessLabel: (caseness: number) => `Caseness (${caseness})`,
-    tableCaption: (measure: string) => `${measure} totals`,
-    dateHeader: 'Date',
-    totalHeader: (max: number) => `Total (out of ${max})`,
-    bandHeader: 'Severity',
-    outsideBands: 'Outside the scale',
-  },
+} as const;
+
+export const signInMessages = {
+  // The same words whichever of the two was wrong (F2).
+  invalidCredentials:
+    'We could not sign you in with the Secure ID and date of birth you entered. Check them and try again.',
+  locked: 'You cannot sign in for now because there have been too many attempts.',
+  disabled:
+    'Your Secure ID has been locked because there have been too many attempts. Call the service to get a new Secure ID.',
+  formExpired: 'The page was open for too long. Enter your details again.',
+} as const;
+
+export const sessionMessages = {
+  unauthenticated: 'Sign in to continue.',
+} as const;
+
+export const scoreChartMessages = {
+  measureNames: { 'phq-9': 'PHQ-9', 'gad-7': 'GAD-7' } satisfies Record<CasenessMeasure, string>,
+  noAnswers: (measure: string) => `No ${measure} answers yet`,
+  chartTitle: (measure: string) => `${measure} totals over time`,
+  oneTotal: (measure: string, total: number, band: string, date: string) =>
+    `One ${measure} total: ${total} (${band}) on ${date}.`,
+  manyTotals: (count: number, measure: string, firstDate: string, lastDate: string) =>
+    `${count} ${measure} totals from ${firstDate} to ${lastDate}.`,
+  firstTotal: (total: number, band: string, date: string) => `First: ${total} (${band}) on ${date}.`,
+  lastTotal: (total: number, band: string, date: string) => `Last: ${total} (${band}) on ${date}.`,
+  scale: (max: number, caseness: number) => `Totals run from 0 to ${max}; caseness is ${caseness} or more.`,
+  lastAtCaseness: 'The last total is at caseness.',
+  lastBelowCaseness: 'The last total is below caseness.',
+  casenessLabel: (caseness: number) => `Caseness (${caseness})`,
+  tableCaption: (measure: string) => `${measure} totals`,
+  dateHeader: 'Date',
+  totalHeader: (max: number) => `Total (out of ${max})`,
+  bandHeader: 'Severity',
+  outsideBands: 'Outside the scale',
+} as const;
+
+/** Staff set-up of locations, service types, work schedules and blackouts (appointments). */
+export const setupValidationMessages = {
+  'name-missing': 'Enter a name',
+  'name-too-long': 'Name must be 100 characters or fewer',
+  'not-a-time': 'Enter a time on the 24-hour clock, for example 09:00 or 13:30',
+  'off-grid': 'Enter a time on the hour, or at 15, 30 or 45 minutes past',
+  'end-not-after-start': 'End time must be after the start time',
+  'unknown-location': 'Select one of the service’s locations',
+  'unknown-weekday': 'Select a day of the week',
+  'no-weekdays': 'Select at least one day of the week',
+  'period-overlap':
+    'This period overlaps another period on the same day. Change the times or remove one of them',
+  'not-a-date': 'Enter a real date',
+  'until-before-from': 'Last date must be the same as or after the first date',
+  'duration-out-of-range': 'Enter a length between 5 and 480 minutes, in whole minutes',
+  'buffer-out-of-range': 'Enter a break between 0 and 120 minutes, in whole minutes',
+  'unknown-requester': 'Select who can ask for this type of appointment',
+  'not-an-email': 'Enter an email address in the correct format, like name@example.com',
+  'blackout-too-long':
+    'Enter 14 days or less. For a longer absence, add a weekly blackout with a first and last date',
+} satisfies Record<SetupProblemCode, string>;
+
+export const questionnaireApiMessages = {
+  unknown: 'There is no questionnaire with this id.',
+  incomplete: 'Answer every question. Nothing has been saved.',
+  missingAnswer: 'Select an answer',
+  invalidAnswer: 'Select one of the answers given',
+  answerType: 'An answer is a number, or "na" where the question allows it',
+  alreadyCompleted: 'This questionnaire has already been completed. Your answers are recorded.',
+  notNext: 'Another questionnaire comes before this one.',
+  notDue: 'No questionnaires are due at the moment.',
+} as const;
+
+export const appointmentApiMessages = {
+  unknownPatient: 'Use the id of a patient of this service.',
+  unknownClinician: 'Use the id of a clinician of this service, from GET /api/v1/clinicians.',
+  unknownServiceType: 'Use the id of a service type of this service, from GET /api/v1/service-types.',
+  invalidStart:
+    'Enter the start as a date and time with its UTC offset, for example 2026-11-24T10:00:00+00:00',
+  startInPast: 'The start must be in the future',
+  slotUnavailable: 'The clinician is not free at this time. Choose another time.',
+  notFound: 'No appointment has this id.',
+  alreadyCancelled: 'This appointment is already cancelled.',
 } as const;
 
 /**

@@ -10,7 +10,7 @@ import {
   validateWeeklyBlackout,
   validateWorkSchedule,
 } from '../../shared/domain/availability/setup-validation.js';
-import { messages } from '../../shared/web/messages.js';
+import { setupValidationMessages } from '../../shared/web/messages.js';
 
 const locations = new Set(['riverside', 'high-street']);
 const period = (over: Partial<WorkPeriod> = {}): WorkPeriod => ({
@@ -238,7 +238,7 @@ describe('validateLocation', () => {
 describe('set-up messages', () => {
   it('has a plain-English sentence for every problem, with no trailing full stop as in the NHS error summary', () => {
     for (const problem of setupProblems) {
-      expect(messages.setup[problem]).toMatch(/^[A-Z].*[^.]$/);
+      expect(setupValidationMessages[problem]).toMatch(/^[A-Z].*[^.]$/);
     }
   });
 });

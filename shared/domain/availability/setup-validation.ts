@@ -16,7 +16,7 @@ import { instantOfLocalTime, wallMidnightOf, zoneDay } from './wall-clock.js';
 // The checks a set-up change must pass before it is stored (issue: "no overlapping periods, no end
 // before start, on the 15-minute grid"). Each problem names the field it belongs to, as a dotted
 // path like the JSON API's `fields` (`periods.2.end`), so an NHS error summary can link to it; the
-// sentence for each problem is in shared/web/messages.ts (`messages.setup`). Nothing here stores.
+// sentence for each problem is in shared/web/messages.ts (`setupValidationMessages`). Nothing here stores.
 
 export const setupProblems = [
   'name-missing',

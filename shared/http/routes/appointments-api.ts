@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js';
 import type { Clinician, ServiceType } from '../../domain/availability/setup.js';
 import { currentClinicians, currentServiceTypes } from '../../setup/service-setup.js';
 import { appointmentEnd, isoWithOffset } from '../../domain/appointments.js';
-import { messages } from '../../web/messages.js';
+import { messages, appointmentApiMessages } from '../../web/messages.js';
 import { integrationAuth } from '../integration-auth.js';
 import { parseJsonBody } from '../json-body.js';
 import { logger } from '../logger.js';
@@ -28,18 +28,21 @@ export const bookAppointmentBody = (
   now: Date,
 ) =>
   z.strictObject({
-    patientId: z.uuid(messages.appointments.unknownPatient),
+    patientId: z.uuid(appointmentApiMessages.unknownPatient),
     clinicianId: z
       .string(messages.fields.notText)
       .check(
-        z.refine((id) => service.clinicians.some((c) => c.id === id), messages.appointments.unknownClinician),
+        z.refine(
+          (id) => service.clinicians.some((c) => c.id === id),
+          appointmentApiMessages.unknownClinician,
+        ),
       ),
     start: z.pipe(
-      z.iso.datetime({ offset: true, error: messages.appointments.invalidStart }),
+      z.iso.datetime({ offset: true, error: appointmentApiMessages.invalidStart }),
       z.transform((value: string, ctx) => {
         const start = new Date(value);
         if (start <= now)
-          ctx.issues.push({ code: 'custom', message: messages.appointments.startInPast, input: value });
+          ctx.issues.push({ code: 'custom', message: appointmentApiMessages.startInPast, input: value });
         return start;
       }),
     ),
@@ -48,7 +51,7 @@ export const bookAppointmentBody = (
       z.transform((id: string, ctx) => {
         const type = service.serviceTypes.find((t) => t.id === id);
         if (!type)
-          ctx.issues.push({ code: 'custom', message: messages.appointments.unknownServiceType, input: id });
+          ctx.issues.push({ code: 'custom', message: appointmentApiMessages.unknownServiceType, input: id });
         return type ?? z.NEVER;
       }),
     ),
@@ -91,12 +94,12 @@ export const appointmentsApi = (deps: Deps) => {
     );
     if (!result.ok && result.reason === 'unknown-patient') {
       return apiError(400, 'invalid_request', messages.api.invalidRequest, {
-        patientId: messages.appointments.unknownPatient,
+        patientId: appointmentApiMessages.unknownPatient,
       });
     }
     if (!result.ok) {
       logger.info('Booking refused', { clinicianId, outcome: result.reason });
-      return apiError(409, 'slot_unavailable', messages.appointments.slotUnavailable);
+      return apiError(409, 'slot_unavailable', appointmentApiMessages.slotUnavailable);
     }
     logger.info('Appointment booked', { appointmentId: id, outcome: 'booked' });
     return json(201, { id, start: isoWithOffset(start, timeZone), end: isoWithOffset(end, timeZone) });
@@ -105,10 +108,10 @@ export const appointmentsApi = (deps: Deps) => {
   const cancel: RouteHandler = async (req) => {
     const id = AppointmentId.safeParse(req.pathParameters.id);
     const outcome = id.success ? await deps.appointments.cancel(id.data) : 'not-found';
-    if (outcome === 'not-found') return apiError(404, 'not_found', messages.appointments.notFound);
+    if (outcome === 'not-found') return apiError(404, 'not_found', appointmentApiMessages.notFound);
     logger.info('Appointment cancel', { appointmentId: id.data, outcome });
     if (outcome === 'already-cancelled') {
-      return apiError(409, 'already_cancelled', messages.appointments.alreadyCancelled);
+      return apiError(409, 'already_cancelled', appointmentApiMessages.alreadyCancelled);
     }
     return json(200, { id: id.data, status: 'cancelled' });
   };

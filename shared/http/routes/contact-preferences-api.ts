@@ -3,7 +3,7 @@ import { signedInPatient } from '../../auth/patient-session.js';
 import { changeContactPreferences } from '../../contact-preferences/change-contact-preferences.js';
 import type { Deps } from '../../deps.js';
 import { contactPreferences, type PatientRecord } from '../../domain/patient.js';
-import { contactPreferenceMessages, messages } from '../../web/messages.js';
+import { contactPreferenceMessages, messages, sessionMessages } from '../../web/messages.js';
 import { sessionToken } from '../cookies.js';
 import { parseJsonBody } from '../json-body.js';
 import { apiError, json } from '../responses.js';
@@ -26,7 +26,7 @@ const view = (p: PatientRecord) => ({
 });
 
 export const contactPreferencesApi = (deps: Deps) => {
-  const unauthenticated = () => apiError(401, 'unauthenticated', messages.session.unauthenticated);
+  const unauthenticated = () => apiError(401, 'unauthenticated', sessionMessages.unauthenticated);
 
   const get: RouteHandler = async (req) => {
     const patient = await signedInPatient(deps, sessionToken(req, deps.cookieSecure));

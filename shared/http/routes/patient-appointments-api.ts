@@ -14,7 +14,7 @@ import type { Deps } from '../../deps.js';
 import { isoWithOffset } from '../../domain/appointments.js';
 import { addDays } from '../../domain/availability/wall-clock.js';
 import { calendarDateIn } from '../../domain/calendar-date.js';
-import { bookingMessages, messages } from '../../web/messages.js';
+import { bookingMessages, messages, sessionMessages } from '../../web/messages.js';
 import { sessionToken } from '../cookies.js';
 import { parseJsonBody } from '../json-body.js';
 import { logger } from '../logger.js';
@@ -87,7 +87,7 @@ export const appointmentsView = (list: PatientAppointments, timeZone: string) =>
 };
 
 export const patientAppointmentsApi = (deps: Deps) => {
-  const unauthenticated = () => apiError(401, 'unauthenticated', messages.session.unauthenticated);
+  const unauthenticated = () => apiError(401, 'unauthenticated', sessionMessages.unauthenticated);
   const token = (req: Parameters<RouteHandler>[0]) => sessionToken(req, deps.cookieSecure);
 
   const availability: RouteHandler = async (req) => {

@@ -3,7 +3,7 @@ import { dueView, readDue } from '../../questionnaires/patient-questionnaires.js
 import { type SignInOutcome, signIn, validateSignIn } from '../../auth/sign-in.js';
 import type { Deps } from '../../deps.js';
 import { formatTimeFromNow } from '../../web/format.js';
-import { messages } from '../../web/messages.js';
+import { signInMessages } from '../../web/messages.js';
 import { HomePage } from '../../web/pages/home.js';
 import { LockedPage } from '../../web/pages/locked.js';
 import { ProblemPage } from '../../web/pages/problem.js';
@@ -72,7 +72,7 @@ export const patientPages = (deps: Deps) => {
       year: (form['dob-year'] ?? '').slice(0, MAX_FIELD_CHARS),
     };
     if (!csrfMatches(req, form.csrf, secure))
-      return showSignIn(req, 400, { formError: messages.signIn.formExpired, values });
+      return showSignIn(req, 400, { formError: signInMessages.formExpired, values });
 
     const checked = validateSignIn(
       { secureId: values.secureId, dateOfBirth: values },
@@ -94,7 +94,7 @@ export const patientPages = (deps: Deps) => {
     if (outcome.reason === 'invalid-credentials') {
       // The typed values are not shown again: either could be the wrong one, and the answer must
       // not differ by which.
-      return showSignIn(req, 401, { formError: messages.signIn.invalidCredentials });
+      return showSignIn(req, 401, { formError: signInMessages.invalidCredentials });
     }
     return lockedResponse(deps, outcome);
   };

@@ -9,7 +9,7 @@ import {
   readDue,
   submitQuestionnaire,
 } from '../../questionnaires/patient-questionnaires.js';
-import { messages } from '../../web/messages.js';
+import { messages, questionnaireApiMessages, sessionMessages } from '../../web/messages.js';
 import { sessionToken } from '../cookies.js';
 import { parseJsonBody } from '../json-body.js';
 import type { PortalRequest } from '../request.js';
@@ -23,7 +23,7 @@ export const AnswersBody = z.strictObject({
     z.string().check(z.maxLength(40, messages.fields.tooLong(40))),
     z.union(
       [z.number(), z.string().check(z.maxLength(3, messages.fields.tooLong(3)))],
-      messages.questionnaires.answerType,
+      questionnaireApiMessages.answerType,
     ),
   ),
 });
@@ -40,7 +40,7 @@ export const questionnairesApi = (deps: Deps) => {
       );
       return signedIn
         ? route(req, signedIn.patient, signedIn.also)
-        : apiError(401, 'unauthenticated', messages.session.unauthenticated);
+        : apiError(401, 'unauthenticated', sessionMessages.unauthenticated);
     };
 
   /** The service's contacts for urgent help (risk.md), in every answer that carries a risk flag. */
@@ -52,7 +52,7 @@ export const questionnairesApi = (deps: Deps) => {
     phone: deps.service.phone,
     ...(deps.service.phoneHours ? { hours: deps.service.phoneHours } : {}),
   });
-  const notFound = () => apiError(404, 'not_found', messages.questionnaires.unknown);
+  const notFound = () => apiError(404, 'not_found', questionnaireApiMessages.unknown);
 
   const due = forPatient(async (_req, patient, reads) => {
     const { state, today } = dueView(deps, patient, reads);
@@ -115,16 +115,20 @@ export const questionnairesApi = (deps: Deps) => {
       apiError(status, code, message, fields, { alongside: help });
     switch (outcome.reason) {
       case 'incomplete':
-        return refused(400, 'incomplete', messages.questionnaires.incomplete, {
-          ...Object.fromEntries(outcome.missing.map((item) => [item, messages.questionnaires.missingAnswer])),
-          ...Object.fromEntries(outcome.invalid.map((item) => [item, messages.questionnaires.invalidAnswer])),
+        return refused(400, 'incomplete', questionnaireApiMessages.incomplete, {
+          ...Object.fromEntries(
+            outcome.missing.map((item) => [item, questionnaireApiMessages.missingAnswer]),
+          ),
+          ...Object.fromEntries(
+            outcome.invalid.map((item) => [item, questionnaireApiMessages.invalidAnswer]),
+          ),
         });
       case 'already-completed':
-        return refused(409, 'already_completed', messages.questionnaires.alreadyCompleted);
+        return refused(409, 'already_completed', questionnaireApiMessages.alreadyCompleted);
       case 'not-next':
-        return refused(409, 'not_next', messages.questionnaires.notNext);
+        return refused(409, 'not_next', questionnaireApiMessages.notNext);
       case 'not-due':
-        return refused(409, 'not_due', messages.questionnaires.notDue);
+        return refused(409, 'not_due', questionnaireApiMessages.notDue);
       case 'busy':
         return refused(503, 'try_again', messages.api.tryAgain);
     }

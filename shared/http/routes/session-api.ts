@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { endSession } from '../../auth/patient-session.js';
 import { signIn, validateSignIn } from '../../auth/sign-in.js';
 import type { Deps } from '../../deps.js';
-import { messages } from '../../web/messages.js';
+import { messages, signInMessages } from '../../web/messages.js';
 import { clearCookie, sessionToken, setCookie } from '../cookies.js';
 import { freshCsrfToken } from '../csrf.js';
 import { parseJsonBody } from '../json-body.js';
@@ -39,11 +39,11 @@ export const sessionApi = (deps: Deps) => {
       );
     switch (outcome.reason) {
       case 'invalid-credentials':
-        return apiError(401, 'invalid_credentials', messages.signIn.invalidCredentials);
+        return apiError(401, 'invalid_credentials', signInMessages.invalidCredentials);
       case 'disabled':
-        return apiError(429, 'too_many_attempts', messages.signIn.disabled);
+        return apiError(429, 'too_many_attempts', signInMessages.disabled);
       default:
-        return apiError(429, 'too_many_attempts', messages.signIn.locked, undefined, {
+        return apiError(429, 'too_many_attempts', signInMessages.locked, undefined, {
           headers: { 'retry-after': String(retryAfterSeconds(outcome.retryAt, deps.clock())) },
         });
     }

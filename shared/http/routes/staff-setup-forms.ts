@@ -2,7 +2,7 @@ import type { Requester, WeeklyBlackout, Weekday, WorkPeriod } from '../../domai
 import type { OneOffBlackoutForm, SetupProblem } from '../../domain/availability/setup-validation.js';
 import type { Clash } from '../../setup/service-setup.js';
 import { formatDateTimeShort, formatTime } from '../../web/format.js';
-import { messages, setupPageMessages } from '../../web/messages.js';
+import { setupPageMessages, setupValidationMessages } from '../../web/messages.js';
 import type { FormErrors, PeriodRow } from '../../web/pages/staff/setup.js';
 
 // Turning the set-up forms (and JSON bodies) into the use cases' values, and their answers back
@@ -12,7 +12,7 @@ import type { FormErrors, PeriodRow } from '../../web/pages/staff/setup.js';
 /** One message per field, the first problem found for it. */
 export const fieldErrorsOf = (problems: readonly SetupProblem[]): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const p of problems) out[p.field] ??= messages.setup[p.problem];
+  for (const p of problems) out[p.field] ??= setupValidationMessages[p.problem];
   return out;
 };
 

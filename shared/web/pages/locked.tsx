@@ -1,6 +1,6 @@
 import type { ServiceConfig } from '../../config/service-config.js';
 import { Layout } from '../layout.js';
-import { messages } from '../messages.js';
+import { signInMessages } from '../messages.js';
 
 export interface LockedPageProps {
   readonly service: ServiceConfig;
@@ -13,13 +13,13 @@ export const LockedPage = ({ service, retryAtText }: LockedPageProps) => (
     <h1>You cannot sign in for now</h1>
     {retryAtText ? (
       <>
-        <p>{messages.signIn.locked}</p>
+        <p>{signInMessages.locked}</p>
         <p>
           Try again after <strong>{retryAtText}</strong>.
         </p>
       </>
     ) : (
-      <p>{messages.signIn.disabled}</p>
+      <p>{signInMessages.disabled}</p>
     )}
     <p>
       If you need help, call {service.name} on{' '}

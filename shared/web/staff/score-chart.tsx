@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { messages } from '../messages.js';
+import { scoreChartMessages } from '../messages.js';
 import { dateOfDayNumber, dayNumber, formatShortDate } from './calendar-date-format.js';
 
 // PHQ-9 and GAD-7 totals over time for the staff console: one small chart per measure, drawn on
@@ -116,11 +116,11 @@ const labelExtent = (date: string, x: number, anchor: Anchor): [number, number] 
 };
 
 const bandOf = (series: ScoreSeries, total: number): string =>
-  series.bands.find((b) => total >= b.min && total <= b.max)?.label ?? messages.scoreChart.outsideBands;
+  series.bands.find((b) => total >= b.min && total <= b.max)?.label ?? scoreChartMessages.outsideBands;
 
 /** The <desc>: what a sighted reader takes from the chart at a glance, in words. */
 export const describeSeries = (series: ScoreSeries): string => {
-  const text = messages.scoreChart;
+  const text = scoreChartMessages;
   const first = series.points[0];
   const last = series.points[series.points.length - 1];
   if (!first || !last) return text.noAnswers(series.title);
@@ -204,7 +204,7 @@ const Chart = ({ series }: { series: ScoreSeries }) => {
       font-size={FONT_SIZE}
       fill={CHART_COLOURS.text}
     >
-      <title id={ids.title}>{messages.scoreChart.chartTitle(series.title)}</title>
+      <title id={ids.title}>{scoreChartMessages.chartTitle(series.title)}</title>
       <desc id={ids.desc}>{describeSeries(series)}</desc>
       <g class="app-score-chart__bands">
         {series.bands.map((b, i) => {
@@ -285,7 +285,7 @@ const Chart = ({ series }: { series: ScoreSeries }) => {
           stroke-dasharray="6 4"
         />
         <text x={PLOT.right + 8} y={casenessY} dominant-baseline="middle" font-weight="bold">
-          {messages.scoreChart.casenessLabel(series.caseness)}
+          {scoreChartMessages.casenessLabel(series.caseness)}
         </text>
       </g>
       {coordinates.length > 1 && (
@@ -308,7 +308,7 @@ const Chart = ({ series }: { series: ScoreSeries }) => {
 };
 
 const TotalsTable = ({ series }: { series: ScoreSeries }) => {
-  const text = messages.scoreChart;
+  const text = scoreChartMessages;
   return (
     <table class="nhsuk-table app-score-chart__table">
       <caption class="nhsuk-table__caption nhsuk-table__caption--s">
@@ -359,7 +359,7 @@ export const ScoreChart = ({ series, timeZoneNote }: ScoreChartProps): VNode => 
           <section key={s.questionnaireId} class="app-score-charts__item" aria-labelledby={ids.heading}>
             <h3 id={ids.heading}>{s.title}</h3>
             {s.points.length === 0 ? (
-              <p>{messages.scoreChart.noAnswers(s.title)}</p>
+              <p>{scoreChartMessages.noAnswers(s.title)}</p>
             ) : (
               <>
                 <Chart series={s} />

@@ -1,7 +1,7 @@
 import { CASENESS, isCasenessMeasure } from '../../domain/outcomes/caseness.js';
 import type { QuestionnaireDefinition } from '../../domain/questionnaires/definition.js';
 import type { QuestionnaireResponse } from '../../domain/questionnaires/types.js';
-import { messages } from '../messages.js';
+import { scoreChartMessages } from '../messages.js';
 import type { ScoreSeries } from './score-chart.js';
 
 export class UnchartableQuestionnaireError extends Error {
@@ -28,7 +28,7 @@ export const scoreSeriesFrom = (
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return {
     questionnaireId: id,
-    title: messages.scoreChart.measureNames[id],
+    title: scoreChartMessages.measureNames[id],
     // The schema makes the bands cover 0 to the highest possible total, so the top band ends there.
     max: Math.max(...definition.bands.map((b) => b.max)),
     caseness: CASENESS[id],
