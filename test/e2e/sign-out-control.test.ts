@@ -63,7 +63,7 @@ describe('the Sign out control at 320 px', () => {
     });
   });
 
-  it("loads the portal's stylesheet after nhsuk-frontend's, so its rules win", async () => {
+  it("loads the portal's stylesheet after nhsuk-frontend's, and the service's brand last, so their rules win", async () => {
     const patient = await createPatient();
     await withPage({ viewport: { width: WIDTH, height: 640 } }, async (page) => {
       await signInThroughPage(page, patient);
@@ -73,8 +73,14 @@ describe('the Sign out control at 320 px', () => {
           rules: s.cssRules.length,
         })),
       );
-      expect(sheets.map((s) => s.path)).toEqual(['/assets/nhsuk-frontend.min.css', '/assets/portal.css']);
+      // The demo service is branded (docs/branding.md).
+      expect(sheets.map((s) => s.path)).toEqual([
+        '/assets/nhsuk-frontend.min.css',
+        '/assets/portal.css',
+        '/assets/brand/brand.css',
+      ]);
       expect(sheets[1]?.rules, 'portal.css applied under the CSP').toBeGreaterThan(0);
+      expect(sheets[2]?.rules, 'brand.css applied under the CSP').toBeGreaterThan(0);
     });
   });
 
