@@ -54,7 +54,12 @@ export const newServiceConfigText = (id: string): string => {
   ],
   // Booking rules: who may see free times and ask ("everyone", "existing-patients", "nobody"),
   // the cancellation cut-off, the minimum notice and how far ahead free times are offered.
-  "appointments": { "portal": "existing-patients", "cancelCutoffHours": 24, "minimumNoticeHours": 24, "horizonDays": 56 },
+  // Pending requests expire after this many working days; the public form's spam limits.
+  "appointments": {
+    "portal": "existing-patients", "cancelCutoffHours": 24, "minimumNoticeHours": 24, "horizonDays": 56,
+    "requestExpiryWorkingDays": 5,
+    "publicRequestLimits": { "perEmail": 3, "perNetwork": 20, "windowHours": 24 }
+  },
 
   // Questionnaires due before appointments, by stage of care. WSAS and the phobia scale need the
   // service's licensed wording under "wording" (see infra/services/demo.json).
@@ -73,6 +78,8 @@ export const newServiceConfigText = (id: string): string => {
     "emailFrom": "reminders@${domain}",
     "replyTo": "appointments@${domain}",
     "dutyEmail": "duty@${domain}",
+    // Told when an appointment request arrives (with the requested clinician's staffEmail).
+    "schedulersEmail": "bookings@${domain}",
     "reminderLeadHours": 48
   },
   // Optional: your own wording for any message (docs/messages.md lists the kinds and placeholders).
@@ -81,6 +88,14 @@ export const newServiceConfigText = (id: string): string => {
   // Optional: sign staff in with your own identity provider (NHS CIS2, Entra ID) instead of the
   // stack's Cognito user pool; roles map the claim's values to admin, clinician or scheduler.
   // "staffIdentityProvider": { "issuer": "https://login.example.nhs.uk", "clientId": "portal", "roleClaim": "roles", "roles": { "portal-admin": "admin" } },
+
+  // When operators' alarms fire: an open risk to-do older than this many working days, and this
+  // many failed patient sign-ins in 15 minutes (docs/runbook.md).
+  "operations": { "riskReviewLimitWorkingDays": 1, "failedSignInsAlarmThreshold": 50 },
+  // The web application firewall in us-east-1 (docs/runbook.md, "WAF"). Turning it off is a finding.
+  "waf": { "enabled": true },
+  // How outcomes combine PHQ-9 and GAD-7, and the small-number threshold of reports (docs/outcomes.md).
+  "outcomes": { "combinedMeasures": "reference-default", "suppressionThreshold": 7 },
 
   // The AWS account and region the stack is deployed to.
   "deployment": { "region": "eu-west-2" }
