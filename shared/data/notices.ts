@@ -1,7 +1,7 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
-import { isConditionFailure, queryAll, type Table } from './dynamo.js';
+import { queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 import { sendClaims, sendOutcomes, type TransactItem } from './send-claims.js';
 
@@ -99,30 +99,8 @@ export const notices = (table: Table) => {
     },
 
     /** Takes queued notices out of the pending index, after the queue accepted them (as staff alerts). */
-    async markQueued(noticeIds: readonly string[], at: Date): Promise<void> {
-      await Promise.all(
-        noticeIds.map(async (noticeId) => {
-          try {
-            await db.send(
-              new UpdateCommand({
-                TableName: name,
-                Key: keys.notice(noticeId),
-                UpdateExpression: 'SET #status = :queued, queuedAt = :at REMOVE gsi1pk, gsi1sk',
-                ConditionExpression: '#status = :pending',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':queued': 'queued',
-                  ':pending': 'pending',
-                  ':at': at.toISOString(),
-                },
-              }),
-            );
-          } catch (e) {
-            if (!isConditionFailure(e)) throw e;
-          }
-        }),
-      );
-    },
+    markQueued: (noticeIds: readonly string[], at: Date): Promise<void> =>
+      claims.markQueued(noticeIds.map(keys.notice), at),
 
     /** Claims a notice before it is sent (shared/data/send-claims.ts), leaving the pending index. */
     async claim(noticeId: string, now: Date, leaseSeconds: number): Promise<NoticeClaim> {

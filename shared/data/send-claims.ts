@@ -140,6 +140,36 @@ export const sendClaims = ({ db, name }: Table) => ({
     await db.send(new PutCommand({ TableName: name, Item: attempt }));
   },
 
+  /**
+   * Takes outbox items (staff alerts, notices) out of their pending index once the queue accepted
+   * them: pending -> queued. Only a pending item moves: one notify has claimed meanwhile keeps its
+   * status, and a failed condition is that, not an error.
+   */
+  async markQueued(itemKeys: readonly Key[], at: Date): Promise<void> {
+    await Promise.all(
+      itemKeys.map(async (Key) => {
+        try {
+          await db.send(
+            new UpdateCommand({
+              TableName: name,
+              Key,
+              UpdateExpression: 'SET #status = :queued, queuedAt = :at REMOVE gsi1pk, gsi1sk',
+              ConditionExpression: '#status = :pending',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':queued': 'queued',
+                ':pending': 'pending',
+                ':at': at.toISOString(),
+              },
+            }),
+          );
+        } catch (e) {
+          if (!isConditionFailure(e)) throw e;
+        }
+      }),
+    );
+  },
+
   /** The items of every attempt under one claim, oldest first; the repository parses them. */
   async attempts(range: { readonly pk: string; readonly skPrefix: string }) {
     const { Items = [] } = await db.send(

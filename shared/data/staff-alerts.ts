@@ -1,8 +1,8 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { todoKinds } from '../domain/todo.js';
-import { isConditionFailure, queryAll, type Table } from './dynamo.js';
+import { queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 import { sendClaims, sendOutcomes, type TransactItem } from './send-claims.js';
 
@@ -92,30 +92,8 @@ export const staffAlerts = (table: Table) => {
      * an enqueue that fails leaves them pending for the next scan. Only a pending alert moves: one
      * that notify has claimed meanwhile keeps its status.
      */
-    async markQueued(todoIds: readonly string[], at: Date): Promise<void> {
-      await Promise.all(
-        todoIds.map(async (todoId) => {
-          try {
-            await db.send(
-              new UpdateCommand({
-                TableName: name,
-                Key: keys.staffAlert(todoId),
-                UpdateExpression: 'SET #status = :queued, queuedAt = :at REMOVE gsi1pk, gsi1sk',
-                ConditionExpression: '#status = :pending',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':queued': 'queued',
-                  ':pending': 'pending',
-                  ':at': at.toISOString(),
-                },
-              }),
-            );
-          } catch (e) {
-            if (!isConditionFailure(e)) throw e;
-          }
-        }),
-      );
-    },
+    markQueued: (todoIds: readonly string[], at: Date): Promise<void> =>
+      claims.markQueued(todoIds.map(keys.staffAlert), at),
 
     /**
      * Claims an alert before its email is sent (shared/data/send-claims.ts), as reminders are
