@@ -116,17 +116,25 @@ export type StoredAppointmentRequest = AppointmentRequest & { readonly bufferMin
 export type DecideRequestResult = 'decided' | 'not-pending';
 
 /**
- * Moves a pending request to its decision. Item 0 is the status change, conditional on
- * `pending`: when it fails, someone else decided (or the patient cancelled) first.
+ * Takes a request out of `pending` (a decision, a cancel, an expiry) in ONE transaction: its
+ * status set on condition that it is still pending, its patient copy and its service-wide list
+ * item deleted, with `alongside` (its cells released or handed over, notices, the audit entry).
+ * `false` when it was no longer pending: someone else moved it first, and nothing was written.
+ * `contention` says what a transaction conflict that outlasts the retries means: for a decision,
+ * another decision in flight that wins (`lost`); elsewhere an error (`throw`).
  */
-const decide = async (
+const leavePending = async (
   { db, name }: Table,
-  request: StoredAppointmentRequest,
-  outcome: { readonly status: 'approved' | 'denied'; readonly appointmentId?: string },
-  decidedAt: Date,
+  request: Pick<AppointmentRequest, 'id' | 'patientId' | 'start' | 'createdAt'>,
+  change: {
+    readonly status: 'approved' | 'denied' | 'cancelled' | 'expired';
+    readonly fields?: Readonly<Record<string, string>>;
+  },
   alongside: readonly TransactItem[],
-): Promise<DecideRequestResult> => {
+  contention: 'lost' | 'throw',
+): Promise<boolean> => {
   const { id, patientId, start, createdAt } = request;
+  const fields = Object.entries(change.fields ?? {});
   try {
     await withConflictRetries(() =>
       db.send(
@@ -136,18 +144,16 @@ const decide = async (
               Update: {
                 TableName: name,
                 Key: keys.appointmentRequest(id),
-                UpdateExpression:
-                  outcome.appointmentId === undefined
-                    ? 'SET #status = :status, decidedAt = :at'
-                    : 'SET #status = :status, decidedAt = :at, appointmentId = :appointment',
-                // Two decisions at once (or a decision and a cancel): only the first moves it.
+                UpdateExpression: ['SET #status = :status', ...fields.map(([f]) => `${f} = :${f}`)].join(
+                  ', ',
+                ),
+                // Two changes at once (decisions, a cancel, an expiry): only the first moves it.
                 ConditionExpression: '#status = :pending',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
-                  ':status': outcome.status,
+                  ':status': change.status,
                   ':pending': 'pending',
-                  ':at': decidedAt.toISOString(),
-                  ...(outcome.appointmentId === undefined ? {} : { ':appointment': outcome.appointmentId }),
+                  ...Object.fromEntries(fields.map(([f, value]) => [`:${f}`, value])),
                 },
               },
             },
@@ -160,14 +166,28 @@ const decide = async (
         }),
       ),
     );
-    return 'decided';
+    return true;
   } catch (e) {
-    const failed = cancelledByCondition(e);
-    if (failed?.[0]) return 'not-pending';
-    // Contention on the request item is another decision in flight: it wins, this one lost.
-    if (isContention(e)) return 'not-pending';
+    if (cancelledByCondition(e)?.[0]) return false;
+    if (contention === 'lost' && isContention(e)) return false;
     throw e;
   }
+};
+
+/** A decision: approved (naming its appointment) or denied, and when. */
+const decide = async (
+  table: Table,
+  request: StoredAppointmentRequest,
+  outcome: { readonly status: 'approved' | 'denied'; readonly appointmentId?: string },
+  decidedAt: Date,
+  alongside: readonly TransactItem[],
+): Promise<DecideRequestResult> => {
+  const fields = {
+    decidedAt: decidedAt.toISOString(),
+    ...(outcome.appointmentId === undefined ? {} : { appointmentId: outcome.appointmentId }),
+  };
+  const left = await leavePending(table, request, { status: outcome.status, fields }, alongside, 'lost');
+  return left ? 'decided' : 'not-pending';
 };
 
 export const appointmentRequests = ({ db, name }: Table) => ({
@@ -456,35 +476,14 @@ export const appointmentRequests = ({ db, name }: Table) => ({
     if (stored.patientId === undefined || stored.patientId !== patientId) return 'not-found';
     if (stored.status !== 'pending') return 'not-pending';
     const cells = occupiedCells(stored.start, stored.end, stored.bufferMinutes);
-    try {
-      await withConflictRetries(() =>
-        db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: name,
-                  Key: keys.appointmentRequest(requestId),
-                  UpdateExpression: 'SET #status = :cancelled',
-                  // Two cancels at once (or a cancel and a decision): only the first frees the cells.
-                  ConditionExpression: '#status = :pending',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':cancelled': 'cancelled', ':pending': 'pending' },
-                },
-              },
-              { Delete: { TableName: name, Key: keys.patientRequest(patientId, stored.start, requestId) } },
-              { Delete: { TableName: name, Key: keys.pendingRequest(stored.createdAt, requestId) } },
-              ...releaseCells(name, stored.clinicianId, cells, { requestId }),
-            ],
-          }),
-        ),
-      );
-      return 'cancelled';
-    } catch (e) {
-      const failed = cancelledByCondition(e);
-      if (failed?.[0]) return 'not-pending';
-      throw e;
-    }
+    const left = await leavePending(
+      { db, name },
+      stored,
+      { status: 'cancelled' },
+      releaseCells(name, stored.clinicianId, cells, { requestId }),
+      'throw',
+    );
+    return left ? 'cancelled' : 'not-pending';
   },
 
   /** Requests by id (the staff calendar's cells name them): one BatchGetItem per 100. */
@@ -553,43 +552,14 @@ export const appointmentRequests = ({ db, name }: Table) => ({
     const { bufferMinutes, ...request } = RequestItem().parse(Item);
     if (request.status !== 'pending') return 'not-pending';
     const cells = occupiedCells(request.start, request.end, bufferMinutes);
-    try {
-      await withConflictRetries(() =>
-        db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: name,
-                  Key: keys.appointmentRequest(requestId),
-                  UpdateExpression: 'SET #status = :expired',
-                  ConditionExpression: '#status = :pending',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':expired': 'expired', ':pending': 'pending' },
-                },
-              },
-              ...(request.patientId === undefined
-                ? []
-                : [
-                    {
-                      Delete: {
-                        TableName: name,
-                        Key: keys.patientRequest(request.patientId, request.start, requestId),
-                      },
-                    },
-                  ]),
-              { Delete: { TableName: name, Key: keys.pendingRequest(request.createdAt, requestId) } },
-              ...releaseCells(name, request.clinicianId, cells, { requestId }),
-              ...alongside(request),
-            ],
-          }),
-        ),
-      );
-      return 'expired';
-    } catch (e) {
-      if (cancelledByCondition(e)?.[0]) return 'not-pending';
-      throw e;
-    }
+    const left = await leavePending(
+      { db, name },
+      request,
+      { status: 'expired' },
+      [...releaseCells(name, request.clinicianId, cells, { requestId }), ...alongside(request)],
+      'throw',
+    );
+    return left ? 'expired' : 'not-pending';
   },
 });
 export type AppointmentRequests = ReturnType<typeof appointmentRequests>;
