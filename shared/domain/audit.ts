@@ -21,6 +21,10 @@ export const auditActions = [
   // Appointment requests decided by staff (F13, F14): the request and appointment ids, never the reason.
   'approved-request',
   'denied-request',
+  // Episodes (issue 16): staff discharged the patient, started a new referral, recorded attendance.
+  'discharged',
+  'started-referral',
+  'recorded-attendance',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
