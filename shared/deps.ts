@@ -29,6 +29,7 @@ import { appointmentRequests } from './data/appointment-requests.js';
 import { notices } from './data/notices.js';
 import { staffAppointments } from './data/staff-appointments.js';
 import { publicRequestLimits } from './data/public-request-limits.js';
+import { consents } from './data/consents.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -70,6 +71,8 @@ export interface Deps {
   readonly staffAppointments: ReturnType<typeof staffAppointments>;
   /** The public request form's per-address and per-network counts (docs/appointments.md). */
   readonly publicRequestLimits: ReturnType<typeof publicRequestLimits>;
+  /** Patients' consents to share with named parties (F25; docs/information-governance.md). */
+  readonly consents: ReturnType<typeof consents>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -146,6 +149,7 @@ const partNames: Record<DepsPart, true> = {
   notices: true,
   staffAppointments: true,
   publicRequestLimits: true,
+  consents: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -198,6 +202,7 @@ export const wireNotices = (core: DepsCore) => notices(core.table);
 export const wireStaffAppointments = (core: DepsCore) =>
   staffAppointments(core.table, { reminderLeadHours: reminderTiming(core.service).leadHours });
 export const wirePublicRequestLimits = (core: DepsCore) => publicRequestLimits(core.table);
+export const wireConsents = (core: DepsCore) => consents(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -227,6 +232,7 @@ const everyPart: Required<DepsWiring> = {
   notices: wireNotices,
   staffAppointments: wireStaffAppointments,
   publicRequestLimits: wirePublicRequestLimits,
+  consents: wireConsents,
 };
 
 export class DepsNotWiredError extends Error {

@@ -176,6 +176,14 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE, CHECK],
   },
+  records: {
+    // The patient's consents (recorded and withdrawn with their audit entries), letters and
+    // everything held about them (subject access).
+    repositories: ['sessions', 'patients', 'consents', 'auditLog'],
+    actions: [GET, QUERY, PUT, UPDATE],
+    narrowed:
+      'It signs the patient in (a session read and its idle touch), reads their records, and puts consents and audit entries or marks a consent withdrawn: no sign-out, no batch reads, no DeleteItem.',
+  },
   'reminder-scan': {
     // Finds due reminders and claims them; queues staff alerts and notices; expires stale
     // requests (the request, its copies and its cells, with its notices, in one transaction).

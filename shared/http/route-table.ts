@@ -15,6 +15,7 @@ export const lambdaNames = [
   'appointments',
   'staff-calendar',
   'staff-appointments',
+  'records',
 ] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
@@ -157,6 +158,14 @@ export const routes = [
   { method: 'GET', path: '/api/staff/appointment-requests/{id}', lambda: 'staff-appointments' },
   { method: 'POST', path: '/api/staff/appointment-requests/{id}/approve', lambda: 'staff-appointments' },
   { method: 'POST', path: '/api/staff/appointment-requests/{id}/deny', lambda: 'staff-appointments' },
+  // The patient's records (issue 16; docs/information-governance.md): consent to share (F25),
+  // letters (F24), everything held about them (F27). Pages, then JSON
+  { method: 'GET', path: '/consents', lambda: 'records' },
+  { method: 'POST', path: '/consents', lambda: 'records' },
+  { method: 'POST', path: '/consents/{id}/withdraw', lambda: 'records' },
+  { method: 'GET', path: '/api/patient/consents', lambda: 'records' },
+  { method: 'POST', path: '/api/patient/consents', lambda: 'records' },
+  { method: 'DELETE', path: '/api/patient/consents/{id}', lambda: 'records' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

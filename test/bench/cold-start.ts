@@ -89,6 +89,13 @@ const probes: Record<string, Probe> = {
     path: '/api/staff/appointment-requests',
     expectedStatus: 401,
   },
+  // No session cookie: refused before any session lookup.
+  records: {
+    routeKey: 'GET /api/patient/consents',
+    method: 'GET',
+    path: '/api/patient/consents',
+    expectedStatus: 401,
+  },
 };
 
 const eventFor = (probe: Probe): APIGatewayProxyEventV2 => {

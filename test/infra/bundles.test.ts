@@ -14,6 +14,7 @@ import { staffSetupWiring } from '../../shared/http/lambdas/staff-setup.js';
 import { staffAppointmentsWiring } from '../../shared/http/lambdas/staff-appointments.js';
 import { appointmentsWiring } from '../../shared/http/lambdas/appointments.js';
 import { staffCalendarWiring } from '../../shared/http/lambdas/staff-calendar.js';
+import { recordsWiring } from '../../shared/http/lambdas/records.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
 
@@ -106,6 +107,7 @@ describe('Lambda bundles', () => {
     appointments: appointmentsWiring,
     'staff-calendar': staffCalendarWiring,
     'staff-appointments': staffAppointmentsWiring,
+    records: recordsWiring,
   };
   /** shared/data/<entity>.ts for a Deps part: signInAttempts -> sign-in-attempts. */
   const repositoryFileOf = (part: string) =>
