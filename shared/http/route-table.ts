@@ -60,6 +60,7 @@ export const routes = [
   { method: 'POST', path: '/api/v1/appointments/{id}/cancel', lambda: 'integration' },
   { method: 'GET', path: '/api/v1/clinicians', lambda: 'integration' },
   { method: 'GET', path: '/api/v1/service-types', lambda: 'integration' },
+  { method: 'GET', path: '/api/v1/questionnaires/{id}', lambda: 'integration' },
   // Staff console: OpenID Connect sign-in and out (its own Lambda: only it carries the OIDC
   // client library), then the console's pages under /staff and JSON under /api/staff (API.md)
   { method: 'GET', path: '/staff', lambda: 'staff' },
@@ -202,6 +203,7 @@ export const integrationRouteScopes: Record<RouteKeyOf<'integration'>, Integrati
   'POST /api/v1/appointments/{id}/cancel': 'appointments:write',
   'GET /api/v1/clinicians': 'appointments:write',
   'GET /api/v1/service-types': 'appointments:write',
+  'GET /api/v1/questionnaires/{id}': 'responses:read',
 };
 
 /** Undefined for a route outside the integration API (its requests are then refused). */
