@@ -62,7 +62,8 @@ export const newServiceConfigText = (id: string): string => {
   },
 
   // Questionnaires due before appointments, by stage of care. WSAS and the phobia scale need the
-  // service's licensed wording under "wording" (see infra/services/demo.json).
+  // service's licensed wording under "wording", its items and the words on its scale points
+  // ("anchors"; see infra/services/demo.json).
   "questionnaires": {
     "windowHours": 72,
     "stages": { "assessment": ["phq-9", "gad-7"], "treatment": ["phq-9", "gad-7"], "discharge": ["phq-9", "gad-7"] }

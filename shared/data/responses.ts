@@ -19,6 +19,23 @@ const ResponseItem = lazy(() =>
     severity: z.nullable(z.string()),
     riskFlag: z.boolean(),
     riskItemValue: z.optional(z.number()),
+    // Kept since responses store what they were answered with; older items lack both.
+    maxTotal: z.optional(z.nullable(z.number())),
+    asAnswered: z.optional(
+      z.object({
+        version: z.string(),
+        title: z.string(),
+        loinc: z.optional(z.object({ panel: z.string(), total: z.optional(z.string()) })),
+        items: z.array(
+          z.object({
+            id: z.string(),
+            text: z.string(),
+            loinc: z.optional(z.string()),
+            answer: z.object({ label: z.string(), loinc: z.optional(z.string()) }),
+          }),
+        ),
+      }),
+    ),
   }),
 );
 

@@ -63,6 +63,7 @@ export const routes = [
   { method: 'POST', path: '/api/v1/appointments/{id}/cancel', lambda: 'integration' },
   { method: 'GET', path: '/api/v1/clinicians', lambda: 'integration' },
   { method: 'GET', path: '/api/v1/service-types', lambda: 'integration' },
+  { method: 'GET', path: '/api/v1/questionnaires/{id}', lambda: 'integration' },
   // Staff console: OpenID Connect sign-in and out (its own Lambda: only it carries the OIDC
   // client library), then the console's pages under /staff and JSON under /api/staff (API.md)
   { method: 'GET', path: '/staff', lambda: 'staff' },
@@ -225,6 +226,7 @@ export const integrationRouteScopes: Record<
   // integration-records (issue 16)
   'POST /api/v1/patients/{id}/discharge': 'patients:write',
   'POST /api/v1/patients/{id}/referrals': 'patients:write',
+  'GET /api/v1/questionnaires/{id}': 'responses:read',
 };
 
 /** Undefined for a route outside the integration API (its requests are then refused). */

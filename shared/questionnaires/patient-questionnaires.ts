@@ -7,6 +7,7 @@ import { isoWithOffset } from '../domain/appointments.js';
 import type { PatientRecord } from '../domain/patient.js';
 import type { QuestionnaireDefinition } from '../domain/questionnaires/definition.js';
 import { checkSubmission, type DueState, dueState } from '../domain/questionnaires/due.js';
+import { answeredWith } from '../domain/questionnaires/answered-with.js';
 import { raisedRiskAnswer, scoreAnswers } from '../domain/questionnaires/scoring.js';
 import type { QuestionnaireResponse } from '../domain/questionnaires/types.js';
 import { type RiskResponseOutcome, type RiskTodo, riskTodoClinician } from '../domain/todo.js';
@@ -154,6 +155,7 @@ export const submitQuestionnaire = async (
     return { ok: false, reason: check.reason, riskFlag: riskValue !== undefined };
   }
 
+  const asAnswered = answeredWith(definition, scored.answers);
   const response: QuestionnaireResponse = {
     patientId: patient.id,
     questionnaireId,
@@ -165,6 +167,9 @@ export const submitQuestionnaire = async (
     severity: scored.severity,
     riskFlag: scored.riskFlag,
     ...(scored.riskFlag ? { riskItemValue: scored.riskItemValue } : {}),
+    // What it was answered with, so exports keep it after the wording or the config changes.
+    maxTotal: scored.maxTotal,
+    ...(asAnswered ? { asAnswered } : {}),
   };
   const riskItem = definition.riskItem ? scored.answers[definition.riskItem.itemId] : undefined;
   const remember =

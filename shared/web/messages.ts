@@ -41,6 +41,7 @@ export const messages = {
     duplicateExternalId:
       'A patient with this externalId already exists in this service. Their id is in the id field.',
     forbidden: (scope: string) => `This integration key does not have the ${scope} scope this route needs.`,
+    questionnaireNotFound: 'No questionnaire of this service has this id.',
   },
   staff: {
     unauthenticated: 'Sign in to the staff console to continue.',

@@ -476,6 +476,8 @@ describe('export of questionnaire responses', () => {
           total: 3,
           severity: 'None–minimal',
           riskFlag: true,
+          version: expect.stringMatching(/^[0-9a-f]{12}$/) as unknown,
+          maxTotal: 27,
         },
       ],
     });

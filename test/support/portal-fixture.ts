@@ -125,10 +125,15 @@ export const createFixture = async (
     welcome?: WelcomeSettings;
     /** False leaves the table without set-up, as a new stack's first run finds it. */
     seedSetup?: boolean;
+    /**
+     * Another fixture's table: this fixture is then the same stack deployed again with another
+     * config (what was stored stays; the code reads it with the new config).
+     */
+    tableName?: string;
   } = {},
 ): Promise<Fixture> => {
   const endpoint = inject('dynamoDbEndpoint');
-  const tableName = `test-${randomUUID()}`;
+  const tableName = options.tableName ?? `test-${randomUUID()}`;
   const raw = new DynamoDBClient({
     endpoint,
     region: 'eu-west-2',

@@ -137,6 +137,24 @@ export const WSAS_ITEM_IDS = [
 /** The IAPT phobia scale item ids: social phobia, panic / agoraphobia, specific phobia. */
 export const PHOBIA_ITEM_IDS = ['phobia_social', 'phobia_panic', 'phobia_specific'] as const;
 
+/**
+ * The anchor words a service's wording gives, keyed by scale point; throws naming a key that is
+ * not a point of the 0–8 scale. Undefined when the wording gives none.
+ */
+const anchorWords = (id: string, wording: QuestionnaireWording): Record<number, string> | undefined => {
+  if (wording.anchors === undefined) return undefined;
+  const anchors: Record<number, string> = {};
+  for (const [key, word] of Object.entries(wording.anchors)) {
+    if (!/^[0-8]$/.test(key)) {
+      throw new QuestionnaireConfigError(
+        `the wording for "${id}" has an anchor for "${key}", which is not a point of its 0–8 scale`,
+      );
+    }
+    anchors[Number(key)] = word;
+  }
+  return anchors;
+};
+
 /** Checks a service's wording covers exactly the measure's items, naming what is missing or extra. */
 const itemTexts = (id: string, itemIds: readonly string[], wording: QuestionnaireWording): string[] => {
   const missing = itemIds.filter((itemId) => !Object.hasOwn(wording.items, itemId));
@@ -158,7 +176,9 @@ const itemTexts = (id: string, itemIds: readonly string[], wording: Questionnair
 
 /**
  * WSAS (© Isaac M. Marks): 5 items answered 0–8. The work item has a "not applicable" answer
- * that leaves it out of the total (maximum 32 instead of 40). Bands from Mundt et al. 2002.
+ * that leaves it out of the total (maximum 32 instead of 40). Bands from Mundt et al. 2002. The
+ * words on the scale's points are the instrument's wording too, so they come from the service's
+ * wording (`anchors`), like its items; without them each point shows its number alone.
  */
 export const wsas = (wording: QuestionnaireWording): QuestionnaireDefinition => {
   const texts = itemTexts('wsas', WSAS_ITEM_IDS, wording);
@@ -178,13 +198,7 @@ export const wsas = (wording: QuestionnaireWording): QuestionnaireDefinition => 
           }
         : {}),
     })),
-    options: zeroToEight({
-      0: 'not at all',
-      2: 'slightly',
-      4: 'definitely',
-      6: 'markedly',
-      8: 'very severely',
-    }),
+    options: zeroToEight(anchorWords('wsas', wording) ?? {}),
     scoring: 'sum',
     bands: [
       { min: 0, max: 9, label: 'Subclinical' },
@@ -196,8 +210,9 @@ export const wsas = (wording: QuestionnaireWording): QuestionnaireDefinition => 
 
 /**
  * The IAPT phobia scales: 3 items answered 0–8, recorded item by item. There is no official total
- * or bands, so none is invented (scoring 'none'). Only the two ends of the scale are labelled
- * here (the reference gives those two anchors' wording and no other).
+ * or bands, so none is invented (scoring 'none'). Unless the service's wording gives its anchors,
+ * only the two ends of the scale are labelled (the reference gives those two anchors' wording
+ * and no other).
  */
 export const iaptPhobia = (wording: QuestionnaireWording): QuestionnaireDefinition => {
   const texts = itemTexts('iapt-phobia', PHOBIA_ITEM_IDS, wording);
@@ -207,7 +222,9 @@ export const iaptPhobia = (wording: QuestionnaireWording): QuestionnaireDefiniti
     stem: wording.stem,
     ...(wording.notice === undefined ? {} : { notice: wording.notice }),
     items: PHOBIA_ITEM_IDS.map((id, i) => ({ id, text: texts[i] as string })),
-    options: zeroToEight({ 0: 'would not avoid it', 8: 'always avoid it' }),
+    options: zeroToEight(
+      anchorWords('iapt-phobia', wording) ?? { 0: 'would not avoid it', 8: 'always avoid it' },
+    ),
     scoring: 'none',
   });
 };

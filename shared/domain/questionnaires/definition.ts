@@ -127,5 +127,11 @@ export const QuestionnaireWording = z.strictObject({
   /** Shown with the questionnaire, e.g. that the demo's prompts are not the instrument's wording. */
   notice: z.string().trim().min(1).max(1000).optional(),
   items: z.record(z.string(), z.string().trim().min(1).max(500)),
+  /**
+   * The words the scale's points carry, by value ("0": "not at all", ...), as the service's
+   * licensed version prints them (WSAS labels the even points). Without them a point shows its
+   * number alone (WSAS) or the reference's two end words (phobia scales).
+   */
+  anchors: z.record(z.string(), z.string().trim().min(1).max(100)).optional(),
 });
 export type QuestionnaireWording = z.infer<typeof QuestionnaireWording>;

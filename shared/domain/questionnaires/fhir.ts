@@ -1,20 +1,28 @@
-import { createHash } from 'node:crypto';
+import { answeredWith, definitionVersion } from './answered-with.js';
 import type { AnswerOption, QuestionnaireDefinition, QuestionnaireItem } from './definition.js';
-import { itemOptions } from './scoring.js';
-import type { AnswerValue, QuestionnaireResponse } from './types.js';
+import { responseResourceId, uuidFullUrl } from './fhir-ids.js';
+import { loincDisplay } from './loinc.js';
+import { itemOptions, scoreAnswers } from './scoring.js';
+import type { AnsweredWith, AnswerValue, QuestionnaireResponse } from './types.js';
+
+export { definitionVersion } from './answered-with.js';
 
 // FHIR R4 (4.0.1) forms of the questionnaires and their responses, for `?format=fhir` and
-// `GET /api/v1/questionnaires`. No FHIR library: the few resource shapes used are typed here.
+// `GET /api/v1/questionnaires/{id}?format=fhir`. No FHIR library: the few resource shapes used
+// are typed here. docs/fhir-export.md describes the output for a receiving system.
 //
 // - A Questionnaire: status active, url `${base}/Questionnaire/${id}`, code the LOINC panel (or
 //   the portal's own code), a display item with the stem, then one choice item per question
 //   (linkId = item id, code = LOINC item), each answerOption a Coding with the ordinalValue
 //   extension, and for a measure with a total a read-only integer item `${id}-total` carrying
-//   the LOINC total code.
-// - A QuestionnaireResponse: status completed, questionnaire `url|version`, subject the Patient,
-//   authored the submission time; one answer per item (R4 allows at most one value[x] per
-//   answer), a Coding (LOINC answer code where one exists) with the ordinalValue extension, and
-//   the total as the `${id}-total` item with valueInteger.
+//   the LOINC total code and its maximum (maxValue).
+// - A QuestionnaireResponse: a stable id (fhir-ids.ts), status completed, questionnaire
+//   `url|version` of the version it was answered with, subject the Patient, authored the
+//   submission time; one answer per item (R4 allows at most one value[x] per answer) with the
+//   item text the patient saw, a Coding (LOINC answer code where one exists) with the
+//   ordinalValue extension, and the total as the `${id}-total` item with valueInteger and the
+//   highest total the answers allowed (WSAS with work not applicable: 32, not 40).
+// - LOINC Codings carry LOINC's own display (loinc.ts), never the portal's wording.
 //
 // Error messages name ids only, never an answer or a score (they may reach a log).
 
@@ -22,11 +30,12 @@ export const LOINC = 'http://loinc.org';
 export const ORDINAL_VALUE = 'http://hl7.org/fhir/StructureDefinition/ordinalValue';
 /** The code given to a "not applicable" answer (WSAS work item), in the portal's answer system. */
 export const NOT_APPLICABLE_CODE = 'not-applicable';
+/** The standard extension giving a Questionnaire item's highest allowed value. */
+export const MAX_VALUE = 'http://hl7.org/fhir/StructureDefinition/maxValue';
 
-export interface FhirExtension {
-  readonly url: string;
-  readonly valueDecimal: number;
-}
+export type FhirExtension =
+  | { readonly url: string; readonly valueDecimal: number }
+  | { readonly url: string; readonly valueInteger: number };
 
 export interface FhirCoding {
   readonly system: string;
@@ -42,6 +51,7 @@ export interface FhirQuestionnaireItem {
   readonly code?: readonly FhirCoding[];
   readonly required?: boolean;
   readonly readOnly?: boolean;
+  readonly extension?: readonly FhirExtension[];
   readonly answerOption?: readonly { readonly valueCoding: FhirCoding }[];
 }
 
@@ -59,7 +69,9 @@ export interface FhirQuestionnaire {
 }
 
 /** R4: `QuestionnaireResponse.item.answer.value[x]` is 0..1, so each answer holds exactly one. */
-export type FhirAnswer = { readonly valueCoding: FhirCoding } | { readonly valueInteger: number };
+export type FhirAnswer =
+  | { readonly valueCoding: FhirCoding }
+  | { readonly valueInteger: number; readonly extension?: readonly FhirExtension[] };
 
 export interface FhirQuestionnaireResponseItem {
   readonly linkId: string;
@@ -74,6 +86,7 @@ export interface FhirReference {
 
 export interface FhirQuestionnaireResponse {
   readonly resourceType: 'QuestionnaireResponse';
+  readonly id: string;
   readonly questionnaire: string;
   readonly status: 'completed';
   readonly subject: FhirReference;
@@ -85,7 +98,11 @@ export interface FhirBundle<R> {
   readonly resourceType: 'Bundle';
   readonly type: 'searchset';
   readonly total: number;
-  readonly entry: readonly { readonly resource: R; readonly search: { readonly mode: 'match' } }[];
+  readonly entry: readonly {
+    readonly fullUrl: string;
+    readonly resource: R;
+    readonly search: { readonly mode: 'match' };
+  }[];
 }
 
 const base = (canonicalBase: string): string => {
@@ -106,46 +123,54 @@ export const questionnaireUrl = (canonicalBase: string, id: string): string =>
 /** The system of the patient's external id (from the service's EPR) in a subject identifier. */
 export const externalIdSystem = (canonicalBase: string): string =>
   `${base(canonicalBase)}/NamingSystem/external-id`;
-export const totalLinkId = (definition: QuestionnaireDefinition): string => `${definition.id}-total`;
-const stemLinkId = (definition: QuestionnaireDefinition): string => `${definition.id}-stem`;
-
-const canonicalJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-};
+export const totalLinkId = (questionnaireId: string): string => `${questionnaireId}-total`;
+const stemLinkId = (questionnaireId: string): string => `${questionnaireId}-stem`;
 
 /**
- * The Questionnaire's version: a fingerprint of the definition (wording, options, scoring), so
- * any change to what patients see or how it is scored gives a new version. A definition has no
- * version field of its own.
+ * The portal's extension on a response's total: the highest total the answers allowed. Not the
+ * Questionnaire's maxValue: with an item answered "not applicable" it is lower (WSAS: 32).
  */
-export const definitionVersion = (definition: QuestionnaireDefinition): string =>
-  createHash('sha256').update(canonicalJson(definition)).digest('hex').slice(0, 12);
+export const maximumTotalExtension = (canonicalBase: string): string =>
+  `${base(canonicalBase)}/StructureDefinition/maximum-total`;
 
 const ordinal = (value: number): FhirExtension[] => [{ url: ORDINAL_VALUE, valueDecimal: value }];
 
-const optionCoding = (option: AnswerOption, canonicalBase: string): FhirCoding => ({
-  ...(option.loinc
-    ? { system: LOINC, code: option.loinc }
-    : { system: answerCodeSystem(canonicalBase), code: String(option.value) }),
-  display: option.label,
-  extension: ordinal(option.value),
+/** A LOINC Coding, with LOINC's own display where the portal holds it. */
+const loincCoding = (code: string): FhirCoding => {
+  const display = loincDisplay(code);
+  return { system: LOINC, code, ...(display === undefined ? {} : { display }) };
+};
+
+/** An answer's Coding: its LOINC answer code where it has one, else its value in the portal's system. */
+const valueCoding = (
+  value: number,
+  answer: { readonly label: string; readonly loinc?: string | undefined },
+  canonicalBase: string,
+): FhirCoding => ({
+  ...(answer.loinc
+    ? loincCoding(answer.loinc)
+    : { system: answerCodeSystem(canonicalBase), code: String(value), display: answer.label }),
+  extension: ordinal(value),
 });
 
-const notApplicableCoding = (label: string, canonicalBase: string): FhirCoding => ({
+const optionCoding = (option: AnswerOption, canonicalBase: string): FhirCoding =>
+  valueCoding(option.value, option, canonicalBase);
+
+const notApplicableCoding = (label: string | undefined, canonicalBase: string): FhirCoding => ({
   system: answerCodeSystem(canonicalBase),
   code: NOT_APPLICABLE_CODE,
-  display: label,
+  ...(label === undefined ? {} : { display: label }),
 });
 
 const itemCode = (item: QuestionnaireItem): FhirCoding[] | undefined =>
-  item.loinc ? [{ system: LOINC, code: item.loinc, display: item.text }] : undefined;
+  item.loinc ? [loincCoding(item.loinc)] : undefined;
+
+/** The highest total a definition allows (every item answered with its highest value). */
+const highestTotal = (definition: QuestionnaireDefinition): number =>
+  definition.items.reduce(
+    (sum, item) => sum + Math.max(...itemOptions(definition, item).map((o) => o.value)),
+    0,
+  );
 
 /** A definition as a FHIR R4 Questionnaire resource. */
 export const toFhirQuestionnaire = (
@@ -153,7 +178,7 @@ export const toFhirQuestionnaire = (
   canonicalBase: string,
 ): FhirQuestionnaire => {
   const items: FhirQuestionnaireItem[] = [
-    { linkId: stemLinkId(definition), text: definition.stem, type: 'display' },
+    { linkId: stemLinkId(definition.id), text: definition.stem, type: 'display' },
     ...definition.items.map((item): FhirQuestionnaireItem => {
       const code = itemCode(item);
       return {
@@ -174,13 +199,12 @@ export const toFhirQuestionnaire = (
   if (definition.scoring === 'sum') {
     const total = definition.loinc?.total;
     items.push({
-      linkId: totalLinkId(definition),
+      linkId: totalLinkId(definition.id),
       text: 'Total score',
       type: 'integer',
-      ...(total
-        ? { code: [{ system: LOINC, code: total, display: `${definition.title} total score` }] }
-        : {}),
+      ...(total ? { code: [loincCoding(total)] } : {}),
       readOnly: true,
+      extension: [{ url: MAX_VALUE, valueInteger: highestTotal(definition) }],
     });
   }
   return {
@@ -193,7 +217,7 @@ export const toFhirQuestionnaire = (
     subjectType: ['Patient'],
     code: [
       definition.loinc
-        ? { system: LOINC, code: definition.loinc.panel, display: definition.title }
+        ? loincCoding(definition.loinc.panel)
         : { system: questionnaireCodeSystem(canonicalBase), code: definition.id, display: definition.title },
     ],
     ...(definition.notice ? { copyright: definition.notice } : {}),
@@ -205,62 +229,79 @@ export class FhirExportError extends Error {
   override name = 'FhirExportError';
 }
 
-const answerCoding = (
-  definition: QuestionnaireDefinition,
-  item: QuestionnaireItem,
+/**
+ * What a response is exported with: the wording it was stored with; for a response stored before
+ * that was kept, the current definition when the answers still fit it. Undefined when neither
+ * exists (a retired questionnaire, or a definition changed beyond the old answers).
+ */
+const wordingOf = (
+  response: QuestionnaireResponse,
+  current: QuestionnaireDefinition | undefined,
+): AnsweredWith | undefined =>
+  response.asAnswered ?? (current ? answeredWith(current, response.answers) : undefined);
+
+/** The highest total the answers allowed: stored, else worked out from the current definition. */
+const maxTotalOf = (
+  response: QuestionnaireResponse,
+  current: QuestionnaireDefinition | undefined,
+): number | undefined => {
+  if (typeof response.maxTotal === 'number') return response.maxTotal;
+  if (response.maxTotal === null || !current || response.asAnswered) return undefined;
+  const scored = scoreAnswers(current, response.answers);
+  return scored.ok && scored.maxTotal !== null ? scored.maxTotal : undefined;
+};
+
+const answerValueCoding = (
   value: AnswerValue,
+  answer: AnsweredWith['items'][number]['answer'] | undefined,
   canonicalBase: string,
 ): FhirCoding => {
-  if (value === 'na') {
-    if (!item.notApplicable) {
-      throw new FhirExportError(
-        `a ${definition.id} response answers "${item.id}" not applicable, which it does not allow`,
-      );
-    }
-    return notApplicableCoding(item.notApplicable.label, canonicalBase);
-  }
-  const option = itemOptions(definition, item).find((o) => o.value === value);
-  if (!option) {
-    throw new FhirExportError(
-      `a ${definition.id} response answers "${item.id}" with a value that is not one of its options`,
-    );
-  }
-  return optionCoding(option, canonicalBase);
+  if (value === 'na') return notApplicableCoding(answer?.label, canonicalBase);
+  if (answer) return valueCoding(value, answer, canonicalBase);
+  // Neither stored wording nor a definition that fits: the value, in the portal's own system.
+  return { system: answerCodeSystem(canonicalBase), code: String(value), extension: ordinal(value) };
 };
 
 const toFhirResponse = (
   response: QuestionnaireResponse,
-  definition: QuestionnaireDefinition,
+  current: QuestionnaireDefinition | undefined,
   subject: FhirReference,
   canonicalBase: string,
 ): FhirQuestionnaireResponse => {
-  const itemIds = new Set(definition.items.map((i) => i.id));
-  const unknown = Object.keys(response.answers).filter((k) => !itemIds.has(k));
-  if (unknown.length) {
-    throw new FhirExportError(
-      `a ${definition.id} response answers ${unknown.join(', ')}, which the definition does not have`,
-    );
-  }
+  const wording = wordingOf(response, current);
   const items: FhirQuestionnaireResponseItem[] = [];
-  for (const item of definition.items) {
+  const answered = wording?.items ?? Object.keys(response.answers).map((id) => ({ id }));
+  for (const item of answered) {
     if (!Object.hasOwn(response.answers, item.id)) continue;
     const value = response.answers[item.id] as AnswerValue;
+    const shown = 'answer' in item ? item : undefined;
     items.push({
       linkId: item.id,
-      text: item.text,
-      answer: [{ valueCoding: answerCoding(definition, item, value, canonicalBase) }],
+      ...(shown ? { text: shown.text } : {}),
+      answer: [{ valueCoding: answerValueCoding(value, shown?.answer, canonicalBase) }],
     });
   }
   if (response.total !== null) {
+    const max = maxTotalOf(response, current);
     items.push({
-      linkId: totalLinkId(definition),
+      linkId: totalLinkId(response.questionnaireId),
       text: 'Total score',
-      answer: [{ valueInteger: response.total }],
+      answer: [
+        {
+          valueInteger: response.total,
+          ...(max === undefined
+            ? {}
+            : { extension: [{ url: maximumTotalExtension(canonicalBase), valueInteger: max }] }),
+        },
+      ],
     });
   }
+  const url = questionnaireUrl(canonicalBase, response.questionnaireId);
   return {
     resourceType: 'QuestionnaireResponse',
-    questionnaire: `${questionnaireUrl(canonicalBase, definition.id)}|${definitionVersion(definition)}`,
+    id: responseResourceId(response.patientId, response.date, response.questionnaireId),
+    // Without the wording it was answered with, the version is unknown: the url alone says which.
+    questionnaire: wording ? `${url}|${wording.version}` : url,
     status: 'completed',
     subject,
     authored: response.submittedAt,
@@ -269,10 +310,10 @@ const toFhirResponse = (
 };
 
 /**
- * One patient's responses as a FHIR R4 searchset Bundle of QuestionnaireResponses. Throws
- * FhirExportError if a response belongs to another patient or does not fit its definition
- * (unknown questionnaire, unknown item, a value that is not an option): better no export than
- * a wrong one.
+ * One patient's responses as a FHIR R4 searchset Bundle of QuestionnaireResponses, each with the
+ * version and wording it was answered with. A questionnaire the service has retired, or a
+ * response older than its definition, still exports (with what is known of it). Throws
+ * FhirExportError only if a response belongs to another patient: a caller's mistake.
  */
 export const toFhirResponseBundle = (
   responses: readonly QuestionnaireResponse[],
@@ -290,14 +331,13 @@ export const toFhirResponseBundle = (
     if (response.patientId !== patient.id) {
       throw new FhirExportError('a response of another patient was given for this patient’s export');
     }
-    const definition = definitions.get(response.questionnaireId);
-    if (!definition) {
-      throw new FhirExportError(`no definition for questionnaire "${response.questionnaireId}"`);
-    }
-    return {
-      resource: toFhirResponse(response, definition, subject, canonicalBase),
-      search: { mode: 'match' } as const,
-    };
+    const resource = toFhirResponse(
+      response,
+      definitions.get(response.questionnaireId),
+      subject,
+      canonicalBase,
+    );
+    return { fullUrl: uuidFullUrl(resource.id), resource, search: { mode: 'match' } as const };
   });
   return { resourceType: 'Bundle', type: 'searchset', total: entry.length, entry };
 };

@@ -44,5 +44,6 @@ export const integrationHandler = (allDeps: Deps) => {
     'POST /api/v1/appointments/{id}/cancel': appointments.cancel,
     'GET /api/v1/clinicians': appointments.clinicians,
     'GET /api/v1/service-types': appointments.serviceTypes,
+    'GET /api/v1/questionnaires/{id}': exports.questionnaire,
   });
 };

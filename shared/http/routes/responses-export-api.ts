@@ -1,13 +1,15 @@
 import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
-import { toFhirResponseBundle } from '../../domain/questionnaires/fhir.js';
+import { toFhirQuestionnaire, toFhirResponseBundle } from '../../domain/questionnaires/fhir.js';
 import { messages } from '../../web/messages.js';
 import { integrationAuth } from '../integration-auth.js';
 import { apiError, json } from '../responses.js';
 import type { RouteHandler } from '../router.js';
 
 // GET /api/v1/patients/{id}/questionnaire-responses: a patient's completed questionnaires for an
-// EPR, as the portal's JSON or (?format=fhir) a FHIR R4 Bundle of QuestionnaireResponses.
+// EPR, as the portal's JSON or (?format=fhir) a FHIR R4 Bundle of QuestionnaireResponses, each
+// with the version and wording it was answered with (docs/fhir-export.md).
+// GET /api/v1/questionnaires/{id}?format=fhir: the Questionnaire a response's canonical URL names.
 
 const Format = z._default(z.enum(['json', 'fhir']), 'json');
 
@@ -41,15 +43,36 @@ export const responsesExportApi = (deps: Deps) => {
       return json(200, bundle, { headers: { 'content-type': 'application/fhir+json' } });
     }
     return json(200, {
-      items: responses.map(({ questionnaireId, date, answers, total, severity, riskFlag }) => ({
-        questionnaireId,
-        date,
-        answers,
-        total,
-        severity,
-        riskFlag,
+      items: responses.map((r) => ({
+        questionnaireId: r.questionnaireId,
+        date: r.date,
+        answers: r.answers,
+        total: r.total,
+        severity: r.severity,
+        riskFlag: r.riskFlag,
+        // Null on responses stored before the portal kept them.
+        version: r.asAnswered?.version ?? null,
+        maxTotal: r.maxTotal ?? null,
       })),
     });
   };
-  return { list: integrationAuth(deps)(list) };
+
+  const questionnaire: RouteHandler = (req) => {
+    // Only the FHIR form exists: the parameter is required so a later JSON form can be added.
+    if (req.query.format !== 'fhir') {
+      return Promise.resolve(
+        apiError(400, 'invalid_request', messages.api.invalidRequest, {
+          format: messages.fields.invalidChoice(['fhir']),
+        }),
+      );
+    }
+    const definition = deps.questionnaires.get(req.pathParameters.id ?? '');
+    if (!definition) return Promise.resolve(apiError(404, 'not_found', messages.api.questionnaireNotFound));
+    return Promise.resolve(
+      json(200, toFhirQuestionnaire(definition, fhirCanonicalBase(deps)), {
+        headers: { 'content-type': 'application/fhir+json' },
+      }),
+    );
+  };
+  return { list: integrationAuth(deps)(list), questionnaire: integrationAuth(deps)(questionnaire) };
 };
