@@ -6,19 +6,39 @@ export interface Table {
   readonly name: string;
 }
 
+/**
+ * How long one DynamoDB request may take, and how often it is tried. The SDK sets no time limit,
+ * so a table that stops answering (a network fault, DynamoDB Local paused) would hold every
+ * request until the Lambda's own timeout (10 s), and API Gateway would answer a bare 503 without
+ * the error shape or a reference. DynamoDB answers in milliseconds; 3 attempts of at most 2 s
+ * with the SDK's backoff give up after about 6.2 s, inside the Lambda's 10 s, and the error mapper
+ * answers "try again" (isUnavailable below; shared/http/middlewares.ts). The client's own default
+ * is 4 attempts, 8.3 s on a silent table: too close to the 10 s.
+ */
+export const DYNAMODB_TIMEOUTS = {
+  maxAttempts: 3,
+  requestHandler: {
+    connectionTimeout: 1000,
+    requestTimeout: 2000,
+    // Without it the SDK only logs a warning when requestTimeout passes (@smithy/node-http-handler).
+    throwOnRequestTimeout: true,
+  },
+} as const;
+
 export const documentClient = (endpoint?: string): DynamoDBDocumentClient =>
   DynamoDBDocumentClient.from(
-    new DynamoDBClient(
+    new DynamoDBClient({
+      ...DYNAMODB_TIMEOUTS,
       // DynamoDB Local accepts any credentials; only set them when pointing at it, so the real
       // client keeps the Lambda role's.
-      endpoint
+      ...(endpoint
         ? {
             endpoint,
             region: process.env.AWS_REGION ?? 'eu-west-2',
             credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
           }
-        : {},
-    ),
+        : {}),
+    }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
 
@@ -85,4 +105,50 @@ export const queryAll = async (
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
+};
+
+const UNAVAILABLE_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+]);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * The store did not answer, or answered "not now", after the SDK's retries: a timeout, a refused
+ * or broken connection, throttling, or a 502/503/504 on the way. Nothing was decided, so the
+ * request may be sent again; the edge answers 503 "try again" rather than 500. A 500 from
+ * DynamoDB itself stays a 500: it is rare enough to want a person's look.
+ */
+export const isUnavailable = (e: unknown, depth = 0): boolean => {
+  if (typeof e !== 'object' || e === null) return false;
+  const error = e as {
+    name?: unknown;
+    code?: unknown;
+    cause?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+  };
+  const status = error.$metadata?.httpStatusCode;
+  return (
+    (typeof error.name === 'string' && UNAVAILABLE_NAMES.has(error.name)) ||
+    (typeof error.code === 'string' && UNAVAILABLE_CODES.has(error.code)) ||
+    status === 502 ||
+    status === 503 ||
+    status === 504 ||
+    (depth < 3 && error.cause !== undefined && isUnavailable(error.cause, depth + 1))
+  );
 };

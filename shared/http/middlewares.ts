@@ -8,6 +8,7 @@ import { logger } from './logger.js';
 import { VIEWER_ADDRESS_HEADER } from './request.js';
 import { apiError, htmlPage, type PortalResponse } from './responses.js';
 import { RouteNotFoundError } from './router.js';
+import { isUnavailable } from '../data/dynamo.js';
 
 type PortalMiddleware = MiddlewareObj<APIGatewayProxyEventV2, PortalResponse>;
 
@@ -110,6 +111,9 @@ export const securityHeaders = (): PortalMiddleware => ({
   },
 });
 
+/** What a 503 asks a client to wait: about as long as a short outage of the table lasts. */
+const RETRY_AFTER_SECONDS = 10;
+
 /**
  * The one error mapper at the edge. Routes return expected outcomes (400, 401, 409) as responses;
  * what reaches here is unexpected: logged with its name and the request id, and answered with a
@@ -124,6 +128,26 @@ export const errorResponses = (deps: Deps): PortalMiddleware => ({
       request.response = isApi(event)
         ? apiError(404, 'not_found', messages.api.notFound)
         : htmlPage(404, ProblemPage({ service: deps.service, kind: 'not-found' }));
+    } else if (isUnavailable(error)) {
+      // The table (or another AWS service) did not answer in time: nothing was decided, so the
+      // person may simply send it again. A warning, not an error: it is the store's outage, and
+      // the DynamoDB and 5xx alarms speak for it.
+      logger.warn('Dependency unavailable', {
+        reference,
+        error: { name: error?.name, code: (error as { code?: unknown } | null)?.code },
+      });
+      const headers = { 'retry-after': String(RETRY_AFTER_SECONDS) };
+      request.response = isApi(event)
+        ? apiError(
+            503,
+            'service_unavailable',
+            `${messages.api.unavailable} Reference: ${reference}`,
+            undefined,
+            {
+              headers,
+            },
+          )
+        : htmlPage(503, ProblemPage({ service: deps.service, kind: 'unavailable', reference }), { headers });
     } else {
       // Name, message and status only: a whole error object can carry the request, the item or
       // the answers it was about (an SDK error holds its command's input).
