@@ -31,7 +31,12 @@ import { staffAppointments } from './data/staff-appointments.js';
 import { publicRequestLimits } from './data/public-request-limits.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
-import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
+import {
+  cachedOriginSecret,
+  fixedOriginSecret,
+  loadHmacSecret,
+  type OriginSecret,
+} from './security/secrets.js';
 import { type StaffOidc, type StaffOidcSettings, staffOidc, staffOidcSettings } from './staff/oidc-client.js';
 
 // Everything a route needs, built once per cold start. Routes take Deps as an argument, so tests
@@ -83,7 +88,7 @@ export interface Deps {
   readonly clock: () => Date;
   readonly cookieSecure: boolean;
   /** Present in AWS: requests without CloudFront's header are refused. */
-  readonly originVerifySecret?: string | undefined;
+  readonly originVerifySecret?: OriginSecret | undefined;
   /** Where a welcome with a new Secure ID is queued for notify; undefined where none is set up. */
   readonly welcomeQueue?: WelcomeQueue | undefined;
   /** The notify queue and the welcome key, for the Lambdas that issue Secure IDs. */
@@ -98,7 +103,8 @@ export interface DepsParts {
   readonly hmacSecret: string;
   readonly clock?: () => Date;
   readonly cookieSecure?: boolean;
-  readonly originVerifySecret?: string | undefined;
+  /** The value itself (tests), or the Secrets Manager cache (createDeps). */
+  readonly originVerifySecret?: string | OriginSecret | undefined;
   readonly staffOidc?: StaffOidcSettings | undefined;
   readonly welcome?: WelcomeSettings | undefined;
 }
@@ -270,7 +276,10 @@ const coreOf = (parts: DepsParts): DepsCore => ({
   hasher: keyedHasher(parts.hmacSecret),
   clock: parts.clock ?? (() => new Date()),
   cookieSecure: parts.cookieSecure ?? true,
-  originVerifySecret: parts.originVerifySecret,
+  originVerifySecret:
+    typeof parts.originVerifySecret === 'string'
+      ? fixedOriginSecret(parts.originVerifySecret)
+      : parts.originVerifySecret,
   staffOidcSettings: parts.staffOidc,
   welcomeSettings: parts.welcome,
 });
@@ -287,10 +296,11 @@ export const createDeps = async (
   env: Record<string, string | undefined> = process.env,
 ): Promise<Deps> => {
   const config = parseRuntimeConfig(env);
-  const [hmacSecret, originVerifySecret] = await Promise.all([
-    loadHmacSecret(config.hmacSecret),
-    loadOriginVerifySecret(config.originVerifySecretArn),
-  ]);
+  // Read at the cold start as before, then kept fresh while warm (rotation: docs/runbook.md).
+  const originVerifySecret = config.originVerifySecretArn
+    ? cachedOriginSecret(config.originVerifySecretArn)
+    : undefined;
+  const [hmacSecret] = await Promise.all([loadHmacSecret(config.hmacSecret), originVerifySecret?.refresh()]);
   const { service, questionnaires } = readPreparedServiceConfig(config.serviceConfigPath);
   const core = coreOf({
     service,

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Deps } from '../deps.js';
@@ -17,12 +16,6 @@ const isApi = (event: APIGatewayProxyEventV2) => {
   return path === '/api' || path.startsWith('/api/');
 };
 
-const sameSecret = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
-
 /**
  * Requests must come through CloudFront (where WAF and the security headers are), not straight
  * to the execute-api URL: CloudFront adds a secret header that nobody else knows.
@@ -33,7 +26,8 @@ export const requireOriginSecret = (deps: Deps): PortalMiddleware => ({
     if (!expected) return;
     const headers = request.event.headers ?? {};
     const got = headers['x-origin-verify'];
-    if (!got || !sameSecret(got, expected)) {
+    // Current or, during a rotation, previous (shared/security/secrets.ts).
+    if (!got || !(await expected.accepts(got))) {
       logger.warn('Request without the origin-verify header refused');
       return apiError(403, 'forbidden', messages.api.usePortalAddress);
     }
@@ -111,9 +105,6 @@ export const securityHeaders = (): PortalMiddleware => ({
   },
 });
 
-/** What a 503 asks a client to wait: about as long as a short outage of the table lasts. */
-const RETRY_AFTER_SECONDS = 10;
-
 /**
  * The one error mapper at the edge. Routes return expected outcomes (400, 401, 409) as responses;
  * what reaches here is unexpected: logged with its name and the request id, and answered with a
@@ -129,25 +120,12 @@ export const errorResponses = (deps: Deps): PortalMiddleware => ({
         ? apiError(404, 'not_found', messages.api.notFound)
         : htmlPage(404, ProblemPage({ service: deps.service, kind: 'not-found' }));
     } else if (isUnavailable(error)) {
-      // The table (or another AWS service) did not answer in time: nothing was decided, so the
-      // person may simply send it again. A warning, not an error: it is the store's outage, and
-      // the DynamoDB and 5xx alarms speak for it.
-      logger.warn('Dependency unavailable', {
-        reference,
-        error: { name: error?.name, code: (error as { code?: unknown } | null)?.code },
-      });
-      const headers = { 'retry-after': String(RETRY_AFTER_SECONDS) };
+      // The store did not answer in time: nothing was decided, so the person may send it again.
+      // A warning: the outage is the store's, and the DynamoDB and 5xx alarms speak for it.
+      logger.warn('Store unavailable', { reference, error: { name: error?.name } });
       request.response = isApi(event)
-        ? apiError(
-            503,
-            'service_unavailable',
-            `${messages.api.unavailable} Reference: ${reference}`,
-            undefined,
-            {
-              headers,
-            },
-          )
-        : htmlPage(503, ProblemPage({ service: deps.service, kind: 'unavailable', reference }), { headers });
+        ? apiError(503, 'service_unavailable', `${messages.api.unavailable} Reference: ${reference}`)
+        : htmlPage(503, ProblemPage({ service: deps.service, kind: 'unavailable', reference }));
     } else {
       // Name, message and status only: a whole error object can carry the request, the item or
       // the answers it was about (an SDK error holds its command's input).
