@@ -31,12 +31,7 @@ import { staffAppointments } from './data/staff-appointments.js';
 import { publicRequestLimits } from './data/public-request-limits.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
-import {
-  cachedOriginSecret,
-  fixedOriginSecret,
-  loadHmacSecret,
-  type OriginSecret,
-} from './security/secrets.js';
+import { cachedOriginSecret, loadHmacSecret, type OriginSecret } from './security/secrets.js';
 import { type StaffOidc, type StaffOidcSettings, staffOidc, staffOidcSettings } from './staff/oidc-client.js';
 
 // Everything a route needs, built once per cold start. Routes take Deps as an argument, so tests
@@ -103,8 +98,8 @@ export interface DepsParts {
   readonly hmacSecret: string;
   readonly clock?: () => Date;
   readonly cookieSecure?: boolean;
-  /** The value itself (tests), or the Secrets Manager cache (createDeps). */
-  readonly originVerifySecret?: string | OriginSecret | undefined;
+  /** The Secrets Manager cache (createDeps), or a fixed value (tests: fixedOriginSecret). */
+  readonly originVerifySecret?: OriginSecret | undefined;
   readonly staffOidc?: StaffOidcSettings | undefined;
   readonly welcome?: WelcomeSettings | undefined;
 }
@@ -276,10 +271,7 @@ const coreOf = (parts: DepsParts): DepsCore => ({
   hasher: keyedHasher(parts.hmacSecret),
   clock: parts.clock ?? (() => new Date()),
   cookieSecure: parts.cookieSecure ?? true,
-  originVerifySecret:
-    typeof parts.originVerifySecret === 'string'
-      ? fixedOriginSecret(parts.originVerifySecret)
-      : parts.originVerifySecret,
+  originVerifySecret: parts.originVerifySecret,
   staffOidcSettings: parts.staffOidc,
   welcomeSettings: parts.welcome,
 });
