@@ -13,10 +13,12 @@ import { reminderLogger } from '../../shared/messages/handlers.js';
 import { ms, percentile, table } from './report.js';
 
 // `npm run bench -- --load` and `npm run bench -- --fault`: the portal under load, and with its
-// store gone for a while (issue 15, "Load and faults"). Each run is a process with a fresh local
-// portal (DynamoDB Local in memory) and 200 new patients in the 'treatment' stage (PHQ-9 and GAD-7 due), created and booked through the
-// integration API (three clinicians, one session an hour each within the 72-hour window, which
-// holds about 207: hence a portal per run). Every 4th patient answers the PHQ-9 risk item above 0.
+// store gone for a while (issue 15, "Load and faults"). Each run is a process of its own with a
+// fresh local portal (DynamoDB Local in memory; a second portal in one process would reuse the
+// first one's handlers, which hold its endpoint) and 200 new patients in the 'treatment' stage
+// (PHQ-9 and GAD-7 due), created and booked through the integration API (three clinicians, one
+// session an hour each within the 72-hour window). Every 4th patient answers the PHQ-9 risk item
+// above 0.
 // Each patient then does what the JSON client of the patient API does: sign in, load the due list,
 // send PHQ-9, send GAD-7 (docs/API.md).
 //
