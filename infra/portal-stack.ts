@@ -1,5 +1,5 @@
 import { brandFilesOf } from '../shared/config/brand-files.js';
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, SecretValue, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { type ServiceConfig, ServiceConfigError } from '../shared/config/service-config.js';
 import { Api } from './constructs/api.js';
@@ -112,7 +112,7 @@ export class PortalStack extends Stack {
     this.web = new Web(this, 'Web', {
       serviceId: props.service.id,
       apiDomainName: this.api.domainName,
-      originVerifyValue: this.secrets.originVerify.secretValue,
+      originVerifyValue: this.originVerifyValue(),
       logging,
       brandFiles: brandFilesOf(props.service, props.serviceConfigFile),
       customDomain: props.service.customDomain,
@@ -197,5 +197,17 @@ export class PortalStack extends Stack {
       description: 'The DynamoDB table (for admin scripts and the runbook)',
       value: this.data.table.tableName,
     });
+  }
+
+  /**
+   * What CloudFront sends as x-origin-verify: the secret's current value, or with
+   * `-c originSecretVersion=<VersionId>` that version's. CloudFormation resolves the reference
+   * only when the distribution changes, and naming the version changes it: the way to put a
+   * rotated value into CloudFront (docs/runbook.md, "Rotating the origin secret").
+   */
+  private originVerifyValue(): SecretValue {
+    const versionId: unknown = this.node.tryGetContext('originSecretVersion');
+    if (versionId === undefined) return this.secrets.originVerify.secretValue;
+    return SecretValue.secretsManager(this.secrets.originVerify.secretArn, { versionId: String(versionId) });
   }
 }

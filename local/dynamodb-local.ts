@@ -9,6 +9,8 @@ import { requireJava17 } from './java.js';
 
 export interface RunningDynamoDb {
   readonly endpoint: string;
+  /** The Java process: the bench's fault run pauses it (SIGSTOP) and resumes it (SIGCONT). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -54,5 +56,5 @@ export const startDynamoDbLocal = async (
     }
   }
   client.destroy();
-  return { endpoint, stop };
+  return { endpoint, pid: child.pid, stop };
 };

@@ -54,6 +54,8 @@ export interface LocalPortal {
   /** The local SMS outbox page (/local/sms-outbox, and .json). */
   readonly smsOutboxUrl: string;
   readonly dynamoDbEndpoint: string;
+  /** DynamoDB Local's process (test/bench/load.ts pauses it for the fault run). */
+  readonly dynamoDbPid?: number | undefined;
   readonly tableName: string;
   readonly serviceId: string;
   readonly demo: { readonly secureId: string; readonly dateOfBirth: string; readonly patientId: string };
@@ -190,6 +192,7 @@ export const startLocalPortal = async (options: LocalPortalOptions): Promise<Loc
       inboxUrl: ses.url,
       smsOutboxUrl: `${url}${SMS_OUTBOX_PATH}`,
       dynamoDbEndpoint: dynamo.endpoint,
+      dynamoDbPid: dynamo.pid,
       tableName: TABLE_NAME,
       serviceId: service.id,
       demo: {

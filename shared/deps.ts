@@ -34,7 +34,7 @@ import { episodes } from './data/episodes.js';
 import { consents } from './data/consents.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
-import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
+import { cachedOriginSecret, loadHmacSecret, type OriginSecret } from './security/secrets.js';
 import { type StaffOidc, type StaffOidcSettings, staffOidc, staffOidcSettings } from './staff/oidc-client.js';
 
 // Everything a route needs, built once per cold start. Routes take Deps as an argument, so tests
@@ -92,7 +92,7 @@ export interface Deps {
   readonly clock: () => Date;
   readonly cookieSecure: boolean;
   /** Present in AWS: requests without CloudFront's header are refused. */
-  readonly originVerifySecret?: string | undefined;
+  readonly originVerifySecret?: OriginSecret | undefined;
   /** Where a welcome with a new Secure ID is queued for notify; undefined where none is set up. */
   readonly welcomeQueue?: WelcomeQueue | undefined;
   /** The notify queue and the welcome key, for the Lambdas that issue Secure IDs. */
@@ -107,7 +107,8 @@ export interface DepsParts {
   readonly hmacSecret: string;
   readonly clock?: () => Date;
   readonly cookieSecure?: boolean;
-  readonly originVerifySecret?: string | undefined;
+  /** The Secrets Manager cache (createDeps), or a fixed value (tests: fixedOriginSecret). */
+  readonly originVerifySecret?: OriginSecret | undefined;
   readonly staffOidc?: StaffOidcSettings | undefined;
   readonly welcome?: WelcomeSettings | undefined;
 }
@@ -305,10 +306,11 @@ export const createDeps = async (
   env: Record<string, string | undefined> = process.env,
 ): Promise<Deps> => {
   const config = parseRuntimeConfig(env);
-  const [hmacSecret, originVerifySecret] = await Promise.all([
-    loadHmacSecret(config.hmacSecret),
-    loadOriginVerifySecret(config.originVerifySecretArn),
-  ]);
+  // Read at the cold start as before, then kept fresh while warm (rotation: docs/runbook.md).
+  const originVerifySecret = config.originVerifySecretArn
+    ? cachedOriginSecret(config.originVerifySecretArn)
+    : undefined;
+  const [hmacSecret] = await Promise.all([loadHmacSecret(config.hmacSecret), originVerifySecret?.refresh()]);
   const { service, questionnaires } = readPreparedServiceConfig(config.serviceConfigPath);
   const core = coreOf({
     service,

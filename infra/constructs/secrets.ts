@@ -46,7 +46,7 @@ export class Secrets extends Construct {
       Validations.of(this.originVerify).acknowledge({
         id,
         reason:
-          'CloudFront reads this value only when the stack is deployed (a CloudFormation dynamic reference); an automatic rotation would make the Lambdas refuse every request until the next deploy. Rotate by putting a new value and redeploying (infra/README.md).',
+          'CloudFront reads this value only when its distribution is deployed (a CloudFormation dynamic reference), so a rotation is a person putting a new value and then deploying with -c originSecretVersion=<VersionId>; the Lambdas accept the current and the previous value meanwhile (docs/runbook.md, "Rotating the origin secret"). An automatic rotation would run a second time before anyone deployed, and the value CloudFront sends would then be refused.',
       });
     }
   }

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Deps } from '../deps.js';
@@ -8,18 +7,13 @@ import { logger } from './logger.js';
 import { VIEWER_ADDRESS_HEADER } from './request.js';
 import { apiError, htmlPage, type PortalResponse } from './responses.js';
 import { RouteNotFoundError } from './router.js';
+import { isUnavailable } from '../data/dynamo.js';
 
 type PortalMiddleware = MiddlewareObj<APIGatewayProxyEventV2, PortalResponse>;
 
 const isApi = (event: APIGatewayProxyEventV2) => {
   const path = event.rawPath ?? '';
   return path === '/api' || path.startsWith('/api/');
-};
-
-const sameSecret = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 };
 
 /**
@@ -32,7 +26,8 @@ export const requireOriginSecret = (deps: Deps): PortalMiddleware => ({
     if (!expected) return;
     const headers = request.event.headers ?? {};
     const got = headers['x-origin-verify'];
-    if (!got || !sameSecret(got, expected)) {
+    // Current or, during a rotation, previous (shared/security/secrets.ts).
+    if (!got || !(await expected.accepts(got))) {
       logger.warn('Request without the origin-verify header refused');
       return apiError(403, 'forbidden', messages.api.usePortalAddress);
     }
@@ -124,6 +119,13 @@ export const errorResponses = (deps: Deps): PortalMiddleware => ({
       request.response = isApi(event)
         ? apiError(404, 'not_found', messages.api.notFound)
         : htmlPage(404, ProblemPage({ service: deps.service, kind: 'not-found' }));
+    } else if (isUnavailable(error)) {
+      // The store did not answer in time: nothing was decided, so the person may send it again.
+      // A warning: the outage is the store's, and the DynamoDB and 5xx alarms speak for it.
+      logger.warn('Store unavailable', { reference, error: { name: error?.name } });
+      request.response = isApi(event)
+        ? apiError(503, 'service_unavailable', `${messages.api.unavailable} Reference: ${reference}`)
+        : htmlPage(503, ProblemPage({ service: deps.service, kind: 'unavailable', reference }));
     } else {
       // Name, message and status only: a whole error object can carry the request, the item or
       // the answers it was about (an SDK error holds its command's input).

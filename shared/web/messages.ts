@@ -897,3 +897,10 @@ export const myDataMessages = {
   none: 'None',
   held: (section: string, count: number) => `${section}: ${count}`,
 } as const;
+
+/** The page a request gets when the portal's store did not answer in time (a 503). */
+export const unavailablePageMessages = {
+  title: 'Sorry, the service is busy at the moment',
+  body: 'What you just sent may not have been saved. Wait a moment, then try again.',
+  goBack: 'If you were filling in a form, go back to it and send it again.',
+} as const;

@@ -7,6 +7,7 @@ import { loadServiceConfig, writePreparedServiceConfig } from '../../shared/conf
 import { measureAvailabilityReads, runAvailabilityBench } from './availability.js';
 import { buildBundles, bundleTables } from './bundles.js';
 import { runColdStarts } from './cold-start.js';
+import { runFaultRun, runLoadRun } from './load.js';
 import { type BenchPortal, startBenchPortal } from './portal.js';
 import { runQuestionnaireBench } from './questionnaires.js';
 import { runReminderBench } from './reminders.js';
@@ -38,6 +39,13 @@ import { runSignInBench } from './sign-in.js';
 // `npm run bench -- --bundles` runs only 6 to 9 (no DynamoDB Local): what a bundling or wiring
 // change needs, in about a minute. `npm run bench -- --availability` runs only 12 (DynamoDB Local
 // for the reads, then the computation with it stopped), in under a minute.
+// `npm run bench -- --load` runs only 14 (test/bench/load.ts): 200 patients at once sign in and
+// send PHQ-9 and GAD-7 (throughput, p50/p99, errors), then the store is checked: nothing lost or
+// doubled, every risk answer with its to-do. `npm run bench -- --fault` runs only 15: the same
+// with DynamoDB Local paused for 10 s in the middle (what was refused, retried and lost), on the
+// deployed DynamoDB timeouts. Each about one to two minutes, a portal of its own in its own process
+// (a second portal in one process would reuse the first one's handlers), so neither is in the
+// default run.
 
 const DEADLINE_MS = 8 * 60_000;
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -68,6 +76,16 @@ if (availabilityOnly) {
     await bench.stop();
   }
   console.log(runAvailabilityBench(log, reads));
+  process.exit(0);
+}
+const loadRun = process.argv.slice(2).includes('--load');
+if (loadRun || process.argv.slice(2).includes('--fault')) {
+  // Before the portal starts: its handlers build their DynamoDB clients as they load.
+  if (!loadRun) process.env.DYNAMODB_TIMEOUTS = 'deployed';
+  console.log(machineFacts(esbuildVersion));
+  console.log();
+  console.log(await (loadRun ? runLoadRun : runFaultRun)(serviceConfigPath, log));
+  console.log(`\nload average at the end (1 / 5 / 15 min): ${loadAverage()}`);
   process.exit(0);
 }
 if (process.argv.slice(2).includes('--requests')) {

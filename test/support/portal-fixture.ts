@@ -22,6 +22,7 @@ import { handlerFactories } from '../../shared/http/lambdas/index.js';
 import type { LambdaName } from '../../shared/http/route-table.js';
 import type { WelcomeSettings } from '../../shared/messages/welcome-wiring.js';
 import { newSecureId, randomToken, sha256 } from '../../shared/security/keyed-hash.js';
+import { fixedOriginSecret } from '../../shared/security/secrets.js';
 import { COGNITO_GROUPS_CLAIM, type StaffOidcSettings } from '../../shared/staff/oidc-client.js';
 
 // Integration tests run the Lambdas' real handlers against a fresh table on DynamoDB Local, with
@@ -149,7 +150,9 @@ export const createFixture = async (
     hmacSecret: randomBytes(32).toString('base64url'),
     clock: clock.now,
     cookieSecure: true,
-    originVerifySecret: options.originVerifySecret,
+    originVerifySecret: options.originVerifySecret
+      ? fixedOriginSecret(options.originVerifySecret)
+      : undefined,
     staffOidc: options.staffOidc ?? unusedStaffOidc,
     welcome: options.welcome,
   });
