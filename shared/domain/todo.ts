@@ -12,6 +12,8 @@ export const riskResponseOutcomes = [
   'not-next',
   'not-due',
   'incomplete',
+  // The store stayed busy (write conflicts) through every retry: not stored, the patient asked to send again.
+  'busy',
 ] as const;
 export type RiskResponseOutcome = (typeof riskResponseOutcomes)[number];
 

@@ -205,7 +205,8 @@ export const submitQuestionnaire = async (
       // response on its own; the to-do stands.
       await store(false);
     } else if (isContention(e)) {
-      await fileTodo(deps, riskTodo('stored'));
+      // Not stored, so the to-do must not say it was: staff look for the answer it names.
+      await fileTodo(deps, riskTodo('busy'));
       return { ok: false, reason: 'busy', riskFlag: riskValue !== undefined };
     } else throw e;
   }

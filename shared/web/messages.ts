@@ -83,6 +83,7 @@ export const messages = {
       'not-next': 'Sent out of order: this answer was not stored',
       'not-due': 'Sent when no questionnaire was due: this answer was not stored',
       incomplete: 'Sent with other questions unanswered: this answer was not stored',
+      busy: 'Sent while the portal was busy: this answer was not stored, and the patient was asked to send it again',
     },
     acknowledge: 'Acknowledge',
     noteLabel: 'Note (what you did or decided)',

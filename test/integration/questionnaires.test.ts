@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { appointmentEnd } from '../../shared/domain/appointments.js';
 import type { Patient } from '../../shared/domain/patient.js';
 import { cookieValue, createFixture, type Fixture } from '../support/portal-fixture.js';
@@ -506,5 +507,38 @@ describe('export of questionnaire responses', () => {
     expect(item9?.answer[0]?.valueCoding).toMatchObject({ system: 'http://loinc.org', code: 'LA6569-3' });
     expect(qr.item.find((i) => i.answer[0]?.valueInteger !== undefined)?.answer[0]?.valueInteger).toBe(3);
     expect((await get('?format=xml')).status).toBe(400);
+  });
+});
+
+describe('risk flag when the store stays busy (hazard H5)', () => {
+  it('files the to-do as not stored when every retry of the response meets a write conflict', async () => {
+    const f = await createFixture({ start: new Date('2026-11-23T10:00:00Z') });
+    const s = await signIn(f, { stage: 'treatment' });
+    await book(f, s.patient, '2026-11-24T10:00:00.000Z', 'clin-a');
+    // DynamoDB cancels a transaction that meets another one writing the same item with
+    // TransactionConflict; here every transaction that writes a response meets one, so the
+    // retries run out. The to-do's own transaction (no response in it) goes through.
+    f.deps.table.db.middlewareStack.add(
+      (next) => async (args) => {
+        const input = args.input as { TransactItems?: unknown };
+        if (input.TransactItems && JSON.stringify(input.TransactItems).includes('RESPONSE#')) {
+          throw new TransactionCanceledException({
+            message: 'Transaction cancelled',
+            $metadata: {},
+            CancellationReasons: [{ Code: 'TransactionConflict' }],
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'alwaysConflictingResponses' },
+    );
+    const res = await asPatient(f, s).submit('phq-9', { ...PHQ9_OK, phq9_9: 2 });
+    expect(res.status).toBe(503);
+    expect(res.json()).toMatchObject({ error: { code: 'try_again' }, urgentHelp: expect.any(Object) });
+    expect((await f.deps.todos.listOpen()).filter((t) => t.kind === 'risk')).toEqual([
+      expect.objectContaining({ riskItemValue: 2, responseOutcome: 'busy' }),
+    ]);
+    f.deps.table.db.middlewareStack.remove('alwaysConflictingResponses');
+    expect(await f.deps.responses.all(s.patient.id)).toEqual([]);
   });
 });
