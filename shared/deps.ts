@@ -30,6 +30,8 @@ import { notices } from './data/notices.js';
 import { staffAppointments } from './data/staff-appointments.js';
 import { publicRequestLimits } from './data/public-request-limits.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
+import { type MetricsSink, noMetrics } from './observability/business-metrics.js';
+import { powertoolsMetrics } from './observability/powertools-metrics.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
 import { type StaffOidc, type StaffOidcSettings, staffOidc, staffOidcSettings } from './staff/oidc-client.js';
@@ -88,6 +90,8 @@ export interface Deps {
   readonly welcomeQueue?: WelcomeQueue | undefined;
   /** The notify queue and the welcome key, for the Lambdas that issue Secure IDs. */
   readonly welcomeSettings?: WelcomeSettings | undefined;
+  /** Business metrics (shared/observability/business-metrics.ts); portalHandler flushes them. */
+  readonly metrics: MetricsSink;
 }
 
 export interface DepsParts {
@@ -101,6 +105,8 @@ export interface DepsParts {
   readonly originVerifySecret?: string | undefined;
   readonly staffOidc?: StaffOidcSettings | undefined;
   readonly welcome?: WelcomeSettings | undefined;
+  /** Where business metrics go; none by default (the local runtime, tests that do not look). */
+  readonly metrics?: MetricsSink | undefined;
 }
 
 /** What every Lambda has, whatever its routes: config, table, hasher, clock. */
@@ -113,7 +119,8 @@ type CoreKey =
   | 'cookieSecure'
   | 'originVerifySecret'
   | 'staffOidcSettings'
-  | 'welcomeSettings';
+  | 'welcomeSettings'
+  | 'metrics';
 export type DepsCore = Pick<Deps, CoreKey>;
 
 /** The parts a Lambda builds only if its routes use them: repositories, the identity provider. */
@@ -273,6 +280,7 @@ const coreOf = (parts: DepsParts): DepsCore => ({
   originVerifySecret: parts.originVerifySecret,
   staffOidcSettings: parts.staffOidc,
   welcomeSettings: parts.welcome,
+  metrics: parts.metrics ?? noMetrics,
 });
 
 /** Whole Deps, every part built: the local runtime's seeding and the tests. */
@@ -304,6 +312,7 @@ export const createDeps = async (
       config.reminderQueueUrl && config.welcomeSeal
         ? { queueUrl: config.reminderQueueUrl, seal: config.welcomeSeal }
         : undefined,
+    metrics: powertoolsMetrics(service.id),
   });
   return wireDeps(core, wiring);
 };
