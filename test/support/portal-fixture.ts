@@ -23,6 +23,8 @@ import type { LambdaName } from '../../shared/http/route-table.js';
 import type { WelcomeSettings } from '../../shared/messages/welcome-wiring.js';
 import { newSecureId, randomToken, sha256 } from '../../shared/security/keyed-hash.js';
 import { COGNITO_GROUPS_CLAIM, type StaffOidcSettings } from '../../shared/staff/oidc-client.js';
+import type { MetricsSink } from '../../shared/observability/business-metrics.js';
+import { type RecordedMetrics, recordedMetrics } from './metrics.js';
 
 // Integration tests run the Lambdas' real handlers against a fresh table on DynamoDB Local, with
 // a clock the test moves. Events are built as API Gateway builds them, routed by the route table.
@@ -80,6 +82,8 @@ export interface Fixture {
   addStaffSession(principal: Omit<StaffPrincipal, 'sub'> & { sub?: string }): Promise<Record<string, string>>;
   /** The CSRF field value that matches the cookie addStaffSession returns. */
   readonly staffCsrf: string;
+  /** The business metrics the handlers emitted (Deps `metrics`). */
+  readonly metrics: RecordedMetrics;
 }
 
 /** Where the fixture's portal is (TestRequest paths resolve against it). */
@@ -125,6 +129,8 @@ export const createFixture = async (
     welcome?: WelcomeSettings;
     /** False leaves the table without set-up, as a new stack's first run finds it. */
     seedSetup?: boolean;
+    /** Where the recorded business metrics go on to (e.g. Powertools, to read its EMF). */
+    metrics?: MetricsSink;
   } = {},
 ): Promise<Fixture> => {
   const endpoint = inject('dynamoDbEndpoint');
@@ -137,7 +143,9 @@ export const createFixture = async (
   await ensureTable(raw, tableName);
   raw.destroy();
   const clock = new TestClock(options.start ?? new Date('2026-11-23T10:00:00Z'));
+  const metrics = recordedMetrics(options.metrics);
   const deps = buildDeps({
+    metrics,
     // What synth ships and a cold start reads back (prepared-service-config.ts), minus the file.
     ...fromPreparedServiceConfig(prepareServiceConfig(options.service ?? testService())),
     table: { db: documentClient(endpoint), name: tableName },
@@ -200,6 +208,7 @@ export const createFixture = async (
     clock,
     tableName,
     call,
+    metrics,
     async addPatient(overrides = {}) {
       const patient: Patient = {
         id: randomUUID(),
