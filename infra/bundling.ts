@@ -64,16 +64,29 @@ export const lambdaEsbuildOptions = Object.freeze({
   logLevel: 'warning',
 } satisfies BuildOptions);
 
+/** The clients that queue and seal a welcome, imported by their users only on first use. */
+const welcomeClients = ['@aws-sdk/client-sqs', '@aws-sdk/client-kms'] as const;
+
 /**
  * Packages a Lambda ships beside its bundle (NodejsFunction `nodeModules`, installed from
  * package-lock.json) instead of inside it, and imports only with `await import(...)` on a path its
  * cold start never takes. `ics` (with its validator, yup: 24 KiB gzipped) builds an approval's
  * calendar file; bundled, it would take staff-appointments over the 130 KiB limit, and it is
- * needed only when a request is approved (shared/appointments/appointment-ics.ts).
+ * needed only when a request is approved (shared/appointments/appointment-ics.ts). The SQS and
+ * KMS clients queue and seal a welcome (staff-appointments when staff reissue a Secure ID or
+ * approve a new patient, integration when an EPR adds one), and notify needs KMS only to open a
+ * welcome. Their code imports them with `await import(...)` (shared/messages/reminder-queue.ts,
+ * shared/security/kms-sealer.ts), and esbuild cannot tree-shake a dynamic import: bundled, each
+ * would arrive whole, with every command. So every Lambda that reaches one ships it beside the
+ * bundle, the reminder scan too (it queues on every run, so the import is only moved to the first
+ * run, but the bundle stays small). Left out, they make room for Powertools Metrics.
  * test/infra/bundles.test.ts checks each is reached only through a dynamic import.
  */
 export const lazyModules: Readonly<Partial<Record<string, readonly string[]>>> = {
-  'staff-appointments': ['ics'],
+  'staff-appointments': ['ics', ...welcomeClients],
+  integration: [...welcomeClients],
+  'reminder-scan': ['@aws-sdk/client-sqs'],
+  notify: ['@aws-sdk/client-kms'],
 };
 
 /** The esbuild options of one Lambda: the shared ones, its lazy modules left out too. */

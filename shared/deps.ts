@@ -33,6 +33,8 @@ import { letters } from './data/letters.js';
 import { episodes } from './data/episodes.js';
 import { consents } from './data/consents.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
+import { type MetricsSink, noMetrics } from './observability/business-metrics.js';
+import { powertoolsMetrics } from './observability/powertools-metrics.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { cachedOriginSecret, loadHmacSecret, type OriginSecret } from './security/secrets.js';
 import { type StaffOidc, type StaffOidcSettings, staffOidc, staffOidcSettings } from './staff/oidc-client.js';
@@ -97,6 +99,8 @@ export interface Deps {
   readonly welcomeQueue?: WelcomeQueue | undefined;
   /** The notify queue and the welcome key, for the Lambdas that issue Secure IDs. */
   readonly welcomeSettings?: WelcomeSettings | undefined;
+  /** Business metrics (shared/observability/business-metrics.ts); portalHandler flushes them. */
+  readonly metrics: MetricsSink;
 }
 
 export interface DepsParts {
@@ -111,6 +115,8 @@ export interface DepsParts {
   readonly originVerifySecret?: OriginSecret | undefined;
   readonly staffOidc?: StaffOidcSettings | undefined;
   readonly welcome?: WelcomeSettings | undefined;
+  /** Where business metrics go; none by default (the local runtime, tests that do not look). */
+  readonly metrics?: MetricsSink | undefined;
 }
 
 /** What every Lambda has, whatever its routes: config, table, hasher, clock. */
@@ -123,7 +129,8 @@ type CoreKey =
   | 'cookieSecure'
   | 'originVerifySecret'
   | 'staffOidcSettings'
-  | 'welcomeSettings';
+  | 'welcomeSettings'
+  | 'metrics';
 export type DepsCore = Pick<Deps, CoreKey>;
 
 /** The parts a Lambda builds only if its routes use them: repositories, the identity provider. */
@@ -292,6 +299,7 @@ const coreOf = (parts: DepsParts): DepsCore => ({
   originVerifySecret: parts.originVerifySecret,
   staffOidcSettings: parts.staffOidc,
   welcomeSettings: parts.welcome,
+  metrics: parts.metrics ?? noMetrics,
 });
 
 /** Whole Deps, every part built: the local runtime's seeding and the tests. */
@@ -324,6 +332,7 @@ export const createDeps = async (
       config.reminderQueueUrl && config.welcomeSeal
         ? { queueUrl: config.reminderQueueUrl, seal: config.welcomeSeal }
         : undefined,
+    metrics: powertoolsMetrics(service.id),
   });
   return wireDeps(core, wiring);
 };

@@ -1,7 +1,5 @@
-import { KMSClient } from '@aws-sdk/client-kms';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { parseRuntimeConfig } from './config/runtime-config.js';
 import { reminderTiming } from './config/message-settings.js';
 import { readPreparedServiceConfig } from './config/prepared-service-config.js';
@@ -25,6 +23,8 @@ import { sesEmailSender } from './notify/email.js';
 import { snsSmsSender } from './notify/sms.js';
 import { kmsSecretSealer } from './security/kms-sealer.js';
 import { localSecretSealer } from './security/secret-sealer.js';
+import { powertoolsMetrics } from './observability/powertools-metrics.js';
+import { todos } from './data/todos.js';
 
 // The reminder Lambdas' way in: environment -> validated config -> just what each needs. Beside
 // shared/deps.ts rather than in it, for bundle size (infra/bundling.ts): esbuild cannot shake the
@@ -44,19 +44,21 @@ const basics = (env: Record<string, string | undefined>) => {
   // The config as synth prepared and checked it (shared/config/prepared-service-config.ts).
   const { service } = readPreparedServiceConfig(config.serviceConfigPath);
   const table = { db: documentClient(config.dynamoDbEndpoint), name: config.tableName };
-  return { config, service, table, clock: () => new Date() };
+  return { config, service, table, clock: () => new Date(), metrics: powertoolsMetrics(service.id) };
 };
 
 export const createScanDeps = (env: Record<string, string | undefined> = process.env): ScanDeps => {
-  const { config, service, table, clock } = basics(env);
+  const { config, service, table, clock, metrics } = basics(env);
   if (!config.reminderQueueUrl) throw new MissingQueueUrlError();
   return {
     service,
     clock,
+    metrics,
+    todos: todos(table),
     reminders: reminders(table),
     staffAlerts: staffAlerts(table),
     notices: notices(table),
-    queue: sqsReminderQueue(new SQSClient({}), config.reminderQueueUrl),
+    queue: sqsReminderQueue(config.reminderQueueUrl),
     appointmentRequests: appointmentRequests(table),
     clinicians: clinicians(table),
   };
@@ -75,13 +77,14 @@ export const withConfigurationSet = (
     : service;
 
 export const createNotifyDeps = (env: Record<string, string | undefined> = process.env): NotifierDeps => {
-  const { config, service: configured, table, clock } = basics(env);
+  const { config, service: configured, table, clock, metrics } = basics(env);
   const service = withConfigurationSet(configured, config.emailConfigurationSet);
   const seal = config.welcomeSeal;
   return {
     service,
     messageLog: messageLog(table),
     clock,
+    metrics,
     appointments: appointments(table, { reminderLeadHours: reminderTiming(service).leadHours }),
     patients: patients(table),
     reminders: reminders(table),
@@ -93,7 +96,7 @@ export const createNotifyDeps = (env: Record<string, string | undefined> = proce
     welcomes: welcomes(table),
     sealer: seal
       ? seal.kind === 'kms'
-        ? kmsSecretSealer(new KMSClient({}), seal.keyId)
+        ? kmsSecretSealer(seal.keyId)
         : localSecretSealer(seal.key)
       : undefined,
   };
@@ -103,10 +106,11 @@ export const createNotifyDeps = (env: Record<string, string | undefined> = proce
 export const createDeliveryStatusDeps = (
   env: Record<string, string | undefined> = process.env,
 ): DeliveryStatusDeps => {
-  const { table, clock } = basics(env);
+  const { table, clock, metrics } = basics(env);
   return {
     table,
     clock,
+    metrics,
     patients: patients(table),
     messageLog: messageLog(table),
     auditLog: auditLog(table),

@@ -13,65 +13,65 @@ import {
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  businessDimensionsOf,
+  type BusinessMetricName,
+  businessMetricKinds,
+  businessMetricNames,
+  businessNamespaceOf,
+} from '../../shared/observability/business-metrics.js';
 import type { PortalFunction } from './portal-function.js';
+
+export { businessDimensionsOf, businessNamespaceOf };
 
 // The service's CloudWatch dashboard (F22; issue 15 item 2): what operators open first. AWS's own
 // metrics for the API, every portal Lambda, the table and the reminder queues, then the
 // portal's business metrics. docs/runbook.md, "Dashboard", says how to read it.
 
-/** Where the portal's business metrics are: EMF from the Lambdas, one namespace per service. */
-export const businessNamespaceOf = (serviceId: string): string => `Portal/${serviceId}`;
-
-/**
- * The dimensions every business metric carries: Powertools Metrics adds `service` (its
- * serviceName) to each metric it emits, and an alarm or graph matches a metric only with all of
- * its dimensions. The emitting code sets serviceName to the service id.
- */
-export const businessDimensionsOf = (serviceId: string): Record<string, string> => ({ service: serviceId });
-
 /** One business metric: what the Lambdas emit, and how the dashboard sums it up. */
 export interface BusinessMetricDefinition {
-  readonly name: string;
+  readonly name: BusinessMetricName;
   /** Counts are summed per period; ages and levels show their maximum. */
   readonly statistic: 'Sum' | 'Maximum';
   /** The graph it appears on: definitions with the same graph share a widget. */
   readonly graph: string;
 }
 
-const count = (name: string, graph: string): BusinessMetricDefinition => ({ name, statistic: 'Sum', graph });
-const age = (name: string, graph: string): BusinessMetricDefinition => ({
-  name,
-  statistic: 'Maximum',
-  graph,
-});
-
 /**
- * The business metrics of issue 15, item 1. Never personal data: counts and ages only. Until the
- * Lambdas emit one, its graph shows "no data" (docs/runbook.md, "Dashboard").
+ * Which graph shows each business metric. A record over the shared list
+ * (shared/observability/business-metrics.ts), so a metric added there without a graph here fails
+ * to compile.
  */
-export const businessMetrics: readonly BusinessMetricDefinition[] = [
-  count('SignIns', 'Sign-ins'),
-  count('FailedSignIns', 'Sign-ins'),
-  count('LockOuts', 'Lock-outs and limits'),
-  count('SecureIdsDisabled', 'Lock-outs and limits'),
-  count('ClientLimitsReached', 'Lock-outs and limits'),
-  count('QuestionnairesCompleted', 'Questionnaires and risk flags'),
-  count('RiskFlagsRaised', 'Questionnaires and risk flags'),
-  count('RiskFlagsAcknowledged', 'Questionnaires and risk flags'),
-  age('OldestOpenRiskTodoAgeMinutes', 'Oldest open risk to-do (minutes)'),
-  count('RequestsMade', 'Appointment requests'),
-  count('RequestsApproved', 'Appointment requests'),
-  count('RequestsDenied', 'Appointment requests'),
-  count('RequestsExpired', 'Appointment requests'),
-  age('OldestPendingRequestAgeMinutes', 'Oldest pending request (minutes)'),
-  count('RemindersDue', 'Reminders'),
-  count('RemindersSent', 'Reminders'),
-  count('RemindersFailed', 'Reminders'),
-  count('RemindersOptedOut', 'Reminders'),
-  count('EmailBounces', 'Delivery problems'),
-  count('EmailComplaints', 'Delivery problems'),
-  count('SmsFailures', 'Delivery problems'),
-];
+const graphOf: Record<BusinessMetricName, string> = {
+  SignIns: 'Sign-ins',
+  FailedSignIns: 'Sign-ins',
+  LockOuts: 'Lock-outs and limits',
+  SecureIdsDisabled: 'Lock-outs and limits',
+  ClientLimitsReached: 'Lock-outs and limits',
+  QuestionnairesCompleted: 'Questionnaires and risk flags',
+  RiskFlagsRaised: 'Questionnaires and risk flags',
+  RiskFlagsAcknowledged: 'Questionnaires and risk flags',
+  OldestOpenRiskTodoAgeMinutes: 'Oldest open risk to-do (minutes)',
+  RequestsMade: 'Appointment requests',
+  RequestsApproved: 'Appointment requests',
+  RequestsDenied: 'Appointment requests',
+  RequestsExpired: 'Appointment requests',
+  OldestPendingRequestAgeMinutes: 'Oldest pending request (minutes)',
+  RemindersDue: 'Reminders',
+  RemindersSent: 'Reminders',
+  RemindersFailed: 'Reminders',
+  RemindersOptedOut: 'Reminders',
+  EmailBounces: 'Delivery problems',
+  EmailComplaints: 'Delivery problems',
+  SmsFailures: 'Delivery problems',
+};
+
+/** The business metrics of issue 15, item 1, in the shared list's order. Counts and ages only. */
+export const businessMetrics: readonly BusinessMetricDefinition[] = businessMetricNames.map((name) => ({
+  name,
+  statistic: businessMetricKinds[name] === 'age' ? 'Maximum' : 'Sum',
+  graph: graphOf[name],
+}));
 
 /** The CloudWatch metric of one business metric definition. */
 export const businessMetric = (

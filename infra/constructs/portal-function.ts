@@ -105,11 +105,12 @@ export class PortalFunction extends Construct {
       role,
       logGroup,
       // X-Ray traces each invocation (issue 15, item 1). The Powertools tracer, with the X-Ray SDK
-      // (~38 KiB gzipped), would break the 130 KiB bundle limit: the function-level segments
+      // (~35 KiB gzipped), would break the 130 KiB bundle limit: the function-level segments
       // come from Lambda itself, and the logs' correlationId joins a trace to its lines.
       tracing: Tracing.ACTIVE,
       environment: {
-        // Every log line names the service's stack, so two services' logs never mix.
+        // Every log line names the service's stack, so two services' logs never mix. The business
+        // metrics set their own `service` dimension, the service id (powertools-metrics.ts).
         POWERTOOLS_SERVICE_NAME: Stack.of(scope).stackName,
         TABLE_NAME: props.table.tableName,
         SERVICE_CONFIG_PATH: SERVICE_CONFIG_PATH_IN_LAMBDA,

@@ -127,8 +127,8 @@ export class ServiceAlarms extends Construct {
       }),
     );
 
-    // The portal's own metrics (namespace Portal/<service>): silence means nothing to report,
-    // and until the Lambdas emit them these alarms stay OK.
+    // The portal's own metrics (namespace Portal/<service>, names from
+    // shared/observability/business-metrics.ts): silence means nothing to report.
     const fifteenMinutes = Duration.minutes(15);
     add(
       new Alarm(this, 'RemindersFailing', {

@@ -201,11 +201,12 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
   },
   'reminder-scan': {
     // Finds due reminders and claims them; queues staff alerts and notices; expires stale
-    // requests (the request, its copies and its cells, with its notices, in one transaction).
-    repositories: ['reminders', 'staffAlerts', 'notices', 'appointmentRequests', 'clinicians'],
+    // requests (the request, its copies and its cells, with its notices, in one transaction);
+    // reads the oldest open risk to-do for its age metric.
+    repositories: ['reminders', 'staffAlerts', 'notices', 'appointmentRequests', 'clinicians', 'todos'],
     actions: [GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:
-      'It reads the pending list and the clinicians by Query and GetItem, never in batches, and an expiry releases cells with conditional deletes: no BatchGetItem, no ConditionCheckItem.',
+      'It reads the pending list, the open to-dos and the clinicians by Query and GetItem, never in batches, and an expiry releases cells with conditional deletes: no BatchGetItem, no ConditionCheckItem.',
   },
   notify: {
     repositories: [

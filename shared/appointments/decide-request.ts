@@ -306,6 +306,7 @@ export const approveRequest = async (
     now,
   );
   if (outcome === 'not-pending') return notPending;
+  deps.metrics.count('RequestsApproved');
   if (!created) return { ok: true, value: { appointmentId, patientId } };
   const queued = await queueWelcome(deps.welcomeQueue, {
     patientId,
@@ -365,5 +366,7 @@ export const denyRequest = async (
     ],
     now,
   );
-  return outcome === 'decided' ? { ok: true, value: 'denied' } : notPending;
+  if (outcome !== 'decided') return notPending;
+  deps.metrics.count('RequestsDenied');
+  return { ok: true, value: 'denied' };
 };

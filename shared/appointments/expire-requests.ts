@@ -31,6 +31,8 @@ export interface ExpiryReport {
   /** Requests whose expiry failed (still pending: the next scan tries again), and the first error's name. */
   readonly failed: number;
   readonly errorName?: string;
+  /** When the oldest request still pending after this run was made (none: nothing pending). */
+  readonly oldestPendingAt?: Date;
 }
 
 /** The requester: the patient (their channel rule applies), or the public form's address. */
@@ -51,7 +53,18 @@ export const expireStaleRequests = async (deps: ExpiryDeps, now: Date): Promise<
     (r) => requestDeadline(new Date(r.createdAt), days, service.timeZone).getTime() > now.getTime(),
   );
   const due = firstNotDue === -1 ? pending : pending.slice(0, firstNotDue);
-  if (due.length === 0) return { pendingRead: pending.length, expired: 0, decidedMeanwhile: 0, failed: 0 };
+  const oldestPendingAt = (left: ReadonlySet<string>) => {
+    const oldest = pending.find((r) => !left.has(r.id));
+    return oldest ? { oldestPendingAt: new Date(oldest.createdAt) } : {};
+  };
+  if (due.length === 0)
+    return {
+      pendingRead: pending.length,
+      expired: 0,
+      decidedMeanwhile: 0,
+      failed: 0,
+      ...oldestPendingAt(new Set()),
+    };
 
   // The clinicians as stored (the console may have linked a staff email since the seed).
   let clinicians: readonly Clinician[] | undefined;
@@ -64,6 +77,7 @@ export const expireStaleRequests = async (deps: ExpiryDeps, now: Date): Promise<
   let decidedMeanwhile = 0;
   let failed = 0;
   let errorName: string | undefined;
+  const noLongerPending = new Set<string>();
   // One at a time: each is its own transaction, and a scan rarely finds more than a handful. One
   // that fails is left pending and the rest go on, so it cannot hold back every later expiry.
   for (const { id, clinicianId } of due) {
@@ -74,6 +88,7 @@ export const expireStaleRequests = async (deps: ExpiryDeps, now: Date): Promise<
     });
     if (result === 'expired') expired += 1;
     else if (result !== 'failed') decidedMeanwhile += 1;
+    if (result !== 'failed') noLongerPending.add(id);
   }
   return {
     pendingRead: pending.length,
@@ -81,6 +96,7 @@ export const expireStaleRequests = async (deps: ExpiryDeps, now: Date): Promise<
     decidedMeanwhile,
     failed,
     ...(errorName ? { errorName } : {}),
+    ...oldestPendingAt(noLongerPending),
   };
 
   async function expireOne(id: string, clinicianId: string) {

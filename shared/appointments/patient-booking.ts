@@ -274,7 +274,9 @@ export const requestAppointment = async (
     // The clinician and the schedulers hear of it in the same transaction (F14).
     newRequestNoticeItems(deps, { id, clinicianId: input.clinicianId, start }, pre.setup.clinicians, at),
   );
-  return result.ok ? { ok: true, id } : { ok: false, reason: 'slot-unavailable' };
+  if (!result.ok) return { ok: false, reason: 'slot-unavailable' };
+  deps.metrics.count('RequestsMade');
+  return { ok: true, id };
 };
 
 export const cancelRequest = (deps: Deps, patientId: string, requestId: string) =>

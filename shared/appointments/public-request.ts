@@ -202,6 +202,10 @@ export const verifyPublicRequest = async (deps: Deps, token: string): Promise<Ve
     now,
     newRequestNoticeItems(deps, request, pre.setup.clinicians, now),
   );
-  if (result.ok) return 'verified';
+  // A public request is made when its link is followed: only then do staff see it.
+  if (result.ok) {
+    deps.metrics.count('RequestsMade');
+    return 'verified';
+  }
   return result.reason === 'gone' ? 'gone' : 'slot-unavailable';
 };

@@ -9,7 +9,7 @@ import {
   parseIsoDateOfBirth,
 } from '../domain/calendar-date.js';
 import { clientNetwork } from '../domain/client-limit.js';
-import { DISABLED_AT_FAILURES } from '../domain/lockout.js';
+import { DISABLED_AT_FAILURES, LOCKOUT_TIERS } from '../domain/lockout.js';
 import { normaliseSecureId } from '../domain/secure-id.js';
 import { randomToken, sha256 } from '../security/keyed-hash.js';
 import { messages } from '../web/messages.js';
@@ -70,7 +70,24 @@ export type SignInOutcome =
   | { readonly ok: false; readonly reason: 'locked' | 'client-limited' | 'busy'; readonly retryAt: Date }
   | { readonly ok: false; readonly reason: 'disabled' };
 
+/**
+ * Signs in, and counts the outcome in the business metrics (no dimension but the service): a
+ * success, a failed comparison (wrong Secure ID or date of birth), the failure that locks an ID
+ * (it reaches a tier) or disables it, and an attempt the client network's limit refused.
+ */
 export const signIn = async (
+  deps: Deps,
+  input: SignInInput,
+  client: SignInClient,
+): Promise<SignInOutcome> => {
+  const outcome = await attemptSignIn(deps, input, client);
+  if (outcome.ok) deps.metrics.count('SignIns');
+  else if (outcome.reason === 'invalid-credentials') deps.metrics.count('FailedSignIns');
+  else if (outcome.reason === 'client-limited') deps.metrics.count('ClientLimitsReached');
+  return outcome;
+};
+
+const attemptSignIn = async (
   deps: Deps,
   input: SignInInput,
   client: SignInClient,
@@ -102,6 +119,8 @@ export const signIn = async (
 
   // Both a missing patient and a wrong date end here, after the same requests.
   if (!owner || owner.dateOfBirth !== input.dateOfBirth) {
+    // Reaching a tier is what locks the ID (shared/domain/lockout.ts): this failure locked it.
+    if (LOCKOUT_TIERS.some((tier) => tier.failures === gate.failures)) deps.metrics.count('LockOuts');
     await Promise.all([
       deps.signInAttempts.recordClientFailure(networkHash, now),
       owner && gate.failures >= DISABLED_AT_FAILURES
@@ -169,4 +188,5 @@ const disableSecureId = async (
     if (cancelledByCondition(e)?.some(Boolean)) return;
     throw e;
   }
+  deps.metrics.count('SecureIdsDisabled');
 };

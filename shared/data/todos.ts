@@ -1,5 +1,6 @@
 import {
   GetCommand,
+  QueryCommand,
   type QueryCommandInput,
   type TransactWriteCommandInput,
   UpdateCommand,
@@ -45,6 +46,9 @@ const TodoItem = lazy(() =>
     z.object({ ...base(), kind: z.literal('secure_id_disabled') }),
   ]),
 );
+
+/** Open to-dos read per page while looking for the oldest of a kind. */
+const OLDEST_OPEN_PAGE = 25;
 
 const toTodo = (item: Record<string, unknown>): Todo => TodoItem().parse(item);
 
@@ -93,6 +97,35 @@ export const todos = ({ db, name }: Table) => {
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.openTodos().gsi1pk },
       });
+    },
+
+    /**
+     * When the oldest open to-do of a kind was filed, or undefined when none is open: the reminder
+     * scan's age metric (OldestOpenRiskTodoAgeMinutes). The open index is oldest first and holds
+     * every kind, so this reads from its start until the first of the kind: one Query of one
+     * page unless many open to-dos of another kind come first.
+     */
+    async oldestOpen(kind: Todo['kind']): Promise<Date | undefined> {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: name,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            FilterExpression: '#kind = :kind',
+            ProjectionExpression: 'createdAt',
+            ExpressionAttributeNames: { '#kind': 'kind' },
+            ExpressionAttributeValues: { ':pk': keys.openTodos().gsi1pk, ':kind': kind },
+            Limit: OLDEST_OPEN_PAGE,
+            ExclusiveStartKey: start,
+          }),
+        );
+        const createdAt = page.Items?.[0]?.createdAt;
+        if (typeof createdAt === 'string') return new Date(createdAt);
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return undefined;
     },
 
     /** A patient's to-dos, open and acknowledged, oldest first. */

@@ -25,12 +25,14 @@ export type PortalHandler = (event: APIGatewayProxyEventV2, context: Context) =>
 /**
  * Every HTTP Lambda is this middy stack around its routes: log context (no event logging), the
  * origin check, security headers, and the error mapper. Only the routes differ between Lambdas.
+ * The business metrics the request emitted are written once it is answered, whatever the answer
+ * (outside middy: an error mapper that answers ends middy's onError chain early).
  */
 export const portalHandler = <L extends LambdaName>(
   deps: Deps,
   routes: Record<RouteKeyOf<L>, RouteHandler>,
-): PortalHandler =>
-  middy<APIGatewayProxyEventV2, PortalResponse>()
+): PortalHandler => {
+  const handle = middy<APIGatewayProxyEventV2, PortalResponse>()
     .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
     .use(correlationId())
     .use(requireOriginSecret(deps))
@@ -38,3 +40,11 @@ export const portalHandler = <L extends LambdaName>(
     .use(securityHeaders())
     .use(errorResponses(deps))
     .handler(dispatch(routes)) as unknown as PortalHandler;
+  return async (event, context) => {
+    try {
+      return await handle(event, context);
+    } finally {
+      deps.metrics.flush();
+    }
+  };
+};

@@ -9,6 +9,7 @@ import { cancelledByCondition, isConditionFailure, type Table } from '../data/dy
 import type { DeliveryProblem, MessageLog, ProviderMessage } from '../data/message-log.js';
 import type { Patients } from '../data/patients.js';
 import type { AuditAction } from '../domain/audit.js';
+import type { CountMetricName, MetricsSink } from '../observability/business-metrics.js';
 
 // Its own logger rather than notify's (handlers.ts), so this function's bundle stays small.
 const logger = new Logger({
@@ -34,7 +35,13 @@ export interface DeliveryStatusDeps {
   readonly messageLog: Pick<MessageLog, 'byProviderMessageId' | 'deliveryUpdate'>;
   readonly auditLog: Pick<AuditLog, 'appendItem'>;
   readonly clock: () => Date;
+  /** Bounces, complaints and SMS failures of the portal's own messages; flushed per invocation. */
+  readonly metrics: MetricsSink;
 }
+
+/** Which business metric a report of the portal's own message counts in. */
+const metricOf = (source: 'ses' | 'sms', problem: DeliveryProblem): CountMetricName =>
+  source === 'sms' ? 'SmsFailures' : problem === 'complaint' ? 'EmailComplaints' : 'EmailBounces';
 
 /** The part of an SES event (event publishing, or the older notification format) we read. */
 const SesEvent = z.object({
@@ -205,32 +212,45 @@ const isLogsEvent = (event: unknown): event is CloudWatchLogsEvent =>
 export const deliveryStatusHandler =
   (deps: DeliveryStatusDeps) =>
   async (event: SNSEvent | CloudWatchLogsEvent): Promise<{ readonly outcomes: DeliveryOutcome[] }> => {
-    const reports: { source: 'ses' | 'sms'; report: Report | 'unreadable' | 'not-a-problem' }[] = [];
-    if (isSnsEvent(event)) {
-      for (const record of event.Records)
-        reports.push({ source: 'ses', report: sesReport(record.Sns?.Message ?? '') });
-    } else if (isLogsEvent(event)) {
-      for (const report of smsReports(event.awslogs.data ?? '')) reports.push({ source: 'sms', report });
-    } else {
-      reports.push({ source: 'ses', report: 'unreadable' });
+    try {
+      return await recordEvent(deps, event);
+    } finally {
+      deps.metrics.flush();
     }
-    const outcomes: DeliveryOutcome[] = [];
-    for (const { source, report } of reports) {
-      if (typeof report === 'string') {
-        outcomes.push(report);
-        logger.info('Delivery status', { source, outcome: report });
-        continue;
-      }
-      const { outcome, message } = await recordDeliveryReport(deps, report);
-      outcomes.push(outcome);
-      logger.info('Delivery status', {
-        source,
-        outcome,
-        problem: report.problem,
-        detail: report.detail,
-        providerMessageId: report.providerMessageId,
-        ...(message ? { patientId: message.patientId } : {}),
-      });
-    }
-    return { outcomes };
   };
+
+const recordEvent = async (
+  deps: DeliveryStatusDeps,
+  event: SNSEvent | CloudWatchLogsEvent,
+): Promise<{ readonly outcomes: DeliveryOutcome[] }> => {
+  const reports: { source: 'ses' | 'sms'; report: Report | 'unreadable' | 'not-a-problem' }[] = [];
+  if (isSnsEvent(event)) {
+    for (const record of event.Records)
+      reports.push({ source: 'ses', report: sesReport(record.Sns?.Message ?? '') });
+  } else if (isLogsEvent(event)) {
+    for (const report of smsReports(event.awslogs.data ?? '')) reports.push({ source: 'sms', report });
+  } else {
+    reports.push({ source: 'ses', report: 'unreadable' });
+  }
+  const outcomes: DeliveryOutcome[] = [];
+  for (const { source, report } of reports) {
+    if (typeof report === 'string') {
+      outcomes.push(report);
+      logger.info('Delivery status', { source, outcome: report });
+      continue;
+    }
+    const { outcome, message } = await recordDeliveryReport(deps, report);
+    outcomes.push(outcome);
+    // Only the portal's own messages: an id it never sent belongs to something else.
+    if (outcome !== 'unknown-message') deps.metrics.count(metricOf(source, report.problem));
+    logger.info('Delivery status', {
+      source,
+      outcome,
+      problem: report.problem,
+      detail: report.detail,
+      providerMessageId: report.providerMessageId,
+      ...(message ? { patientId: message.patientId } : {}),
+    });
+  }
+  return { outcomes };
+};

@@ -7,7 +7,9 @@ import {
   StaffAlertMessage,
   WelcomeMessage,
 } from './queued-message.js';
+import { ageInMinutes, type MetricsSink } from '../observability/business-metrics.js';
 import { type ScanDeps, type ScanReport, scanReminders } from './scan-reminders.js';
+import { SendInProgressError } from './send-once.js';
 import { type NoticeDeps, sendNotice } from './send-notice.js';
 import { type NotifyDeps, sendReminder } from './send-reminder.js';
 import { sendStaffAlert } from './send-staff-alert.js';
@@ -21,9 +23,34 @@ export const reminderLogger = new Logger({
   logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO',
 });
 
+/**
+ * The scan's business metrics: what it queued and expired, and the two ages, each a level read
+ * every run (0 when nothing waits), so the alarms on them always have a value to compare.
+ */
+const emitScanMetrics = (metrics: MetricsSink, report: ScanReport, now: Date): void => {
+  metrics.count('RemindersDue', report.queued);
+  metrics.count('RequestsExpired', report.requestsExpired);
+  // An expiry that failed outright read no requests: no age rather than a false 0.
+  if (report.oldestPendingRequestAt || !report.expiryError)
+    metrics.age('OldestPendingRequestAgeMinutes', ageInMinutes(report.oldestPendingRequestAt, now));
+  if (!report.riskTodoAgeError)
+    metrics.age('OldestOpenRiskTodoAgeMinutes', ageInMinutes(report.oldestOpenRiskTodoAt, now));
+};
+
 /** Invoked by EventBridge Scheduler: the event carries nothing the scan needs. */
 export const reminderScanHandler = (deps: ScanDeps) => async (): Promise<ScanReport> => {
-  const report = await scanReminders(deps);
+  let report: ScanReport;
+  try {
+    report = await scanReminders(deps);
+    emitScanMetrics(deps.metrics, report, deps.clock());
+  } finally {
+    deps.metrics.flush();
+  }
+  if (report.riskTodoAgeError) {
+    reminderLogger.error('Reading the oldest open risk to-do failed; the next scan tries again', {
+      error: report.riskTodoAgeError,
+    });
+  }
   if (report.expiryError) {
     reminderLogger.error('Request expiry failed; the next scan tries again', { error: report.expiryError });
   }
@@ -48,7 +75,10 @@ export const reminderScanHandler = (deps: ScanDeps) => async (): Promise<ScanRep
  */
 export type NotifierDeps = NotifyDeps &
   Pick<NoticeDeps, 'notices'> &
-  Partial<Pick<WelcomeDeps, 'welcomes' | 'sealer'>>;
+  Partial<Pick<WelcomeDeps, 'welcomes' | 'sealer'>> & {
+    /** Reminders sent, failed and opted out (the reminders-failing alarm); flushed per batch. */
+    readonly metrics: MetricsSink;
+  };
 
 export class WelcomesNotSetUpError extends Error {
   override name = 'WelcomesNotSetUpError';
@@ -67,7 +97,19 @@ type QueuedWork = (
 const work: Readonly<Record<string, QueuedWork>> = {
   reminder: async (deps, body) => {
     const message = ReminderMessage.parse(body);
-    return { ids: { appointmentId: message.appointmentId }, result: await sendReminder(deps, message) };
+    let result: Awaited<ReturnType<typeof sendReminder>>;
+    try {
+      result = await sendReminder(deps, message);
+    } catch (e) {
+      // Another delivery is sending it: not a failure. Anything else (SNS or SES refusing, the
+      // table failing) is, and the queue retries it.
+      if (!(e instanceof SendInProgressError)) deps.metrics.count('RemindersFailed');
+      throw e;
+    }
+    if (result.outcome === 'sent') deps.metrics.count('RemindersSent');
+    else if (result.outcome === 'not-sent' && result.reason === 'opted-out')
+      deps.metrics.count('RemindersOptedOut');
+    return { ids: { appointmentId: message.appointmentId }, result };
   },
   'staff-alert': async (deps, body) => {
     const message = StaffAlertMessage.parse(body);
@@ -104,27 +146,35 @@ export class UnknownMessageKindError extends Error {
 export const notifyHandler =
   (deps: NotifierDeps) =>
   async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const results = await Promise.all(
-      event.Records.map(async (record) => {
-        let kind = 'unknown';
-        try {
-          const body: unknown = JSON.parse(record.body);
-          kind = queuedKindOf(body);
-          const handle = work[kind];
-          if (!handle) throw new UnknownMessageKindError(kind);
-          const { ids, result } = await handle(deps, body);
-          reminderLogger.info('Message', { kind, ...ids, ...result });
-          return undefined;
-        } catch (e) {
-          reminderLogger.warn('Message not sent; the queue will retry it', {
-            kind,
-            messageId: record.messageId,
-            receiveCount: record.attributes.ApproximateReceiveCount,
-            error: (e as Error).name,
-          });
-          return { itemIdentifier: record.messageId };
-        }
-      }),
-    );
-    return { batchItemFailures: results.filter((r) => r !== undefined) };
+    try {
+      return await notifyBatch(deps, event);
+    } finally {
+      deps.metrics.flush();
+    }
   };
+
+const notifyBatch = async (deps: NotifierDeps, event: SQSEvent): Promise<SQSBatchResponse> => {
+  const results = await Promise.all(
+    event.Records.map(async (record) => {
+      let kind = 'unknown';
+      try {
+        const body: unknown = JSON.parse(record.body);
+        kind = queuedKindOf(body);
+        const handle = work[kind];
+        if (!handle) throw new UnknownMessageKindError(kind);
+        const { ids, result } = await handle(deps, body);
+        reminderLogger.info('Message', { kind, ...ids, ...result });
+        return undefined;
+      } catch (e) {
+        reminderLogger.warn('Message not sent; the queue will retry it', {
+          kind,
+          messageId: record.messageId,
+          receiveCount: record.attributes.ApproximateReceiveCount,
+          error: (e as Error).name,
+        });
+        return { itemIdentifier: record.messageId };
+      }
+    }),
+  );
+  return { batchItemFailures: results.filter((r) => r !== undefined) };
+};

@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClientConfig } from '@aws-sdk/client-sqs';
 import type { QueuedMessage } from './queued-message.js';
 
 // The notify queue as the senders see it: the scan puts reminders on it, and any Lambda that has
@@ -20,19 +20,40 @@ export class EnqueueFailedError extends Error {
   }
 }
 
-export const sqsReminderQueue = (sqs: SQSClient, queueUrl: string): ReminderQueue => ({
-  async enqueue(messages) {
-    for (let i = 0; i < messages.length; i += SQS_BATCH) {
-      const batch = messages.slice(i, i + SQS_BATCH);
-      const { Failed = [] } = await sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: batch.map((m, n) => ({ Id: String(n), MessageBody: JSON.stringify(m) })),
-        }),
-      );
-      // The scan then fails and keeps its watermark: the next run queues the window again, and
-      // the claim stops anything queued twice from being sent twice.
-      if (Failed.length > 0) throw new EnqueueFailedError(Failed.length);
-    }
-  },
-});
+const loadSqs = async (config: SQSClientConfig) => {
+  const sdk = await import('@aws-sdk/client-sqs');
+  return { sdk, client: new sdk.SQSClient(config) };
+};
+
+/**
+ * The SQS client is imported on the first enqueue, not at cold start: staff-appointments queues
+ * only when a Secure ID is reissued, and ships the client beside its bundle to stay within the
+ * 130 KiB limit (infra/bundling.ts, `lazyModules`). The scan, which always queues, bundles it.
+ */
+export const sqsReminderQueue = (queueUrl: string, config: SQSClientConfig = {}): ReminderQueue => {
+  let loaded: ReturnType<typeof loadSqs> | undefined;
+  const sqs = () =>
+    (loaded ??= loadSqs(config).catch((e: unknown) => {
+      // A failed import is tried again on the next enqueue rather than remembered.
+      loaded = undefined;
+      throw e;
+    }));
+  return {
+    async enqueue(messages) {
+      if (messages.length === 0) return;
+      const { sdk, client } = await sqs();
+      for (let i = 0; i < messages.length; i += SQS_BATCH) {
+        const batch = messages.slice(i, i + SQS_BATCH);
+        const { Failed = [] } = await client.send(
+          new sdk.SendMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: batch.map((m, n) => ({ Id: String(n), MessageBody: JSON.stringify(m) })),
+          }),
+        );
+        // The scan then fails and keeps its watermark: the next run queues the window again, and
+        // the claim stops anything queued twice from being sent twice.
+        if (Failed.length > 0) throw new EnqueueFailedError(Failed.length);
+      }
+    },
+  };
+};

@@ -3,6 +3,8 @@ import type { ServiceConfig } from '../config/service-config.js';
 import type { Reminders } from '../data/reminders.js';
 import type { Notices } from '../data/notices.js';
 import type { StaffAlerts } from '../data/staff-alerts.js';
+import type { Todos } from '../data/todos.js';
+import type { MetricsSink } from '../observability/business-metrics.js';
 import { type ScanWindow, scanWindow, stillWorthSending } from '../domain/reminders/schedule.js';
 import type { ReminderQueue } from './reminder-queue.js';
 import { type ExpiryDeps, expireStaleRequests } from '../appointments/expire-requests.js';
@@ -20,6 +22,10 @@ export interface ScanDeps extends Pick<ExpiryDeps, 'appointmentRequests' | 'clin
   readonly notices: Pick<Notices, 'pending' | 'markQueued' | 'pendingItem'>;
   readonly queue: ReminderQueue;
   readonly clock: () => Date;
+  /** The oldest open risk to-do, for its age metric (the risk-todo-overdue alarm). */
+  readonly todos: Pick<Todos, 'oldestOpen'>;
+  /** Where the handler emits the scan's counts and ages (reminderScanHandler). */
+  readonly metrics: MetricsSink;
 }
 
 export interface ScanReport {
@@ -41,6 +47,12 @@ export interface ScanReport {
   readonly requestsDecidedMeanwhile: number;
   /** The name of the first error of the expiry (a request it could not expire stays pending); the rest went on. */
   readonly expiryError?: string;
+  /** When the oldest request still pending was made; absent when none is, or the expiry failed. */
+  readonly oldestPendingRequestAt?: Date;
+  /** When the oldest open risk to-do was filed; absent when none is open. */
+  readonly oldestOpenRiskTodoAt?: Date;
+  /** Set when reading the oldest open risk to-do failed: its age is not reported this run. */
+  readonly riskTodoAgeError?: string;
 }
 
 /**
@@ -82,6 +94,7 @@ const expireRequests = async (deps: ScanDeps, now: Date) => {
       requestsExpired: report.expired,
       requestsDecidedMeanwhile: report.decidedMeanwhile,
       ...(report.errorName ? { expiryError: report.errorName } : {}),
+      ...(report.oldestPendingAt ? { oldestPendingRequestAt: report.oldestPendingAt } : {}),
     };
   } catch (e) {
     return {
@@ -90,6 +103,16 @@ const expireRequests = async (deps: ScanDeps, now: Date) => {
       requestsDecidedMeanwhile: 0,
       expiryError: (e as Error).name,
     };
+  }
+};
+
+/** A failed read is reported, not thrown: the reminders still go, and the next run reads again. */
+const oldestOpenRiskTodo = async (deps: ScanDeps) => {
+  try {
+    const at = await deps.todos.oldestOpen('risk');
+    return at ? { oldestOpenRiskTodoAt: at } : {};
+  } catch (e) {
+    return { riskTodoAgeError: (e as Error).name };
   }
 };
 
@@ -104,6 +127,7 @@ export const scanReminders = async (deps: ScanDeps): Promise<ScanReport> => {
     ...(await queueStaffAlerts(deps, instant)),
     noticesQueued: await queueNotices(deps, instant),
     ...expiry,
+    ...(await oldestOpenRiskTodo(deps)),
   };
   const { leadHours, lateBookingMinimumHours } = reminderTiming(deps.service);
   const window = scanWindow(now, await deps.reminders.scannedThrough(), leadHours);

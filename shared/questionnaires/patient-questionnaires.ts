@@ -192,6 +192,8 @@ export const submitQuestionnaire = async (
     );
   try {
     await store(true);
+    // Counted once filed: a repeat of the same answer files nothing, and counts nothing.
+    if (todo) deps.metrics.count('RiskFlagsRaised');
   } catch (e) {
     const failed = cancelledByCondition(e);
     const todoIndex = 1 + remember.length;
@@ -210,6 +212,7 @@ export const submitQuestionnaire = async (
       return { ok: false, reason: 'busy', riskFlag: riskValue !== undefined };
     } else throw e;
   }
+  deps.metrics.count('QuestionnairesCompleted');
   const after =
     state.kind === 'open'
       ? (state.items.find((i) => i.status === 'due' && i.id !== questionnaireId)?.id ?? null)
@@ -230,4 +233,5 @@ const fileTodo = async (deps: Deps, todo: RiskTodo | undefined): Promise<void> =
     if (cancelledByCondition(e)?.[0]) return;
     throw e;
   }
+  deps.metrics.count('RiskFlagsRaised');
 };

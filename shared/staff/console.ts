@@ -102,6 +102,7 @@ export const acknowledgeTodo = async (
         ],
       }),
     );
+    if (todo.kind === 'risk') deps.metrics.count('RiskFlagsAcknowledged');
     return 'acknowledged';
   } catch (e) {
     if (cancelledByCondition(e)?.[0]) return 'not-open';

@@ -9,6 +9,7 @@ import { PortalFunction } from '../../infra/constructs/portal-function.js';
 import { createPortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
 import { defaultServicesDir } from '../../infra/project-paths.js';
+import { businessMetricNames } from '../../shared/observability/business-metrics.js';
 import { tempServicesDir } from '../support/service-dirs.js';
 
 // The dashboard and alarms of issue 15 (items 2 and 3), read from the synthesized template.
@@ -132,6 +133,8 @@ describe('the demo service dashboard', () => {
 
   it('graphs the business metrics of issue 15 in the Portal/<service> namespace', () => {
     const names = businessMetrics.map((m) => m.name);
+    // The one list the Lambdas emit from (shared/observability/business-metrics.ts), all of it.
+    expect(names).toEqual(businessMetricNames);
     for (const name of [
       'SignIns',
       'FailedSignIns',
@@ -240,6 +243,30 @@ describe('the demo service alarms', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
     });
+  });
+
+  it("names, in every alarm on the portal's own metrics, a metric the Lambdas emit", () => {
+    interface Watched {
+      Namespace?: string;
+      MetricName?: string;
+      Dimensions?: { Name: string; Value: unknown }[];
+    }
+    const watched = Object.values(alarms).flatMap(({ Properties: p }) => {
+      const direct = p.MetricName ? [p as Watched] : [];
+      const inMath = ((p.Metrics ?? []) as { MetricStat?: { Metric: Watched } }[]).flatMap((m) =>
+        m.MetricStat ? [m.MetricStat.Metric] : [],
+      );
+      return [...direct, ...inMath].map((metric) => ({ alarm: String(p.AlarmName), metric }));
+    });
+    const portal = watched.filter(({ metric }) => metric.Namespace === 'Portal/demo');
+    // Reminders failing, the overdue risk to-do and the failed sign-in spike.
+    expect(new Set(portal.map(({ alarm }) => alarm)).size).toBeGreaterThanOrEqual(3);
+    for (const { alarm, metric } of portal) {
+      expect(businessMetricNames, alarm).toContain(metric.MetricName);
+      expect(metric.Dimensions, alarm).toEqual([{ Name: 'service', Value: 'demo' }]);
+    }
+    // No alarm reads a Portal namespace other than its own service's.
+    expect(watched.filter(({ metric }) => metric.Namespace?.startsWith('Portal/'))).toEqual(portal);
   });
 
   it('alarms on a spike of failed sign-ins, 50 in 15 minutes by default', () => {

@@ -123,6 +123,7 @@ describe('table access per Lambda', () => {
   it('reads the wiring of every Lambda from the source', () => {
     expect(wiring.get('patient-session')).toContain('healthProbe');
     expect(wiring.get('reminder-scan')).toEqual([
+      'todos',
       'reminders',
       'staffAlerts',
       'notices',

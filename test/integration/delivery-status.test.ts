@@ -275,6 +275,8 @@ describe('SES bounces and complaints (issue 13, item 6)', () => {
     const result = await r.status(sesThroughSns(bounce(sent.providerMessageId ?? '', email, 'Permanent')));
 
     expect(result.outcomes).toEqual(['recorded']);
+    expect(r.f.metrics.sum('EmailBounces')).toBe(1);
+    expect(r.f.metrics.sum('EmailComplaints')).toBe(0);
     expect((await r.f.deps.patients.get(patient.id))?.emailBouncedAt).toBe('2027-06-01T09:01:00.000Z');
     expect(await latestEntry(r.f, patient.id)).toMatchObject({
       delivery: 'bounced',
@@ -360,6 +362,8 @@ describe('SES bounces and complaints (issue 13, item 6)', () => {
     const result = await r.status(sesThroughSns(complaint(providerMessageId, email)));
 
     expect(result.outcomes).toEqual(['recorded']);
+    expect(r.f.metrics.sum('EmailComplaints')).toBe(1);
+    expect(r.f.metrics.sum('EmailBounces')).toBe(0);
     const stored = await r.f.deps.patients.get(patient.id);
     expect(stored?.emailComplaintAt).toBe('2027-06-01T09:01:00.000Z');
     expect(stored?.emailBouncedAt).toBeUndefined();
@@ -382,6 +386,7 @@ describe('SMS delivery failures (issue 13, item 6)', () => {
     const result = await r.status(smsFailureLog('sns-undelivered-1', PHONE));
 
     expect(result.outcomes).toEqual(['recorded']);
+    expect(r.f.metrics.sum('SmsFailures')).toBe(1);
     expect(await latestEntry(r.f, patient.id)).toMatchObject({
       channel: 'sms',
       outcome: 'sent',
@@ -402,6 +407,8 @@ describe('events the portal did not cause', () => {
 
     expect([...email.outcomes, ...text.outcomes]).toEqual(['unknown-message', 'unknown-message']);
     expect(await r.f.itemCount()).toBe(before);
+    // Not the portal's messages: not its delivery problems either.
+    expect(r.f.metrics.emitted).toEqual([]);
   });
 
   it('drops what it cannot read without throwing', async () => {

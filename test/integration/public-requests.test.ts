@@ -168,9 +168,12 @@ describe('public appointment requests', () => {
     expect(page.body).toContain('Confirm and send request');
     expect((await f.deps.appointmentRequests.get(id))?.status).toBe('unverified');
 
+    // Made when its link is followed, not before: only then do staff see it.
+    expect(f.metrics.sum('RequestsMade')).toBe(0);
     const confirmed = await followLink(f, token);
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toContain('Your request has been sent');
+    expect(f.metrics.sum('RequestsMade')).toBe(1);
     expect((await f.deps.appointmentRequests.get(id))?.status).toBe('pending');
     expect((await f.deps.appointmentRequests.pendingForService()).map((r) => r.id)).toEqual([id]);
     const cells = await cellsOf(f, 'clin-a');

@@ -151,6 +151,8 @@ describe('reminder pipeline', () => {
     expect(sms?.MessageAttributes?.['AWS.SNS.SMS.SMSType']?.StringValue).toBe('Transactional');
     const attempts = await r.f.deps.reminders.attempts(id, '2027-06-10T09:00:00.000Z');
     expect(attempts.map((a) => a.outcome)).toEqual(['sent']);
+    expect(r.f.metrics.sum('RemindersDue')).toBe(1);
+    expect(r.f.metrics.sum('RemindersSent')).toBe(1);
   });
 
   it('sends once when the same queue message is delivered twice, together or one after the other', async () => {
@@ -221,6 +223,8 @@ describe('reminder pipeline', () => {
     expect(attempts.map((a) => [a.outcome, a.reason])).toEqual(
       Array.from({ length: 4 }, () => ['failed', 'ThrottledException']),
     );
+    expect(r.f.metrics.sum('RemindersFailed')).toBe(4);
+    expect(r.f.metrics.sum('RemindersSent')).toBe(0);
   });
 
   it('sends on a retry once SNS stops throttling', async () => {
@@ -336,6 +340,8 @@ describe('reminder pipeline', () => {
     expectNamesTime(landed[0]?.subject, ['Thursday', '10 June', '9:30am']);
     const attempts = await r.f.deps.reminders.attempts(noEmailId, '2027-06-10T08:45:00.000Z');
     expect(attempts.map((a) => [a.outcome, a.reason])).toEqual([['not-sent', 'opted-out']]);
+    expect(r.f.metrics.sum('RemindersOptedOut')).toBe(1);
+    expect(r.f.metrics.sum('RemindersSent')).toBe(1);
   });
 
   describe('48 hours before, across the 2027 Europe/London clock changes', () => {

@@ -295,6 +295,8 @@ describe('staff deciding appointment requests', () => {
     const again = await r.decide(r.staff.admin, req.id, 'deny');
     expect(again.status).toBe(409);
     expect(again.json()).toMatchObject({ error: { code: 'not_pending' } });
+    expect(r.f.metrics.sum('RequestsApproved')).toBe(1);
+    expect(r.f.metrics.sum('RequestsDenied')).toBe(0);
   });
 
   it('lets exactly one of an approval and a denial made at once win', async () => {
@@ -331,6 +333,7 @@ describe('staff deciding appointment requests', () => {
     expect(missing.status).toBe(400);
     const res = await r.decide(r.staff.clinA, req.id, 'deny', { reason: 'Dr Ada is on leave that week.' });
     expect(res.status).toBe(200);
+    expect(r.f.metrics.sum('RequestsDenied')).toBe(1);
     expect(await cellsOf(r.f, 'clin-a')).toEqual([]);
     expect((await r.f.deps.appointmentRequests.get(req.id))?.status).toBe('denied');
     expect(await r.f.deps.appointmentRequests.pendingForPatient(req.patientId ?? '')).toEqual([]);

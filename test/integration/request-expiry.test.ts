@@ -137,10 +137,13 @@ describe('expiry of stale requests', () => {
 
   it('expires a request on the first scan after its deadline, not before, freeing its time and telling both', async () => {
     const { f, sms, scanAndDeliver } = rigged;
+    f.metrics.reset();
     const me = await signIn(f, { phone: '+447911123456', contactPreference: 'sms' });
     const made = await me.request({ clinicianId: 'clin-a', start: TEN, serviceType: 'session' });
     expect(made.status).toBe(201);
     const id = made.json<{ id: string }>().id;
+    expect(f.metrics.sum('RequestsMade')).toBe(1);
+    const createdAt = new Date((await f.deps.appointmentRequests.get(id))?.createdAt ?? '');
     // The new request's email to its clinician goes with the first scan (F14): out of the way.
     expect((await scanAndDeliver()).noticesQueued).toBe(1);
 
@@ -148,6 +151,10 @@ describe('expiry of stale requests', () => {
     moveTo(f, new Date(DEADLINE.getTime() - 1000));
     const before = await scanAndDeliver();
     expect(before).toMatchObject({ pendingRequestsRead: 1, requestsExpired: 0, noticesQueued: 0 });
+    expect(f.metrics.last('OldestPendingRequestAgeMinutes')).toBe(
+      Math.floor((DEADLINE.getTime() - 1000 - createdAt.getTime()) / 60_000),
+    );
+    expect(f.metrics.sum('RequestsExpired')).toBe(0);
     expect((await f.deps.appointmentRequests.get(id))?.status).toBe('pending');
     expect(await cellsOf(f, 'clin-a')).toHaveLength(4);
 
@@ -156,6 +163,9 @@ describe('expiry of stale requests', () => {
     const at = await scanAndDeliver();
     expect(at).toMatchObject({ pendingRequestsRead: 1, requestsExpired: 1, noticesQueued: 2 });
     expect(at.expiryError).toBeUndefined();
+    expect(f.metrics.sum('RequestsExpired')).toBe(1);
+    // Nothing pending any more: the age is 0, not the expired request's.
+    expect(f.metrics.last('OldestPendingRequestAgeMinutes')).toBe(0);
     expect((await f.deps.appointmentRequests.get(id))?.status).toBe('expired');
     expect(await cellsOf(f, 'clin-a')).toEqual([]);
     expect(await f.deps.appointmentRequests.pendingForPatient(me.patient.id)).toEqual([]);

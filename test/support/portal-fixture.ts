@@ -24,6 +24,8 @@ import type { WelcomeSettings } from '../../shared/messages/welcome-wiring.js';
 import { newSecureId, randomToken, sha256 } from '../../shared/security/keyed-hash.js';
 import { fixedOriginSecret } from '../../shared/security/secrets.js';
 import { COGNITO_GROUPS_CLAIM, type StaffOidcSettings } from '../../shared/staff/oidc-client.js';
+import type { MetricsSink } from '../../shared/observability/business-metrics.js';
+import { type RecordedMetrics, recordedMetrics } from './metrics.js';
 
 // Integration tests run the Lambdas' real handlers against a fresh table on DynamoDB Local, with
 // a clock the test moves. Events are built as API Gateway builds them, routed by the route table.
@@ -81,6 +83,8 @@ export interface Fixture {
   addStaffSession(principal: Omit<StaffPrincipal, 'sub'> & { sub?: string }): Promise<Record<string, string>>;
   /** The CSRF field value that matches the cookie addStaffSession returns. */
   readonly staffCsrf: string;
+  /** The business metrics the handlers emitted (Deps `metrics`). */
+  readonly metrics: RecordedMetrics;
 }
 
 /** Where the fixture's portal is (TestRequest paths resolve against it). */
@@ -131,6 +135,8 @@ export const createFixture = async (
      * config (what was stored stays; the code reads it with the new config).
      */
     tableName?: string;
+    /** Where the recorded business metrics go on to (e.g. Powertools, to read its EMF). */
+    metrics?: MetricsSink;
   } = {},
 ): Promise<Fixture> => {
   const endpoint = inject('dynamoDbEndpoint');
@@ -143,7 +149,9 @@ export const createFixture = async (
   await ensureTable(raw, tableName);
   raw.destroy();
   const clock = new TestClock(options.start ?? new Date('2026-11-23T10:00:00Z'));
+  const metrics = recordedMetrics(options.metrics);
   const deps = buildDeps({
+    metrics,
     // What synth ships and a cold start reads back (prepared-service-config.ts), minus the file.
     ...fromPreparedServiceConfig(prepareServiceConfig(options.service ?? testService())),
     table: { db: documentClient(endpoint), name: tableName },
@@ -208,6 +216,7 @@ export const createFixture = async (
     clock,
     tableName,
     call,
+    metrics,
     async addPatient(overrides = {}) {
       const patient: Patient = {
         id: randomUUID(),

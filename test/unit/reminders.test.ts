@@ -12,6 +12,7 @@ import {
 } from '../../shared/domain/reminders/schedule.js';
 import { type NotifierDeps, notifyHandler } from '../../shared/messages/handlers.js';
 import { queuedKindOf } from '../../shared/messages/queued-message.js';
+import { noMetrics } from '../../shared/observability/business-metrics.js';
 
 // Hazard H6 (a reminder missed or sent twice): the timing rules, with the 2027
 // Europe/London clock changes (BST starts 28 March 01:00Z, ends 31 October 01:00Z).
@@ -175,8 +176,8 @@ describe('the notify queue dispatch', () => {
   });
 
   it('reports a message of an unknown kind, or not JSON, as a failure for the queue to retry and dead-letter', async () => {
-    // Neither message reaches a use case, so no dependency is needed.
-    const notify = notifyHandler({} as NotifierDeps);
+    // Neither message reaches a use case, so no dependency is needed but the metrics' flush.
+    const notify = notifyHandler({ metrics: noMetrics } as NotifierDeps);
     const { batchItemFailures } = await notify({
       Records: [record('{"kind":"no-such-kind"}', 'm1'), record('not json', 'm2')],
     });

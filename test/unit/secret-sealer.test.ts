@@ -82,10 +82,7 @@ describe('KMS sealer, at the KMS client boundary', () => {
 
   it('encrypts with the welcome key and the context, and returns the ciphertext as base64', async () => {
     kms.on(EncryptCommand).resolves({ CiphertextBlob: Uint8Array.from([1, 2, 3, 250]) });
-    const sealed = await kmsSecretSealer(new KMSClient({ region: 'eu-west-2' }), KEY).seal(
-      SECURE_ID,
-      context,
-    );
+    const sealed = await kmsSecretSealer(KEY, { region: 'eu-west-2' }).seal(SECURE_ID, context);
 
     expect(sealed).toBe(Buffer.from([1, 2, 3, 250]).toString('base64'));
     const [call] = kms.commandCalls(EncryptCommand);
@@ -97,10 +94,7 @@ describe('KMS sealer, at the KMS client boundary', () => {
 
   it('decrypts naming the key and the same context', async () => {
     kms.on(DecryptCommand).resolves({ Plaintext: new TextEncoder().encode(SECURE_ID) });
-    const opened = await kmsSecretSealer(new KMSClient({ region: 'eu-west-2' }), KEY).open(
-      'AQID+g==',
-      context,
-    );
+    const opened = await kmsSecretSealer(KEY, { region: 'eu-west-2' }).open('AQID+g==', context);
 
     expect(opened).toBe(SECURE_ID);
     const input = kms.commandCalls(DecryptCommand)[0]?.args[0].input;
@@ -110,7 +104,7 @@ describe('KMS sealer, at the KMS client boundary', () => {
   });
 
   it('reports a ciphertext KMS refuses as rejected, and passes other errors (throttling) on for a retry', async () => {
-    const sealer = kmsSecretSealer(new KMSClient({ region: 'eu-west-2' }), KEY);
+    const sealer = kmsSecretSealer(KEY, { region: 'eu-west-2' });
     kms
       .on(DecryptCommand)
       .rejectsOnce(Object.assign(new Error('context mismatch'), { name: 'InvalidCiphertextException' }))
