@@ -77,6 +77,7 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'todos',
       'clinicians',
       'serviceTypes',
+      'episodes',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:

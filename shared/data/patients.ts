@@ -131,8 +131,14 @@ export const patients = ({ db, name }: Table) => ({
    * Stores the profile and its Secure ID lookup together: neither exists without the other. With
    * an external id, its uniqueness item goes in the same transaction, so an EPR that retries a
    * create after a timeout (or sends it twice at once) gets the first patient back, not a second.
+   * `alongside` goes in the same transaction (the patient's first episode, episodes.ts).
    */
-  async create(patient: Patient, secureIdHash: string, now: Date): Promise<CreateResult> {
+  async create(
+    patient: Patient,
+    secureIdHash: string,
+    now: Date,
+    alongside: readonly TransactItem[] = [],
+  ): Promise<CreateResult> {
     const at = now.toISOString();
     const isNew = 'attribute_not_exists(pk)';
     const externalIdItem = patient.externalId
@@ -150,7 +156,11 @@ export const patients = ({ db, name }: Table) => ({
       await withConflictRetries(() =>
         db.send(
           new TransactWriteCommand({
-            TransactItems: [...newPatientItems(name, patient, secureIdHash, at), ...externalIdItem],
+            TransactItems: [
+              ...newPatientItems(name, patient, secureIdHash, at),
+              ...externalIdItem,
+              ...alongside,
+            ],
           }),
         ),
       );

@@ -192,3 +192,112 @@ describe('discharge and referrals by staff', () => {
     expect((await f.deps.auditLog.forPatient(patientId)).map((e) => e.action)).toEqual(['discharged']);
   });
 });
+
+describe('a patient created through the integration API', () => {
+  it('opens their first episode in the same write, and a retried create opens no second', async () => {
+    const f = await createFixture({ service });
+    const key = await f.addIntegrationKey(['patients:write']);
+    const body = {
+      givenName: 'Sam',
+      familyName: 'Example',
+      dateOfBirth: '1990-06-15',
+      phone: '07911 123456',
+      contactPreference: 'sms',
+      stage: 'assessment',
+      externalId: 'EPR-7',
+    };
+    const res = await f.api(key)('POST', '/api/v1/patients', body);
+    expect(res.status).toBe(201);
+    const { id } = res.json<{ id: string }>();
+    expect((await f.api(key)('POST', '/api/v1/patients', body)).status).toBe(409);
+    const episodes = await f.deps.episodes.ofPatient(id);
+    expect(episodes).toEqual([
+      expect.objectContaining({ patientId: id, startedAt: '2026-11-23T10:00:00.000Z', endedAt: null }),
+    ]);
+    expect(episodes[0]?.id).not.toBe(id);
+    expect(await f.deps.episodes.current(id)).toEqual(episodes[0]);
+    expect(
+      await f.deps.episodes.startedBetween('2026-11-23T00:00:00.000Z', '2026-11-23T23:59:59.999Z'),
+    ).toEqual(episodes);
+    expect((await f.api(key)('POST', `/api/v1/patients/${id}/referrals`)).status).toBe(409);
+  });
+});
+
+describe('episodeInputOf', () => {
+  it("takes only the episode's own responses and attended sessions, across two episodes", async () => {
+    const { episodeInputOf } = await import('../../shared/outcomes/episode-input.js');
+    const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+    // Episode 1: 2026-11-23 10:00 to 2026-11-25 12:00; episode 2 from 2026-11-26 09:00.
+    const f = await createFixture({ service });
+    const { patient } = await f.addPatient();
+    const patientId = patient.id;
+    const respond = (date: string, questionnaireId: string, total: number) =>
+      f.deps.table.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            f.deps.responses.saveItem({
+              patientId,
+              questionnaireId,
+              date,
+              submittedAt: `${date}T09:00:00+00:00`,
+              answers: {},
+              total,
+              severity: null,
+              riskFlag: false,
+            }),
+          ],
+        }),
+      );
+    const past = async (start: string, status: 'attended' | 'did_not_attend') =>
+      f.deps.attendance.recordPast(
+        {
+          id: randomUUID(),
+          patientId,
+          clinicianId: 'clin-a',
+          start,
+          end: appointmentEnd(start, { durationMinutes: 50 }),
+          serviceType: 'session',
+          status,
+        },
+        0,
+      );
+    await respond('2026-11-22', 'phq-9', 20); // before the first episode (its start's date is the 23rd)
+    await respond('2026-11-23', 'phq-9', 18);
+    await respond('2026-11-25', 'phq-9', 9);
+    await respond('2026-11-26', 'phq-9', 15);
+    await respond('2026-11-28', 'gad-7', 7);
+    await past('2026-11-23T09:00:00.000Z', 'attended'); // before the episode's start instant
+    await past('2026-11-23T11:00:00.000Z', 'attended');
+    await past('2026-11-24T11:00:00.000Z', 'did_not_attend');
+    await past('2026-11-25T11:00:00.000Z', 'attended');
+    await past('2026-11-26T10:00:00.000Z', 'attended');
+
+    f.clock.advanceSeconds(2 * 86_400 + 2 * 3600); // 2026-11-25 12:00
+    const first = await f.deps.episodes.discharge(patientId, f.clock.now(), {
+      kind: 'integration',
+      keyId: 'k',
+    });
+    if (!first.ok) throw new Error(first.reason);
+    f.clock.advanceSeconds(21 * 3600); // 2026-11-26 09:00
+    const second = await f.deps.episodes.refer(patientId, randomUUID(), f.clock.now());
+    if (!second.ok) throw new Error(second.reason);
+    f.clock.advanceSeconds(3 * 86_400); // 2026-11-29 09:00
+
+    expect(await episodeInputOf(f.deps, first.episode)).toEqual({
+      ended: true,
+      treatmentSessionsAttended: 2,
+      scores: [
+        { questionnaireId: 'phq-9', date: '2026-11-23', total: 18, severity: null },
+        { questionnaireId: 'phq-9', date: '2026-11-25', total: 9, severity: null },
+      ],
+    });
+    expect(await episodeInputOf(f.deps, second.episode)).toEqual({
+      ended: false,
+      treatmentSessionsAttended: 1,
+      scores: [
+        { questionnaireId: 'phq-9', date: '2026-11-26', total: 15, severity: null },
+        { questionnaireId: 'gad-7', date: '2026-11-28', total: 7, severity: null },
+      ],
+    });
+  });
+});

@@ -10,6 +10,7 @@ import {
   wireServiceTypes,
   wireTodos,
   wireWelcomeQueue,
+  wireEpisodes,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { appointmentsApi } from '../routes/appointments-api.js';
@@ -27,6 +28,8 @@ export const integrationWiring: DepsWiring = {
   // The stored set-up's lists: what a booking may name, and GET /api/v1/clinicians, service-types.
   clinicians: wireClinicians,
   serviceTypes: wireServiceTypes,
+  // A new patient's first episode opens in the same transaction as the patient.
+  episodes: wireEpisodes,
 };
 
 /** The integration Lambda's routes: the bearer-key API for EPR systems. */

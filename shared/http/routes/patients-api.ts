@@ -106,7 +106,13 @@ export const patientsApi = (deps: Deps) => {
     if (!body.ok) return body.response;
     const patient: Patient = { id: randomUUID(), ...body.value };
     const secureId = newSecureId();
-    const created = await deps.patients.create(patient, deps.hasher.secureId(secureId), now);
+    // The patient's first episode (referral) opens with them (docs/outcomes.md, "Storage").
+    const created = await deps.patients.create(
+      patient,
+      deps.hasher.secureId(secureId),
+      now,
+      deps.episodes.openItems({ id: randomUUID(), patientId: patient.id, startedAt: now.toISOString() }),
+    );
     if (!created.ok) {
       // The EPR's retry after a timeout lands here: it learns the id it missed (API.md); the
       // Secure ID just drawn was never stored, and the first one is not shown again.

@@ -14,7 +14,7 @@ import {
   viewPatientRecord,
 } from '../../staff/console.js';
 import { currentClinicians } from '../../setup/service-setup.js';
-import { messages } from '../../web/messages.js';
+import { messages, staffConsoleMessages } from '../../web/messages.js';
 import { StaffHomePage } from '../../web/pages/staff/home.js';
 import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { AuditPage, PatientPage, PatientsPage, TodosPage } from '../../web/pages/staff/console.js';
@@ -131,7 +131,7 @@ export const staffConsolePages = (deps: Deps) => {
         TodosPage({
           ...signed(principal, csrf),
           todos: await openTodosFor(deps, principal),
-          errors: { [id]: messages.staff.noteRequired },
+          errors: { [id]: staffConsoleMessages.noteRequired },
         }),
       );
     }),
