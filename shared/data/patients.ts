@@ -26,6 +26,7 @@ const PatientItem = lazy(() =>
     contactPreference: z.enum(contactPreferences),
     stage: z.enum(stages),
     externalId: z.optional(z.string()),
+    nationalDataOptOut: z.optional(z.boolean()),
     secureIdHash: z.string(),
     secureIdGeneration: z._default(z.number(), 0),
     secureIdDisabled: z._default(z.boolean(), false),
@@ -56,7 +57,9 @@ export type CreateResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: 'duplicate-external-id'; readonly existingId: string };
 
-export type PatientChanges = Partial<Pick<Patient, 'stage' | 'phone' | 'email' | 'contactPreference'>>;
+export type PatientChanges = Partial<
+  Pick<Patient, 'stage' | 'phone' | 'email' | 'contactPreference' | 'nationalDataOptOut'>
+>;
 
 const toPatient = (item: Record<string, unknown>): PatientRecord => {
   const { secureIdHash: _, ...patient } = PatientItem().parse(item);

@@ -163,8 +163,10 @@ export const routes = [
   // is the console's), then the integration API's episodes and attendance (docs/API.md)
   { method: 'POST', path: '/staff/patients/{id}/discharge', lambda: 'staff-records' },
   { method: 'POST', path: '/staff/patients/{id}/referral', lambda: 'staff-records' },
+  { method: 'POST', path: '/staff/appointments/{id}/attendance', lambda: 'staff-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/discharge', lambda: 'integration-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/referrals', lambda: 'integration-records' },
+  { method: 'POST', path: '/api/v1/appointments/{id}/attendance', lambda: 'integration-records' },
 ] as const satisfies readonly RouteSpec[];
 
 /**
@@ -216,6 +218,7 @@ export const integrationRouteScopes: Record<
   // integration-records (issue 16)
   'POST /api/v1/patients/{id}/discharge': 'patients:write',
   'POST /api/v1/patients/{id}/referrals': 'patients:write',
+  'POST /api/v1/appointments/{id}/attendance': 'appointments:write',
 };
 
 /** Undefined for a route outside the integration API (its requests are then refused). */

@@ -301,3 +301,177 @@ describe('episodeInputOf', () => {
     });
   });
 });
+
+describe('attendance and past appointments through the integration API', () => {
+  let f: Fixture;
+  let key: string;
+  let patientId: string;
+  const api = (method: string, path: string, body?: unknown) => f.api(key)(method, path, body);
+  const attend = (id: string, status: unknown) =>
+    api('POST', `/api/v1/appointments/${id}/attendance`, { status });
+  const book = async (start: string, extra: Record<string, unknown> = {}) =>
+    api('POST', '/api/v1/appointments', {
+      patientId,
+      clinicianId: 'clin-a',
+      serviceType: 'session',
+      start,
+      ...extra,
+    });
+
+  beforeEach(async () => {
+    // Monday 2026-11-23 10:00 UTC.
+    f = await createFixture({ service });
+    key = await f.addIntegrationKey(['appointments:write']);
+    patientId = (await f.addPatient()).patient.id;
+  });
+
+  it('records attendance once the appointment has started, on the appointment and its patient copy', async () => {
+    const booked = await book('2026-11-24T10:00:00Z');
+    expect(booked.status).toBe(201);
+    const { id } = booked.json<{ id: string }>();
+
+    const early = await attend(id, 'attended');
+    expect(early.status).toBe(409);
+    expect(early.json<ErrorBody>().error.code).toBe('not_started');
+    expect((await f.deps.appointments.get(id))?.status).toBe('booked');
+
+    f.clock.advanceSeconds(86_400); // the start itself: started
+    const res = await attend(id, 'attended');
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ id, status: 'attended' });
+    expect((await f.deps.appointments.get(id))?.status).toBe('attended');
+    expect(await f.deps.appointments.forPatient(patientId)).toMatchObject([{ id, status: 'attended' }]);
+    // A correction is allowed.
+    expect((await attend(id, 'did_not_attend')).status).toBe(200);
+    expect(await f.deps.appointments.forPatient(patientId)).toMatchObject([{ id, status: 'did_not_attend' }]);
+  });
+
+  it('refuses a cancelled appointment, an unknown one and a bad status', async () => {
+    const { id } = (await book('2026-11-24T10:00:00Z')).json<{ id: string }>();
+    expect((await api('POST', `/api/v1/appointments/${id}/cancel`)).status).toBe(200);
+    f.clock.advanceSeconds(2 * 86_400);
+    const cancelled = await attend(id, 'attended');
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.json<ErrorBody>().error.code).toBe('cancelled');
+    expect((await f.deps.appointments.get(id))?.status).toBe('cancelled');
+
+    const unknown = await attend(randomUUID(), 'attended');
+    expect(unknown.status).toBe(404);
+    expect(unknown.json<ErrorBody>().error.code).toBe('not_found');
+
+    for (const status of ['came', undefined, 1]) {
+      const bad = await attend(id, status);
+      expect(bad.status).toBe(400);
+      expect(
+        bad.json<ErrorBody & { error: { fields: Record<string, string> } }>().error.fields,
+      ).toHaveProperty('status');
+    }
+  });
+
+  it('stores a past appointment with a status as history: no cells, nothing due', async () => {
+    const res = await book('2026-11-16T10:00:00+00:00', { status: 'attended' });
+    expect(res.status).toBe(201);
+    const { id } = res.json<{ id: string; status: string }>();
+    expect(res.json()).toMatchObject({ status: 'attended', start: '2026-11-16T10:00:00+00:00' });
+    expect(await f.deps.appointments.get(id)).toMatchObject({ status: 'attended', patientId });
+    expect(await f.deps.appointments.forPatient(patientId)).toMatchObject([{ id, status: 'attended' }]);
+
+    const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+    const items = (await f.deps.table.db.send(new ScanCommand({ TableName: f.tableName }))).Items ?? [];
+    expect(items.filter((i) => String(i.sk).startsWith('CELL#'))).toEqual([]);
+    expect(items.filter((i) => i.gsi1pk !== undefined && String(i.gsi1pk).startsWith('REMIND#'))).toEqual([]);
+    // The reminder scan over the whole week around it finds nothing.
+    const { due } = await f.deps.reminders.dueIn({
+      from: '2026-11-09T00:00:00.000Z',
+      to: '2026-11-30T00:00:00.000Z',
+    });
+    expect(due).toEqual([]);
+    // The same time can still be booked... in the past it cannot: history holds no lock either way.
+    expect((await book('2026-11-16T10:00:00Z', { status: 'did_not_attend' })).status).toBe(201);
+  });
+
+  it('refuses a past start without a status, and a status with a future start', async () => {
+    const past = await book('2026-11-16T10:00:00Z');
+    expect(past.status).toBe(400);
+    expect(past.json<{ error: { fields: Record<string, string> } }>().error.fields.start).toBe(
+      'The start must be in the future',
+    );
+    const future = await book('2026-11-30T10:00:00Z', { status: 'attended' });
+    expect(future.status).toBe(400);
+    expect(future.json<{ error: { fields: Record<string, string> } }>().error.fields.start).toBe(
+      'Only an appointment whose start is in the past can have a status.',
+    );
+    const badStatus = await book('2026-11-16T10:00:00Z', { status: 'booked' });
+    expect(badStatus.status).toBe(400);
+    expect(await f.deps.appointments.forPatient(patientId)).toEqual([]);
+  });
+});
+
+describe('the national data opt-out', () => {
+  it('is stored on the patient profile by PATCH /api/v1/patients/{id}, which keeps its other changes', async () => {
+    const f = await createFixture({ service });
+    const key = await f.addIntegrationKey(['patients:write']);
+    const { patient } = await f.addPatient();
+    expect((await f.deps.patients.get(patient.id))?.nationalDataOptOut).toBeUndefined();
+
+    const res = await f.api(key)('PATCH', `/api/v1/patients/${patient.id}`, {
+      nationalDataOptOut: true,
+      stage: 'treatment',
+    });
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ id: patient.id, stage: 'treatment', nationalDataOptOut: true });
+    expect(await f.deps.patients.get(patient.id)).toMatchObject({
+      nationalDataOptOut: true,
+      stage: 'treatment',
+    });
+
+    expect(
+      (await f.api(key)('PATCH', `/api/v1/patients/${patient.id}`, { nationalDataOptOut: false })).status,
+    ).toBe(200);
+    expect((await f.deps.patients.get(patient.id))?.nationalDataOptOut).toBe(false);
+
+    const bad = await f.api(key)('PATCH', `/api/v1/patients/${patient.id}`, { nationalDataOptOut: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.json<{ error: { fields: Record<string, string> } }>().error.fields.nationalDataOptOut).toBe(
+      'Enter nationalDataOptOut as true or false.',
+    );
+    expect((await f.deps.patients.get(patient.id))?.nationalDataOptOut).toBe(false);
+  });
+});
+
+describe('attendance by staff', () => {
+  it('records it for the patient page and audits it; refuses before the start', async () => {
+    const f = await createFixture({ service });
+    const { patient } = await f.addPatient();
+    const id = randomUUID();
+    const start = '2026-11-24T10:00:00.000Z';
+    await f.deps.appointments.book(
+      {
+        id,
+        patientId: patient.id,
+        clinicianId: 'clin-a',
+        start,
+        end: appointmentEnd(start, { durationMinutes: 50 }),
+        serviceType: 'session',
+      },
+      0,
+    );
+    const post = async () =>
+      f.call({
+        method: 'POST',
+        path: `/staff/appointments/${id}/attendance`,
+        form: { csrf: f.staffCsrf, status: 'did_not_attend' },
+        cookies: await f.addStaffSession({ email: 'sched@example.com', role: 'scheduler' }),
+      });
+    expect((await post()).status).toBe(303);
+    expect((await f.deps.appointments.get(id))?.status).toBe('booked');
+    f.clock.advanceSeconds(2 * 86_400);
+    const res = await post();
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/staff/patients/${patient.id}`);
+    expect((await f.deps.appointments.get(id))?.status).toBe('did_not_attend');
+    expect((await f.deps.auditLog.forPatient(patient.id)).map((e) => [e.action, e.detail])).toEqual([
+      ['recorded-attendance', `appointment ${id}: did_not_attend`],
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import {
   wireTodos,
   wireWelcomeQueue,
   wireEpisodes,
+  wireAttendance,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { appointmentsApi } from '../routes/appointments-api.js';
@@ -30,6 +31,8 @@ export const integrationWiring: DepsWiring = {
   serviceTypes: wireServiceTypes,
   // A new patient's first episode opens in the same transaction as the patient.
   episodes: wireEpisodes,
+  // Past appointments an EPR sends as history (POST /api/v1/appointments with a status).
+  attendance: wireAttendance,
 };
 
 /** The integration Lambda's routes: the bearer-key API for EPR systems. */
