@@ -99,6 +99,7 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'messageLog',
       'clinicians',
       'appointmentRequests',
+      'episodes',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:

@@ -767,6 +767,7 @@ export const episodeMessages = {
   episodeSince: (date: string) => `Open since ${date}.`,
   episodeBetween: (from: string, to: string) => `From ${from} to ${to}.`,
   sessionsAttended: 'Treatment sessions attended',
+  scoresCaption: 'First and last scores in this episode of care',
   measureHeader: 'Measure',
   firstHeader: 'First score',
   lastHeader: 'Last score',

@@ -475,3 +475,89 @@ describe('attendance by staff', () => {
     ]);
   });
 });
+
+describe('the outcome on the staff patient page', () => {
+  it('shows the last ended episode in plain words, with sessions and first and last scores, and the referral button', async () => {
+    const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+    const f = await createFixture({ service });
+    const { patient } = await f.addPatient();
+    const respond = (date: string, questionnaireId: string, total: number, severity: string) =>
+      f.deps.table.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            f.deps.responses.saveItem({
+              patientId: patient.id,
+              questionnaireId,
+              date,
+              submittedAt: `${date}T09:00:00+00:00`,
+              answers: {},
+              total,
+              severity,
+              riskFlag: false,
+            }),
+          ],
+        }),
+      );
+    await respond('2026-11-23', 'phq-9', 18, 'Moderately severe');
+    await respond('2026-11-23', 'gad-7', 14, 'Moderate');
+    await respond('2026-12-20', 'phq-9', 8, 'Mild');
+    await respond('2026-12-20', 'gad-7', 6, 'Mild');
+    for (const start of [
+      '2026-11-30T10:00:00.000Z',
+      '2026-12-07T10:00:00.000Z',
+      '2026-12-14T10:00:00.000Z',
+    ]) {
+      await f.deps.attendance.recordPast(
+        {
+          id: randomUUID(),
+          patientId: patient.id,
+          clinicianId: 'clin-a',
+          start,
+          end: appointmentEnd(start, { durationMinutes: 50 }),
+          serviceType: 'session',
+          status: 'attended',
+        },
+        0,
+      );
+    }
+    f.clock.advanceSeconds(28 * 86_400); // 2026-12-21
+    const cookies = await f.addStaffSession({
+      email: 'clin.a@example.com',
+      role: 'clinician',
+      clinicianId: 'clin-a',
+    });
+    const open = await f.call({ method: 'GET', path: `/staff/patients/${patient.id}`, cookies });
+    expect(open.status).toBe(200);
+    expect(open.body).toContain('No outcome yet: this episode of care has not ended.');
+    expect(open.body).toContain(`action="/staff/patients/${patient.id}/discharge"`);
+
+    expect(
+      (await f.deps.episodes.discharge(patient.id, f.clock.now(), { kind: 'staff', staffId: 's' })).ok,
+    ).toBe(true);
+    const page = await f.call({ method: 'GET', path: `/staff/patients/${patient.id}`, cookies });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Outcome of the last episode of care');
+    expect(page.body).toContain(
+      'Reliable recovery: scores started at or above the clinical threshold, ended below it, and improved by more than chance would explain.',
+    );
+    expect(page.body).toMatch(/Treatment sessions attended<\/dt>\s*<dd[^>]*>\s*3/);
+    expect(page.body).toContain('18 (Moderately severe) on');
+    expect(page.body).toContain('8 (Mild) on');
+    expect(page.body).toContain(`action="/staff/patients/${patient.id}/referral"`);
+    expect(page.body).not.toContain(`action="/staff/patients/${patient.id}/discharge"`);
+    // The past appointments with their attendance and its form.
+    expect(page.body).toContain('Past appointments');
+    expect(page.body).toContain('/attendance"');
+
+    // A scheduler sees no clinical content: no outcome, no discharge; attendance yes.
+    const scheduler = await f.call({
+      method: 'GET',
+      path: `/staff/patients/${patient.id}`,
+      cookies: await f.addStaffSession({ email: 's@example.com', role: 'scheduler' }),
+    });
+    expect(scheduler.status).toBe(200);
+    expect(scheduler.body).not.toContain('Outcome of the last episode of care');
+    expect(scheduler.body).not.toContain('/referral"');
+    expect(scheduler.body).toContain('/attendance"');
+  });
+});

@@ -252,6 +252,10 @@ export interface PatientPageProps extends Signed {
   readonly questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
   /** The questionnaire history's chart, when there is one to show (rendered by the caller). */
   readonly chart?: ComponentChildren;
+  /** The episode's outcome next to the chart (issue 16; rendered by the caller). */
+  readonly outcome?: ComponentChildren;
+  /** The appointments that have started, with attendance (issue 16; rendered by the caller). */
+  readonly pastAppointments?: ComponentChildren;
   readonly stageError?: string | undefined;
 }
 
@@ -354,12 +358,14 @@ export const PatientPage = (p: PatientPageProps) => {
           ))}
         </ul>
       )}
+      {p.pastAppointments}
       <h2>{contact.messagesTitle}</h2>
       <MessageLogTable entries={p.messageLog ?? []} service={service} />
       {p.clinical && (
         <>
           <h2>Questionnaires</h2>
           {p.chart}
+          {p.outcome}
           <table class="nhsuk-table">
             <caption class="nhsuk-table__caption">Every questionnaire answered</caption>
             <thead class="nhsuk-table__head">
