@@ -170,7 +170,12 @@ export const seedDemo = async (
 ): Promise<void> => {
   const now = deps.clock();
   if (!(await deps.patients.get(demoPatient.id))) {
-    await deps.patients.create(demoPatient, deps.hasher.secureId(secrets.demoSecureId), now);
+    await deps.patients.create(
+      demoPatient,
+      deps.hasher.secureId(secrets.demoSecureId),
+      now,
+      deps.episodes.openItems({ id: randomUUID(), patientId: demoPatient.id, startedAt: now.toISOString() }),
+    );
   }
   // The printed key may do everything, including a key kept in .data/ from a run before scopes
   // existed (stored without any): locally that is the point of it.

@@ -32,6 +32,7 @@ import { publicRequestLimits } from './data/public-request-limits.js';
 import { letters } from './data/letters.js';
 import { episodes } from './data/episodes.js';
 import { consents } from './data/consents.js';
+import { attendance } from './data/attendance.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type MetricsSink, noMetrics } from './observability/business-metrics.js';
 import { powertoolsMetrics } from './observability/powertools-metrics.js';
@@ -81,6 +82,8 @@ export interface Deps {
   readonly episodes: ReturnType<typeof episodes>;
   /** Patients' consents to share with named parties (F25; docs/information-governance.md). */
   readonly consents: ReturnType<typeof consents>;
+  /** Attendance of started appointments, and past appointments an EPR sends (issue 16). */
+  readonly attendance: ReturnType<typeof attendance>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -166,6 +169,7 @@ const partNames: Record<DepsPart, true> = {
   letters: true,
   episodes: true,
   consents: true,
+  attendance: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -221,6 +225,7 @@ export const wirePublicRequestLimits = (core: DepsCore) => publicRequestLimits(c
 export const wireLetters = (core: DepsCore) => letters(core.table);
 export const wireEpisodes = (core: DepsCore) => episodes(core.table);
 export const wireConsents = (core: DepsCore) => consents(core.table);
+export const wireAttendance = (core: DepsCore) => attendance(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -253,6 +258,7 @@ const everyPart: Required<DepsWiring> = {
   letters: wireLetters,
   episodes: wireEpisodes,
   consents: wireConsents,
+  attendance: wireAttendance,
 };
 
 export class DepsNotWiredError extends Error {

@@ -77,6 +77,8 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'todos',
       'clinicians',
       'serviceTypes',
+      'episodes',
+      'attendance',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:
@@ -97,6 +99,7 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'messageLog',
       'clinicians',
       'appointmentRequests',
+      'episodes',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:
@@ -179,17 +182,17 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
   'staff-records': {
     // Discharge and new referrals (the episode state and the episode, with the audit entry, in one
     // transaction); a clinician's reach from the patient and their appointments.
-    repositories: ['staffSessions', 'auditLog', 'patients', 'appointments', 'episodes'],
+    repositories: ['staffSessions', 'auditLog', 'patients', 'appointments', 'episodes', 'attendance'],
     actions: [GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:
       'It reads one patient and their appointments (no batch reads) and never moves an appointment, so no BatchGetItem and no ConditionCheckItem.',
   },
   'integration-records': {
-    // Discharge and new referrals from the EPR.
-    repositories: ['integrationKeys', 'episodes'],
+    // Discharge, new referrals and attendance from the EPR.
+    repositories: ['integrationKeys', 'episodes', 'appointments', 'attendance'],
     actions: [GET, QUERY, PUT, UPDATE],
     narrowed:
-      'Episodes are put and updated on condition, never deleted, and read one patient at a time: no DeleteItem, no batch reads, no ConditionCheckItem.',
+      'Episodes and attendance are put and updated on condition, never deleted, and read one patient or appointment at a time: no DeleteItem, no batch reads, no ConditionCheckItem (nothing here books, cancels or moves).',
   },
   records: {
     // The patient's consents (recorded and withdrawn with their audit entries), letters and

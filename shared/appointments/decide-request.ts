@@ -1,3 +1,4 @@
+import { openEpisodeItems } from '../data/episode-items.js';
 import { randomUUID } from 'node:crypto';
 import type { StoredAppointmentRequest } from '../data/appointment-requests.js';
 import { FIRST_GENERATION } from '../data/patients.js';
@@ -293,6 +294,10 @@ export const approveRequest = async (
         newProfile,
       ),
       ...newPatientRest,
+      // A new patient's first episode (referral) opens with them (docs/outcomes.md, "Storage").
+      ...(created
+        ? openEpisodeItems(deps.table.name, { id: randomUUID(), patientId, startedAt: now.toISOString() })
+        : []),
       deps.notices.pendingItem(notice),
       auditItem(
         deps,

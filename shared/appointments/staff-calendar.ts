@@ -135,9 +135,10 @@ export const viewCalendar = async (
     appointmentIds.length ? deps.staffAppointments.getMany(appointmentIds) : Promise.resolve(new Map()),
     requestIds.length ? deps.appointmentRequests.getMany(requestIds) : Promise.resolve(new Map()),
   ]);
-  // What the cells name, and still holds them: a booked appointment and a pending request.
+  // What the cells name, and still holds them: an appointment not cancelled (booked, or with its
+  // attendance recorded) and a pending request.
   const booked = [...appointments.values()].filter(
-    (a: Appointment) => a.status === 'booked' && a.clinicianId === clinician.id,
+    (a: Appointment) => a.status !== 'cancelled' && a.clinicianId === clinician.id,
   );
   const pending = [...requests.values()].filter(
     (r) => r.status === 'pending' && r.clinicianId === clinician.id,

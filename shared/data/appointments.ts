@@ -37,6 +37,8 @@ const PatientAppointmentItem = lazy(() =>
     end: z.string(),
     serviceType: z.string(),
     locationId: z.optional(z.string()),
+    // Written since attendance (issue 16): an older copy is a booked appointment's.
+    status: z._default(z.enum(appointmentStatuses), 'booked'),
   }),
 );
 
@@ -268,7 +270,7 @@ export const appointments = (
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
     });
-    return items.map((i) => ({ ...PatientAppointmentItem().parse(i), patientId, status: 'booked' as const }));
+    return items.map((i) => ({ ...PatientAppointmentItem().parse(i), patientId }));
   },
 
   /**
@@ -290,7 +292,7 @@ export const appointments = (
     );
     const [first] = Items;
     if (!first) return undefined;
-    return { ...PatientAppointmentItem().parse(first), patientId, status: 'booked' };
+    return { ...PatientAppointmentItem().parse(first), patientId };
   },
 });
 export type Appointments = ReturnType<typeof appointments>;

@@ -2,7 +2,8 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { cancelledByCondition, queryAll, type Table, withConflictRetries } from './dynamo.js';
-import { episodeKeys, keys } from './keys.js';
+import { episodeKeys, episodeQueryKeys, keys } from './keys.js';
+import { type Episode, type EpisodeEndedBy, episodeItem, openEpisodeItems } from './episode-items.js';
 import type { TransactItem } from './send-claims.js';
 
 // Episodes: one referral of a patient, from its start to the discharge (docs/outcomes.md,
@@ -16,17 +17,7 @@ import type { TransactItem } from './send-claims.js';
 // patient's createdAt and has the patient's id as its id (stable, so a letter can name it), and
 // is written the first time it ends.
 
-export type EpisodeEndedBy = { kind: 'staff'; staffId: string } | { kind: 'integration'; keyId: string };
-
-export interface Episode {
-  readonly id: string;
-  readonly patientId: string;
-  /** UTC ISO instant (referral). */
-  readonly startedAt: string;
-  /** UTC ISO instant of discharge; null while open. */
-  readonly endedAt: string | null;
-  readonly endedBy?: EpisodeEndedBy;
-}
+export type { Episode, EpisodeEndedBy } from './episode-items.js';
 
 const EndedBy = lazy(() =>
   z.discriminatedUnion('kind', [
@@ -61,13 +52,6 @@ export type ReferralResult =
   | { readonly ok: false; readonly reason: 'episode-open' | 'unknown-patient' };
 
 export const episodes = ({ db, name }: Table) => {
-  const episodeItem = (episode: Episode): Record<string, unknown> => ({
-    ...episodeKeys.episode(episode.patientId, episode.startedAt, episode.id),
-    ...episodeKeys.episodesStartedIndex(episode.startedAt, episode.id),
-    ...(episode.endedAt ? episodeKeys.episodesEndedIndex(episode.endedAt, episode.id) : {}),
-    ...episode,
-  });
-
   const stateOf = async (patientId: string) => {
     const { Item } = await db.send(
       new GetCommand({ TableName: name, Key: episodeKeys.episodeState(patientId), ConsistentRead: true }),
@@ -90,7 +74,7 @@ export const episodes = ({ db, name }: Table) => {
   };
 
   const ofPatient = async (patientId: string): Promise<Episode[]> => {
-    const { pk, skPrefix } = episodeKeys.patientEpisodes(patientId);
+    const { pk, skPrefix } = episodeQueryKeys.patientEpisodes(patientId);
     const items = await queryAll(db, {
       TableName: name,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -111,28 +95,9 @@ export const episodes = ({ db, name }: Table) => {
     ).map(toEpisode);
 
   return {
-    /**
-     * The items that open a new patient's first episode, for the transaction that creates the
-     * patient (integration API, an approved public request, the demo seed).
-     */
+    /** The items that open a new patient's first episode (episode-items.ts). */
     openItems(episode: Pick<Episode, 'id' | 'patientId' | 'startedAt'>): TransactItem[] {
-      const open: Episode = { ...episode, endedAt: null };
-      return [
-        {
-          Put: {
-            TableName: name,
-            Item: {
-              ...episodeKeys.episodeState(open.patientId),
-              openEpisodeId: open.id,
-              openStartedAt: open.startedAt,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Put: { TableName: name, Item: episodeItem(open), ConditionExpression: 'attribute_not_exists(pk)' },
-        },
-      ];
+      return openEpisodeItems(name, episode);
     },
 
     /** The open episode, or null (discharged, or no such patient). */
@@ -160,7 +125,7 @@ export const episodes = ({ db, name }: Table) => {
 
     /** The service's episodes that ended in [from, to] (instants or dates; both ends included). */
     endedBetween(fromIso: string, toIso: string): Promise<Episode[]> {
-      const { gsi2pk, skFrom, skTo } = episodeKeys.episodesEndedBetween(fromIso, toIso);
+      const { gsi2pk, skFrom, skTo } = episodeQueryKeys.episodesEndedBetween(fromIso, toIso);
       return byIndex('gsi2', gsi2pk, skFrom, skTo);
     },
 
@@ -169,7 +134,7 @@ export const episodes = ({ db, name }: Table) => {
      * episodes existed is found here only once their first episode has ended (it is then written).
      */
     startedBetween(fromIso: string, toIso: string): Promise<Episode[]> {
-      const { gsi1pk, skFrom, skTo } = episodeKeys.episodesStartedBetween(fromIso, toIso);
+      const { gsi1pk, skFrom, skTo } = episodeQueryKeys.episodesStartedBetween(fromIso, toIso);
       return byIndex('gsi1', gsi1pk, skFrom, skTo);
     },
 

@@ -331,7 +331,9 @@ export const publicRequestKeys = {
 
 /**
  * Episodes (referrals; docs/outcomes.md, "Storage"), beside `keys` as `setupKeys` is, so that only
- * the Lambdas that read episodes carry these builders.
+ * the Lambdas that read episodes carry these builders. `episodeKeys` writes one; the queries are
+ * `episodeQueryKeys`, apart, since the approval that opens a new patient's first episode
+ * (staff-appointments) has no room for them.
  */
 export const episodeKeys = {
   /** One episode in its patient's partition, oldest first: the patient's episodes are one Query. */
@@ -339,7 +341,6 @@ export const episodeKeys = {
     pk: `PATIENT#${patientId}`,
     sk: `EPISODE#${startedAtIso}#${episodeId}`,
   }),
-  patientEpisodes: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'EPISODE#' }),
   /**
    * Which episode of the patient is open, if any: one item that every opening and discharge
    * changes on condition, so a patient has at most one open episode and two discharges at once
@@ -352,16 +353,20 @@ export const episodeKeys = {
     gsi1pk: 'EPISODES#STARTED',
     gsi1sk: `${startedAtIso}#${episodeId}`,
   }),
+  /** gsi2 on an ended episode, set by the discharge: the service's finished episodes by end. */
+  episodesEndedIndex: (endedAtIso: string, episodeId: string) => ({
+    gsi2pk: 'EPISODES#ENDED',
+    gsi2sk: `${endedAtIso}#${episodeId}`,
+  }),
+} as const;
+
+export const episodeQueryKeys = {
+  patientEpisodes: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'EPISODE#' }),
   /** `toIso` included, whether an instant or a date (`~` sorts after the time and the id). */
   episodesStartedBetween: (fromIso: string, toIso: string) => ({
     gsi1pk: 'EPISODES#STARTED',
     skFrom: fromIso,
     skTo: `${toIso}~`,
-  }),
-  /** gsi2 on an ended episode, set by the discharge: the service's finished episodes by end. */
-  episodesEndedIndex: (endedAtIso: string, episodeId: string) => ({
-    gsi2pk: 'EPISODES#ENDED',
-    gsi2sk: `${endedAtIso}#${episodeId}`,
   }),
   episodesEndedBetween: (fromIso: string, toIso: string) => ({
     gsi2pk: 'EPISODES#ENDED',

@@ -26,6 +26,7 @@ const PatientItem = lazy(() =>
     contactPreference: z.enum(contactPreferences),
     stage: z.enum(stages),
     externalId: z.optional(z.string()),
+    nationalDataOptOut: z.optional(z.boolean()),
     secureIdHash: z.string(),
     secureIdGeneration: z._default(z.number(), 0),
     secureIdDisabled: z._default(z.boolean(), false),
@@ -56,7 +57,9 @@ export type CreateResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: 'duplicate-external-id'; readonly existingId: string };
 
-export type PatientChanges = Partial<Pick<Patient, 'stage' | 'phone' | 'email' | 'contactPreference'>>;
+export type PatientChanges = Partial<
+  Pick<Patient, 'stage' | 'phone' | 'email' | 'contactPreference' | 'nationalDataOptOut'>
+>;
 
 const toPatient = (item: Record<string, unknown>): PatientRecord => {
   const { secureIdHash: _, ...patient } = PatientItem().parse(item);
@@ -131,8 +134,14 @@ export const patients = ({ db, name }: Table) => ({
    * Stores the profile and its Secure ID lookup together: neither exists without the other. With
    * an external id, its uniqueness item goes in the same transaction, so an EPR that retries a
    * create after a timeout (or sends it twice at once) gets the first patient back, not a second.
+   * `alongside` goes in the same transaction (the patient's first episode, episodes.ts).
    */
-  async create(patient: Patient, secureIdHash: string, now: Date): Promise<CreateResult> {
+  async create(
+    patient: Patient,
+    secureIdHash: string,
+    now: Date,
+    alongside: readonly TransactItem[] = [],
+  ): Promise<CreateResult> {
     const at = now.toISOString();
     const isNew = 'attribute_not_exists(pk)';
     const externalIdItem = patient.externalId
@@ -150,7 +159,11 @@ export const patients = ({ db, name }: Table) => ({
       await withConflictRetries(() =>
         db.send(
           new TransactWriteCommand({
-            TransactItems: [...newPatientItems(name, patient, secureIdHash, at), ...externalIdItem],
+            TransactItems: [
+              ...newPatientItems(name, patient, secureIdHash, at),
+              ...externalIdItem,
+              ...alongside,
+            ],
           }),
         ),
       );

@@ -3,8 +3,15 @@
 // they sort as text; people see them in the service's time zone (DESIGN.md, "48 hours before":
 // store start in UTC plus the service's time zone).
 
-export const appointmentStatuses = ['booked', 'cancelled'] as const;
+export const appointmentStatuses = ['booked', 'cancelled', 'attended', 'did_not_attend'] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];
+
+/**
+ * What the integration API and staff record once an appointment has started (issue 16). An
+ * attended appointment counts as a session of the patient's episode (docs/outcomes.md).
+ */
+export const attendanceStatuses = ['attended', 'did_not_attend'] as const;
+export type AttendanceStatus = (typeof attendanceStatuses)[number];
 
 export interface Appointment {
   readonly id: string;

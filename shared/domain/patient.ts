@@ -17,6 +17,11 @@ export interface Patient {
   readonly contactPreference: ContactPreference;
   readonly stage: Stage;
   readonly externalId?: string | undefined;
+  /**
+   * Opted out of national data sharing (the EPR sets it, PATCH /api/v1/patients/{id}): the
+   * service report leaves the patient out (docs/outcomes.md). Absent: not opted out.
+   */
+  readonly nationalDataOptOut?: boolean | undefined;
 }
 
 /** A patient must be reachable on the channel they chose (F3, F4). */

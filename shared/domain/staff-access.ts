@@ -33,6 +33,8 @@ export const staffPermissions = {
   'decide appointment requests': { admin: 'all', clinician: 'own', scheduler: 'all' },
   // Episodes (issue 16): ending one (discharge) or starting a new referral is a clinical decision.
   'discharge and refer': { admin: 'all', clinician: 'own', scheduler: 'none' },
+  // Whether a patient came to an appointment: schedulers keep the diary, so they may too.
+  'record attendance': { admin: 'all', clinician: 'own', scheduler: 'all' },
 } as const satisfies Record<string, Record<StaffRole, Reach>>;
 export type StaffPermission = keyof typeof staffPermissions;
 

@@ -165,6 +165,7 @@ export const routes = [
   // is the console's), then the integration API's episodes and attendance (docs/API.md)
   { method: 'POST', path: '/staff/patients/{id}/discharge', lambda: 'staff-records' },
   { method: 'POST', path: '/staff/patients/{id}/referral', lambda: 'staff-records' },
+  { method: 'POST', path: '/staff/appointments/{id}/attendance', lambda: 'staff-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/discharge', lambda: 'integration-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/referrals', lambda: 'integration-records' },
   // The patient's records (issue 16; docs/information-governance.md): consent to share (F25),
@@ -175,6 +176,7 @@ export const routes = [
   { method: 'GET', path: '/api/patient/consents', lambda: 'records' },
   { method: 'POST', path: '/api/patient/consents', lambda: 'records' },
   { method: 'DELETE', path: '/api/patient/consents/{id}', lambda: 'records' },
+  { method: 'POST', path: '/api/v1/appointments/{id}/attendance', lambda: 'integration-records' },
 ] as const satisfies readonly RouteSpec[];
 
 /**
@@ -227,6 +229,7 @@ export const integrationRouteScopes: Record<
   'POST /api/v1/patients/{id}/discharge': 'patients:write',
   'POST /api/v1/patients/{id}/referrals': 'patients:write',
   'GET /api/v1/questionnaires/{id}': 'responses:read',
+  'POST /api/v1/appointments/{id}/attendance': 'appointments:write',
 };
 
 /** Undefined for a route outside the integration API (its requests are then refused). */

@@ -20,6 +20,9 @@ import {
   seesTodo,
 } from '../domain/staff-access.js';
 import { byTodoPriority, type Todo } from '../domain/todo.js';
+import type { Episode } from '../data/episodes.js';
+import { type EpisodeOutcome, episodeOutcome } from '../domain/outcomes/episode-outcome.js';
+import { episodeInputFrom } from '../outcomes/episode-input.js';
 
 // The staff console's use cases (issue "Staff"), for its pages and its JSON API alike. Every one
 // checks the role rules (shared/domain/staff-access.ts) itself, and every view of a patient's
@@ -195,7 +198,16 @@ export interface PatientRecordView {
     readonly changeStage: boolean;
     readonly reissueSecureId: boolean;
     readonly readAudit: boolean;
+    readonly dischargeAndRefer: boolean;
+    readonly recordAttendance: boolean;
   };
+  /** Appointments that have started (newest first), with their attendance. */
+  readonly past: readonly Appointment[];
+  /**
+   * The current episode, or the last ended one, with its outcome (issue 16); for the roles that
+   * see answers and scores. Null: the patient has no episode (all ended long ago is still one).
+   */
+  readonly episode?: { readonly episode: Episode; readonly outcome: EpisodeOutcome } | null;
 }
 
 export type RecordOutcome<T> =
@@ -236,18 +248,36 @@ export const viewPatientRecord = async (
       : Promise.resolve([[], []] as const),
     deps.messageLog.recent(patientId, RECENT_MESSAGES),
   ]);
+  // The episode the outcome is about: the open one, else the last ended (the GP report's).
+  const episode = clinical
+    ? ((await deps.episodes.current(patientId)) ?? (await deps.episodes.lastEnded(patientId)))
+    : undefined;
   await deps.auditLog.append(auditEvent(deps, context, patientId, 'viewed-record'));
   return {
     ok: true,
     value: {
       patient,
       upcoming: appointments.filter((a) => Date.parse(a.start) > now),
+      past: appointments.filter((a) => Date.parse(a.start) <= now).reverse(),
       messageLog,
       ...(clinical ? { clinical: { responses, todos: todos.filter((t) => seesTodo(principal, t)) } } : {}),
+      ...(episode !== undefined
+        ? {
+            episode: episode && {
+              episode,
+              outcome: episodeOutcome(
+                episodeInputFrom(episode, responses, appointments, deps.clock(), deps.service.timeZone),
+                deps.service.outcomes.combinedMeasures,
+              ),
+            },
+          }
+        : {}),
       may: {
         changeStage: allows(principal, 'change the stage of care', own),
         reissueSecureId: allows(principal, 'issue a new Secure ID', own),
         readAudit: allows(principal, 'read the audit trail', own),
+        dischargeAndRefer: allows(principal, 'discharge and refer', own),
+        recordAttendance: allows(principal, 'record attendance', own),
       },
     },
   };

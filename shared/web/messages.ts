@@ -69,32 +69,7 @@ export const messages = {
     formExpiredBody: 'The page was open for too long, or cookies are switched off in your browser.',
     backToConsole: 'Go to the staff console',
     todosTitle: 'To-do list',
-    todosEmpty: 'There is nothing on your to-do list.',
-    todoKinds: {
-      risk: 'Risk flag: PHQ-9 item 9',
-      secure_id_disabled: 'Secure ID disabled after repeated failed sign-ins',
-    },
-    dutyList: 'Duty list',
-    riskAnswer: (value: number, previous: number | null) =>
-      `Item 9 answered ${value} (${['not at all', 'several days', 'more than half the days', 'nearly every day'][value] ?? value})${previous === null ? '' : `; previous PHQ-9: ${previous}`}`,
-    responseOutcomes: {
-      stored: 'Response stored',
-      'already-completed': 'Sent again after the PHQ-9 was already done: this answer was not stored',
-      'not-next': 'Sent out of order: this answer was not stored',
-      'not-due': 'Sent when no questionnaire was due: this answer was not stored',
-      incomplete: 'Sent with other questions unanswered: this answer was not stored',
-      busy: 'Sent while the portal was busy: this answer was not stored, and the patient was asked to send it again',
-    },
-    acknowledge: 'Acknowledge',
-    noteLabel: 'Note (what you did or decided)',
-    noteRequired: 'Enter a note saying what you did or decided',
-    noteTooLong: (max: number) => `Note must be ${max} characters or fewer`,
-    alreadyAcknowledged: 'This to-do has already been acknowledged.',
-    todoNotFound: 'There is no to-do with this id.',
     patientsTitle: 'Find a patient',
-    searchLabel: 'Name, date of birth or EPR id',
-    searchHint: 'For example, Jo Bloggs, 27/03/1985 or the id from your records system',
-    searchNoResults: 'No patients you can see match this search.',
     patientNotFound: 'No patient has this id.',
     stageLabel: 'Stage of care',
     changeStage: 'Save stage',
@@ -793,6 +768,7 @@ export const episodeMessages = {
   episodeSince: (date: string) => `Open since ${date}.`,
   episodeBetween: (from: string, to: string) => `From ${from} to ${to}.`,
   sessionsAttended: 'Treatment sessions attended',
+  scoresCaption: 'First and last scores in this episode of care',
   measureHeader: 'Measure',
   firstHeader: 'First score',
   lastHeader: 'Last score',
@@ -904,4 +880,36 @@ export const unavailablePageMessages = {
   title: 'Sorry, the service is busy at the moment',
   body: 'What you just sent may not have been saved. Wait a moment, then try again.',
   goBack: 'If you were filling in a form, go back to it and send it again.',
+} as const;
+
+/**
+ * The console's to-do list and patient search (staff Lambda); beside `messages`, so the other
+ * staff Lambdas (set-up, calendar, requests, records) do not carry them.
+ */
+export const staffConsoleMessages = {
+  todosEmpty: 'There is nothing on your to-do list.',
+  todoKinds: {
+    risk: 'Risk flag: PHQ-9 item 9',
+    secure_id_disabled: 'Secure ID disabled after repeated failed sign-ins',
+  },
+  dutyList: 'Duty list',
+  riskAnswer: (value: number, previous: number | null) =>
+    `Item 9 answered ${value} (${['not at all', 'several days', 'more than half the days', 'nearly every day'][value] ?? value})${previous === null ? '' : `; previous PHQ-9: ${previous}`}`,
+  responseOutcomes: {
+    stored: 'Response stored',
+    'already-completed': 'Sent again after the PHQ-9 was already done: this answer was not stored',
+    'not-next': 'Sent out of order: this answer was not stored',
+    'not-due': 'Sent when no questionnaire was due: this answer was not stored',
+    incomplete: 'Sent with other questions unanswered: this answer was not stored',
+    busy: 'Sent while the portal was busy: this answer was not stored, and the patient was asked to send it again',
+  },
+  acknowledge: 'Acknowledge',
+  noteLabel: 'Note (what you did or decided)',
+  noteRequired: 'Enter a note saying what you did or decided',
+  noteTooLong: (max: number) => `Note must be ${max} characters or fewer`,
+  alreadyAcknowledged: 'This to-do has already been acknowledged.',
+  todoNotFound: 'There is no to-do with this id.',
+  searchLabel: 'Name, date of birth or EPR id',
+  searchHint: 'For example, Jo Bloggs, 27/03/1985 or the id from your records system',
+  searchNoResults: 'No patients you can see match this search.',
 } as const;

@@ -196,4 +196,51 @@ describe('the staff console in a browser', () => {
       await expectAxeClean(page);
     });
   });
+
+  it('shows the episode’s outcome next to the chart, and a clinician discharges the patient from the page', async () => {
+    const patient = await alexsPatient();
+    await answerWithRisk(patient);
+    // Two sessions the EPR sends as history, a week and two weeks ago: before the episode, which
+    // opened when the patient was created just now, so they list but do not count.
+    const { url, integrationKey } = portal();
+    for (const daysAgo of [14, 7]) {
+      const start = new Date(Date.now() - daysAgo * 86_400_000);
+      start.setUTCHours(10, 0, 0, 0);
+      const res = await fetch(`${url}/api/v1/appointments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${integrationKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          patientId: patient.id,
+          clinicianId: 'alex-morgan',
+          serviceType: 'session',
+          start: start.toISOString(),
+          status: 'attended',
+        }),
+      });
+      expect(res.status).toBe(201);
+    }
+
+    await withPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true }, async (page) => {
+      await page.goto(`${portal().url}/staff/patients/${patient.id}`);
+      await signInAtProvider(page, staffUser('clinician'));
+      const outcome = page.locator('section[aria-labelledby="episode-outcome"]');
+      expect(await textOf(outcome)).toContain('No outcome yet: this episode of care has not ended.');
+      expect(await textOf(outcome)).toMatch(/Treatment sessions attended\s*0/);
+      const past = await textOf(page.locator('main'));
+      expect(past).toContain('Past appointments');
+      expect(past.match(/: Attended/g)).toHaveLength(2);
+      await expectAxeClean(page);
+
+      await Promise.all([
+        page.waitForURL(`**/staff/patients/${patient.id}`),
+        page.getByRole('button', { name: 'Discharge' }).click(),
+      ]);
+      const ended = await textOf(page.locator('section[aria-labelledby="episode-outcome"]'));
+      expect(ended).toContain('Outcome of the last episode of care');
+      expect(ended).toContain('No outcome: fewer than 2 treatment sessions were attended');
+      expect(ended).toContain('PHQ-9 (depression)');
+      expect(await page.getByRole('button', { name: 'Start a new referral' }).isVisible()).toBe(true);
+      await expectAxeClean(page);
+    });
+  });
 });

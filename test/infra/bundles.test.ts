@@ -126,6 +126,7 @@ describe('Lambda bundles', () => {
     'shared/data/setup-schemas.ts',
     'shared/data/send-claims.ts',
     'shared/data/cell-locks.ts',
+    'shared/data/episode-items.ts',
   ];
 
   it.each(lambdaNames)('%s carries only the repositories its wiring builds', (lambda) => {

@@ -27,6 +27,10 @@ describe('the demo service npm start seeds', () => {
     await seedDemo(f.deps, secrets);
     // A second run (kept .data/) adds nothing and breaks nothing.
     await seedDemo(f.deps, secrets);
+    // The demo patient's episode (referral) opened with them, once.
+    expect(await f.deps.episodes.ofPatient(demoPatient.id)).toEqual([
+      expect.objectContaining({ startedAt: NOW.toISOString(), endedAt: null }),
+    ]);
 
     const signIn = await f.call({
       method: 'POST',

@@ -192,3 +192,372 @@ describe('discharge and referrals by staff', () => {
     expect((await f.deps.auditLog.forPatient(patientId)).map((e) => e.action)).toEqual(['discharged']);
   });
 });
+
+describe('a patient created through the integration API', () => {
+  it('opens their first episode in the same write, and a retried create opens no second', async () => {
+    const f = await createFixture({ service });
+    const key = await f.addIntegrationKey(['patients:write']);
+    const body = {
+      givenName: 'Sam',
+      familyName: 'Example',
+      dateOfBirth: '1990-06-15',
+      phone: '07911 123456',
+      contactPreference: 'sms',
+      stage: 'assessment',
+      externalId: 'EPR-7',
+    };
+    const res = await f.api(key)('POST', '/api/v1/patients', body);
+    expect(res.status).toBe(201);
+    const { id } = res.json<{ id: string }>();
+    expect((await f.api(key)('POST', '/api/v1/patients', body)).status).toBe(409);
+    const episodes = await f.deps.episodes.ofPatient(id);
+    expect(episodes).toEqual([
+      expect.objectContaining({ patientId: id, startedAt: '2026-11-23T10:00:00.000Z', endedAt: null }),
+    ]);
+    expect(episodes[0]?.id).not.toBe(id);
+    expect(await f.deps.episodes.current(id)).toEqual(episodes[0]);
+    expect(
+      await f.deps.episodes.startedBetween('2026-11-23T00:00:00.000Z', '2026-11-23T23:59:59.999Z'),
+    ).toEqual(episodes);
+    expect((await f.api(key)('POST', `/api/v1/patients/${id}/referrals`)).status).toBe(409);
+  });
+});
+
+describe('episodeInputOf', () => {
+  it("takes only the episode's own responses and attended sessions, across two episodes", async () => {
+    const { episodeInputOf } = await import('../../shared/outcomes/episode-input.js');
+    const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+    // Episode 1: 2026-11-23 10:00 to 2026-11-25 12:00; episode 2 from 2026-11-26 09:00.
+    const f = await createFixture({ service });
+    const { patient } = await f.addPatient();
+    const patientId = patient.id;
+    const respond = (date: string, questionnaireId: string, total: number) =>
+      f.deps.table.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            f.deps.responses.saveItem({
+              patientId,
+              questionnaireId,
+              date,
+              submittedAt: `${date}T09:00:00+00:00`,
+              answers: {},
+              total,
+              severity: null,
+              riskFlag: false,
+            }),
+          ],
+        }),
+      );
+    const past = async (start: string, status: 'attended' | 'did_not_attend') =>
+      f.deps.attendance.recordPast(
+        {
+          id: randomUUID(),
+          patientId,
+          clinicianId: 'clin-a',
+          start,
+          end: appointmentEnd(start, { durationMinutes: 50 }),
+          serviceType: 'session',
+          status,
+        },
+        0,
+      );
+    await respond('2026-11-22', 'phq-9', 20); // before the first episode (its start's date is the 23rd)
+    await respond('2026-11-23', 'phq-9', 18);
+    await respond('2026-11-25', 'phq-9', 9);
+    await respond('2026-11-26', 'phq-9', 15);
+    await respond('2026-11-28', 'gad-7', 7);
+    await past('2026-11-23T09:00:00.000Z', 'attended'); // before the episode's start instant
+    await past('2026-11-23T11:00:00.000Z', 'attended');
+    await past('2026-11-24T11:00:00.000Z', 'did_not_attend');
+    await past('2026-11-25T11:00:00.000Z', 'attended');
+    await past('2026-11-26T10:00:00.000Z', 'attended');
+
+    f.clock.advanceSeconds(2 * 86_400 + 2 * 3600); // 2026-11-25 12:00
+    const first = await f.deps.episodes.discharge(patientId, f.clock.now(), {
+      kind: 'integration',
+      keyId: 'k',
+    });
+    if (!first.ok) throw new Error(first.reason);
+    f.clock.advanceSeconds(21 * 3600); // 2026-11-26 09:00
+    const second = await f.deps.episodes.refer(patientId, randomUUID(), f.clock.now());
+    if (!second.ok) throw new Error(second.reason);
+    f.clock.advanceSeconds(3 * 86_400); // 2026-11-29 09:00
+
+    expect(await episodeInputOf(f.deps, first.episode)).toEqual({
+      ended: true,
+      treatmentSessionsAttended: 2,
+      scores: [
+        { questionnaireId: 'phq-9', date: '2026-11-23', total: 18, severity: null },
+        { questionnaireId: 'phq-9', date: '2026-11-25', total: 9, severity: null },
+      ],
+    });
+    expect(await episodeInputOf(f.deps, second.episode)).toEqual({
+      ended: false,
+      treatmentSessionsAttended: 1,
+      scores: [
+        { questionnaireId: 'phq-9', date: '2026-11-26', total: 15, severity: null },
+        { questionnaireId: 'gad-7', date: '2026-11-28', total: 7, severity: null },
+      ],
+    });
+  });
+});
+
+describe('attendance and past appointments through the integration API', () => {
+  let f: Fixture;
+  let key: string;
+  let patientId: string;
+  const api = (method: string, path: string, body?: unknown) => f.api(key)(method, path, body);
+  const attend = (id: string, status: unknown) =>
+    api('POST', `/api/v1/appointments/${id}/attendance`, { status });
+  const book = async (start: string, extra: Record<string, unknown> = {}) =>
+    api('POST', '/api/v1/appointments', {
+      patientId,
+      clinicianId: 'clin-a',
+      serviceType: 'session',
+      start,
+      ...extra,
+    });
+
+  beforeEach(async () => {
+    // Monday 2026-11-23 10:00 UTC.
+    f = await createFixture({ service });
+    key = await f.addIntegrationKey(['appointments:write']);
+    patientId = (await f.addPatient()).patient.id;
+  });
+
+  it('records attendance once the appointment has started, on the appointment and its patient copy', async () => {
+    const booked = await book('2026-11-24T10:00:00Z');
+    expect(booked.status).toBe(201);
+    const { id } = booked.json<{ id: string }>();
+
+    const early = await attend(id, 'attended');
+    expect(early.status).toBe(409);
+    expect(early.json<ErrorBody>().error.code).toBe('not_started');
+    expect((await f.deps.appointments.get(id))?.status).toBe('booked');
+
+    f.clock.advanceSeconds(86_400); // the start itself: started
+    const res = await attend(id, 'attended');
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ id, status: 'attended' });
+    expect((await f.deps.appointments.get(id))?.status).toBe('attended');
+    expect(await f.deps.appointments.forPatient(patientId)).toMatchObject([{ id, status: 'attended' }]);
+    // A correction is allowed.
+    expect((await attend(id, 'did_not_attend')).status).toBe(200);
+    expect(await f.deps.appointments.forPatient(patientId)).toMatchObject([{ id, status: 'did_not_attend' }]);
+  });
+
+  it('refuses a cancelled appointment, an unknown one and a bad status', async () => {
+    const { id } = (await book('2026-11-24T10:00:00Z')).json<{ id: string }>();
+    expect((await api('POST', `/api/v1/appointments/${id}/cancel`)).status).toBe(200);
+    f.clock.advanceSeconds(2 * 86_400);
+    const cancelled = await attend(id, 'attended');
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.json<ErrorBody>().error.code).toBe('cancelled');
+    expect((await f.deps.appointments.get(id))?.status).toBe('cancelled');
+
+    const unknown = await attend(randomUUID(), 'attended');
+    expect(unknown.status).toBe(404);
+    expect(unknown.json<ErrorBody>().error.code).toBe('not_found');
+
+    for (const status of ['came', undefined, 1]) {
+      const bad = await attend(id, status);
+      expect(bad.status).toBe(400);
+      expect(
+        bad.json<ErrorBody & { error: { fields: Record<string, string> } }>().error.fields,
+      ).toHaveProperty('status');
+    }
+  });
+
+  it('stores a past appointment with a status as history: no cells, nothing due', async () => {
+    const res = await book('2026-11-16T10:00:00+00:00', { status: 'attended' });
+    expect(res.status).toBe(201);
+    const { id } = res.json<{ id: string; status: string }>();
+    expect(res.json()).toMatchObject({ status: 'attended', start: '2026-11-16T10:00:00+00:00' });
+    expect(await f.deps.appointments.get(id)).toMatchObject({ status: 'attended', patientId });
+    expect(await f.deps.appointments.forPatient(patientId)).toMatchObject([{ id, status: 'attended' }]);
+
+    const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+    const items = (await f.deps.table.db.send(new ScanCommand({ TableName: f.tableName }))).Items ?? [];
+    expect(items.filter((i) => String(i.sk).startsWith('CELL#'))).toEqual([]);
+    expect(items.filter((i) => i.gsi1pk !== undefined && String(i.gsi1pk).startsWith('REMIND#'))).toEqual([]);
+    // The reminder scan over the whole week around it finds nothing.
+    const { due } = await f.deps.reminders.dueIn({
+      from: '2026-11-09T00:00:00.000Z',
+      to: '2026-11-30T00:00:00.000Z',
+    });
+    expect(due).toEqual([]);
+    // The same time can still be booked... in the past it cannot: history holds no lock either way.
+    expect((await book('2026-11-16T10:00:00Z', { status: 'did_not_attend' })).status).toBe(201);
+  });
+
+  it('refuses a past start without a status, and a status with a future start', async () => {
+    const past = await book('2026-11-16T10:00:00Z');
+    expect(past.status).toBe(400);
+    expect(past.json<{ error: { fields: Record<string, string> } }>().error.fields.start).toBe(
+      'The start must be in the future',
+    );
+    const future = await book('2026-11-30T10:00:00Z', { status: 'attended' });
+    expect(future.status).toBe(400);
+    expect(future.json<{ error: { fields: Record<string, string> } }>().error.fields.start).toBe(
+      'Only an appointment whose start is in the past can have a status.',
+    );
+    const badStatus = await book('2026-11-16T10:00:00Z', { status: 'booked' });
+    expect(badStatus.status).toBe(400);
+    expect(await f.deps.appointments.forPatient(patientId)).toEqual([]);
+  });
+});
+
+describe('the national data opt-out', () => {
+  it('is stored on the patient profile by PATCH /api/v1/patients/{id}, which keeps its other changes', async () => {
+    const f = await createFixture({ service });
+    const key = await f.addIntegrationKey(['patients:write']);
+    const { patient } = await f.addPatient();
+    expect((await f.deps.patients.get(patient.id))?.nationalDataOptOut).toBeUndefined();
+
+    const res = await f.api(key)('PATCH', `/api/v1/patients/${patient.id}`, {
+      nationalDataOptOut: true,
+      stage: 'treatment',
+    });
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ id: patient.id, stage: 'treatment', nationalDataOptOut: true });
+    expect(await f.deps.patients.get(patient.id)).toMatchObject({
+      nationalDataOptOut: true,
+      stage: 'treatment',
+    });
+
+    expect(
+      (await f.api(key)('PATCH', `/api/v1/patients/${patient.id}`, { nationalDataOptOut: false })).status,
+    ).toBe(200);
+    expect((await f.deps.patients.get(patient.id))?.nationalDataOptOut).toBe(false);
+
+    const bad = await f.api(key)('PATCH', `/api/v1/patients/${patient.id}`, { nationalDataOptOut: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.json<{ error: { fields: Record<string, string> } }>().error.fields.nationalDataOptOut).toBe(
+      'Enter nationalDataOptOut as true or false.',
+    );
+    expect((await f.deps.patients.get(patient.id))?.nationalDataOptOut).toBe(false);
+  });
+});
+
+describe('attendance by staff', () => {
+  it('records it for the patient page and audits it; refuses before the start', async () => {
+    const f = await createFixture({ service });
+    const { patient } = await f.addPatient();
+    const id = randomUUID();
+    const start = '2026-11-24T10:00:00.000Z';
+    await f.deps.appointments.book(
+      {
+        id,
+        patientId: patient.id,
+        clinicianId: 'clin-a',
+        start,
+        end: appointmentEnd(start, { durationMinutes: 50 }),
+        serviceType: 'session',
+      },
+      0,
+    );
+    const post = async () =>
+      f.call({
+        method: 'POST',
+        path: `/staff/appointments/${id}/attendance`,
+        form: { csrf: f.staffCsrf, status: 'did_not_attend' },
+        cookies: await f.addStaffSession({ email: 'sched@example.com', role: 'scheduler' }),
+      });
+    expect((await post()).status).toBe(303);
+    expect((await f.deps.appointments.get(id))?.status).toBe('booked');
+    f.clock.advanceSeconds(2 * 86_400);
+    const res = await post();
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/staff/patients/${patient.id}`);
+    expect((await f.deps.appointments.get(id))?.status).toBe('did_not_attend');
+    expect((await f.deps.auditLog.forPatient(patient.id)).map((e) => [e.action, e.detail])).toEqual([
+      ['recorded-attendance', `appointment ${id}: did_not_attend`],
+    ]);
+  });
+});
+
+describe('the outcome on the staff patient page', () => {
+  it('shows the last ended episode in plain words, with sessions and first and last scores, and the referral button', async () => {
+    const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+    const f = await createFixture({ service });
+    const { patient } = await f.addPatient();
+    const respond = (date: string, questionnaireId: string, total: number, severity: string) =>
+      f.deps.table.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            f.deps.responses.saveItem({
+              patientId: patient.id,
+              questionnaireId,
+              date,
+              submittedAt: `${date}T09:00:00+00:00`,
+              answers: {},
+              total,
+              severity,
+              riskFlag: false,
+            }),
+          ],
+        }),
+      );
+    await respond('2026-11-23', 'phq-9', 18, 'Moderately severe');
+    await respond('2026-11-23', 'gad-7', 14, 'Moderate');
+    await respond('2026-12-20', 'phq-9', 8, 'Mild');
+    await respond('2026-12-20', 'gad-7', 6, 'Mild');
+    for (const start of [
+      '2026-11-30T10:00:00.000Z',
+      '2026-12-07T10:00:00.000Z',
+      '2026-12-14T10:00:00.000Z',
+    ]) {
+      await f.deps.attendance.recordPast(
+        {
+          id: randomUUID(),
+          patientId: patient.id,
+          clinicianId: 'clin-a',
+          start,
+          end: appointmentEnd(start, { durationMinutes: 50 }),
+          serviceType: 'session',
+          status: 'attended',
+        },
+        0,
+      );
+    }
+    f.clock.advanceSeconds(28 * 86_400); // 2026-12-21
+    const cookies = await f.addStaffSession({
+      email: 'clin.a@example.com',
+      role: 'clinician',
+      clinicianId: 'clin-a',
+    });
+    const open = await f.call({ method: 'GET', path: `/staff/patients/${patient.id}`, cookies });
+    expect(open.status).toBe(200);
+    expect(open.body).toContain('No outcome yet: this episode of care has not ended.');
+    expect(open.body).toContain(`action="/staff/patients/${patient.id}/discharge"`);
+
+    expect(
+      (await f.deps.episodes.discharge(patient.id, f.clock.now(), { kind: 'staff', staffId: 's' })).ok,
+    ).toBe(true);
+    const page = await f.call({ method: 'GET', path: `/staff/patients/${patient.id}`, cookies });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Outcome of the last episode of care');
+    expect(page.body).toContain(
+      'Reliable recovery: scores started at or above the clinical threshold, ended below it, and improved by more than chance would explain.',
+    );
+    expect(page.body).toMatch(/Treatment sessions attended<\/dt>\s*<dd[^>]*>\s*3/);
+    expect(page.body).toContain('18 (Moderately severe) on');
+    expect(page.body).toContain('8 (Mild) on');
+    expect(page.body).toContain(`action="/staff/patients/${patient.id}/referral"`);
+    expect(page.body).not.toContain(`action="/staff/patients/${patient.id}/discharge"`);
+    // The past appointments with their attendance and its form.
+    expect(page.body).toContain('Past appointments');
+    expect(page.body).toContain('/attendance"');
+
+    // A scheduler sees no clinical content: no outcome, no discharge; attendance yes.
+    const scheduler = await f.call({
+      method: 'GET',
+      path: `/staff/patients/${patient.id}`,
+      cookies: await f.addStaffSession({ email: 's@example.com', role: 'scheduler' }),
+    });
+    expect(scheduler.status).toBe(200);
+    expect(scheduler.body).not.toContain('Outcome of the last episode of care');
+    expect(scheduler.body).not.toContain('/referral"');
+    expect(scheduler.body).toContain('/attendance"');
+  });
+});

@@ -71,8 +71,9 @@ describe('creating a patient with an external id', () => {
     }
     const stored = await storedPatients();
     expect(stored.map((p) => p.id)).toEqual([id]);
-    // One profile, one Secure ID lookup, one external id item: no stray Secure ID from the losers.
-    expect(await f.itemCount()).toBe(1 + 3);
+    // One profile, one Secure ID lookup, one external id item, and the first episode with its
+    // state item: no stray Secure ID or episode from the losers.
+    expect(await f.itemCount()).toBe(1 + 3 + 2);
   });
 
   it('leaves creates without an externalId alone: the same body twice makes two patients', async () => {

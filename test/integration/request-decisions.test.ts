@@ -431,6 +431,11 @@ describe('staff deciding appointment requests', () => {
       lastClinicianId: 'clin-a',
     });
     expect((await r.f.deps.appointments.forPatient(patientId)).map((a) => a.id)).toEqual([appointmentId]);
+    // Their first episode (referral) opened with them, in the approval's transaction.
+    expect(await r.f.deps.episodes.ofPatient(patientId)).toEqual([
+      expect.objectContaining({ startedAt: r.f.clock.now().toISOString(), endedAt: null }),
+    ]);
+    expect((await r.f.deps.episodes.current(patientId))?.id).not.toBe(patientId);
     expect(r.queuedBodies.map((b) => JSON.parse(b) as { kind: string; patientId?: string })).toContainEqual(
       expect.objectContaining({ kind: 'welcome', patientId }),
     );

@@ -248,6 +248,22 @@ const observe: Record<StaffPermission, (w: World, role: StaffRole, target: Targe
     );
     return res.status === 303;
   },
+  // The target patient's appointment (clin-a's for the own one), once it has started.
+  'record attendance': async (w, role, target) => {
+    const [appointment] = await w.f.deps.appointments.forPatient(w[target]);
+    w.f.clock.advanceSeconds(8 * 86_400);
+    const res = await w.f.call({
+      method: 'POST',
+      path: `/staff/appointments/${appointment?.id}/attendance`,
+      form: { csrf: w.f.staffCsrf, status: 'attended' },
+      cookies: await w.cookies(role),
+    });
+    expect([303, 403]).toContain(res.status);
+    expect((await w.f.deps.appointments.get(appointment?.id ?? ''))?.status).toBe(
+      res.status === 303 ? 'attended' : 'booked',
+    );
+    return res.status === 303;
+  },
   'read the audit trail': async (w, role, target) => {
     const res = await w.f.call({
       method: 'GET',

@@ -1,4 +1,12 @@
-import { type Deps, type DepsWiring, onlyWired, wireEpisodes, wireIntegrationKeys } from '../../deps.js';
+import {
+  type Deps,
+  type DepsWiring,
+  onlyWired,
+  wireAppointments,
+  wireAttendance,
+  wireEpisodes,
+  wireIntegrationKeys,
+} from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { episodesApi } from '../routes/episodes-api.js';
 
@@ -9,6 +17,10 @@ import { episodesApi } from '../routes/episodes-api.js';
 export const integrationRecordsWiring: DepsWiring = {
   integrationKeys: wireIntegrationKeys,
   episodes: wireEpisodes,
+  // Attendance updates the appointment and its patient-partition copy (attendance.ts reads them
+  // with appointments.ts's parser).
+  appointments: wireAppointments,
+  attendance: wireAttendance,
 };
 
 /** The integration-records Lambda's routes: the bearer-key API for EPR systems. */
@@ -18,5 +30,6 @@ export const integrationRecordsHandler = (allDeps: Deps) => {
   return portalHandler<'integration-records'>(deps, {
     'POST /api/v1/patients/{id}/discharge': episodes.discharge,
     'POST /api/v1/patients/{id}/referrals': episodes.referral,
+    'POST /api/v1/appointments/{id}/attendance': episodes.attendance,
   });
 };

@@ -10,6 +10,8 @@ import {
   wireServiceTypes,
   wireTodos,
   wireWelcomeQueue,
+  wireEpisodes,
+  wireAttendance,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { appointmentsApi } from '../routes/appointments-api.js';
@@ -27,6 +29,10 @@ export const integrationWiring: DepsWiring = {
   // The stored set-up's lists: what a booking may name, and GET /api/v1/clinicians, service-types.
   clinicians: wireClinicians,
   serviceTypes: wireServiceTypes,
+  // A new patient's first episode opens in the same transaction as the patient.
+  episodes: wireEpisodes,
+  // Past appointments an EPR sends as history (POST /api/v1/appointments with a status).
+  attendance: wireAttendance,
 };
 
 /** The integration Lambda's routes: the bearer-key API for EPR systems. */

@@ -3,6 +3,7 @@ import {
   type DepsWiring,
   onlyWired,
   wireAppointments,
+  wireAttendance,
   wireAuditLog,
   wireEpisodes,
   wirePatients,
@@ -22,6 +23,7 @@ export const staffRecordsWiring: DepsWiring = {
   patients: wirePatients,
   appointments: wireAppointments,
   episodes: wireEpisodes,
+  attendance: wireAttendance,
 };
 
 /** The staff-records Lambda's routes. */
@@ -31,5 +33,6 @@ export const staffRecordsHandler = (allDeps: Deps) => {
   return portalHandler<'staff-records'>(deps, {
     'POST /staff/patients/{id}/discharge': records.discharge,
     'POST /staff/patients/{id}/referral': records.referral,
+    'POST /staff/appointments/{id}/attendance': records.attendance,
   });
 };

@@ -11,6 +11,7 @@ import {
   wireResponses,
   wireStaffSessions,
   wireTodos,
+  wireEpisodes,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { staffMeApi } from '../routes/staff-api.js';
@@ -33,6 +34,8 @@ export const staffWiring: DepsWiring = {
   clinicians: wireClinicians,
   // The to-do list's line about appointment requests waiting (the requests are staff-appointments').
   appointmentRequests: wireAppointmentRequests,
+  // The patient page's outcome: the current or last ended episode (issue 16).
+  episodes: wireEpisodes,
 };
 
 /** The staff Lambda's routes: the console's pages and the staff API. */

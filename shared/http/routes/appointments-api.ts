@@ -3,8 +3,8 @@ import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
 import type { Clinician, ServiceType } from '../../domain/availability/setup.js';
 import { currentClinicians, currentServiceTypes } from '../../setup/service-setup.js';
-import { appointmentEnd, isoWithOffset } from '../../domain/appointments.js';
-import { messages, appointmentApiMessages } from '../../web/messages.js';
+import { appointmentEnd, attendanceStatuses, isoWithOffset } from '../../domain/appointments.js';
+import { messages, appointmentApiMessages, episodeMessages } from '../../web/messages.js';
 import { integrationAuth } from '../integration-auth.js';
 import { parseJsonBody } from '../json-body.js';
 import { logger } from '../logger.js';
@@ -27,44 +27,53 @@ export const bookAppointmentBody = (
   },
   now: Date,
 ) =>
-  z.strictObject({
-    patientId: z.uuid(appointmentApiMessages.unknownPatient),
-    clinicianId: z
-      .string(messages.fields.notText)
-      .check(
-        z.refine(
-          (id) => service.clinicians.some((c) => c.id === id),
-          appointmentApiMessages.unknownClinician,
-        ),
-      ),
-    start: z.pipe(
-      z.iso.datetime({ offset: true, error: appointmentApiMessages.invalidStart }),
-      z.transform((value: string, ctx) => {
-        const start = new Date(value);
-        if (start <= now)
-          ctx.issues.push({ code: 'custom', message: appointmentApiMessages.startInPast, input: value });
-        return start;
-      }),
-    ),
-    serviceType: z.pipe(
-      z.string(messages.fields.notText),
-      z.transform((id: string, ctx) => {
-        const type = service.serviceTypes.find((t) => t.id === id);
-        if (!type)
-          ctx.issues.push({ code: 'custom', message: appointmentApiMessages.unknownServiceType, input: id });
-        return type ?? z.NEVER;
-      }),
-    ),
-    locationId: z.optional(
-      z
+  z
+    .strictObject({
+      patientId: z.uuid(appointmentApiMessages.unknownPatient),
+      clinicianId: z
         .string(messages.fields.notText)
         .check(
-          z.trim(),
-          z.minLength(1, messages.fields.required),
-          z.maxLength(64, messages.fields.tooLong(64)),
+          z.refine(
+            (id) => service.clinicians.some((c) => c.id === id),
+            appointmentApiMessages.unknownClinician,
+          ),
         ),
-    ),
-  });
+      start: z.pipe(
+        z.iso.datetime({ offset: true, error: appointmentApiMessages.invalidStart }),
+        z.transform((value: string) => new Date(value)),
+      ),
+      serviceType: z.pipe(
+        z.string(messages.fields.notText),
+        z.transform((id: string, ctx) => {
+          const type = service.serviceTypes.find((t) => t.id === id);
+          if (!type)
+            ctx.issues.push({
+              code: 'custom',
+              message: appointmentApiMessages.unknownServiceType,
+              input: id,
+            });
+          return type ?? z.NEVER;
+        }),
+      ),
+      locationId: z.optional(
+        z
+          .string(messages.fields.notText)
+          .check(
+            z.trim(),
+            z.minLength(1, messages.fields.required),
+            z.maxLength(64, messages.fields.tooLong(64)),
+          ),
+      ),
+      // An appointment that already happened, from the EPR's history (issue 16): past start only.
+      status: z.optional(z.enum(attendanceStatuses, episodeMessages.attendanceStatus)),
+    })
+    .check((ctx) => {
+      const { start, status } = ctx.value;
+      const past = start <= now;
+      if (past === (status !== undefined)) return;
+      const message = status ? episodeMessages.statusNeedsPastStart : appointmentApiMessages.startInPast;
+      ctx.issues.push({ code: 'custom', message, input: start, path: ['start'] });
+    });
 
 const AppointmentId = z.uuid();
 
@@ -83,15 +92,15 @@ export const appointmentsApi = (deps: Deps) => {
       bookAppointmentBody({ clinicians: clinicians.value, serviceTypes: serviceTypes.value }, deps.clock()),
     );
     if (!body.ok) return body.response;
-    const { patientId, clinicianId, serviceType, locationId } = body.value;
+    const { patientId, clinicianId, serviceType, locationId, status } = body.value;
     const start = body.value.start.toISOString();
     const end = appointmentEnd(start, serviceType);
     const id = randomUUID();
-    const result = await deps.appointments.book(
-      { id, patientId, clinicianId, start, end, serviceType: serviceType.id, locationId },
-      serviceType.bufferMinutes,
-      deps.clock(),
-    );
+    const appointment = { id, patientId, clinicianId, start, end, serviceType: serviceType.id, locationId };
+    // History (a status, a past start) takes no cell locks and makes nothing due (attendance.ts).
+    const result = status
+      ? await deps.attendance.recordPast({ ...appointment, status }, serviceType.bufferMinutes)
+      : await deps.appointments.book(appointment, serviceType.bufferMinutes, deps.clock());
     if (!result.ok && result.reason === 'unknown-patient') {
       return apiError(400, 'invalid_request', messages.api.invalidRequest, {
         patientId: appointmentApiMessages.unknownPatient,
@@ -102,7 +111,12 @@ export const appointmentsApi = (deps: Deps) => {
       return apiError(409, 'slot_unavailable', appointmentApiMessages.slotUnavailable);
     }
     logger.info('Appointment booked', { appointmentId: id, outcome: 'booked' });
-    return json(201, { id, start: isoWithOffset(start, timeZone), end: isoWithOffset(end, timeZone) });
+    return json(201, {
+      id,
+      start: isoWithOffset(start, timeZone),
+      end: isoWithOffset(end, timeZone),
+      ...(status ? { status } : {}),
+    });
   };
 
   const cancel: RouteHandler = async (req) => {

@@ -1,9 +1,12 @@
 import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
 import type { Episode } from '../../data/episodes.js';
+import { attendanceStatuses } from '../../domain/appointments.js';
+import { recordAttendanceByIntegration } from '../../outcomes/attendance.js';
 import { dischargeByIntegration, type EpisodeChange, referByIntegration } from '../../outcomes/episodes.js';
 import { messages, episodeMessages } from '../../web/messages.js';
 import { integrationAuthWithKey } from '../integration-auth.js';
+import { parseJsonBody } from '../json-body.js';
 import { logger } from '../logger.js';
 import { apiError, json, type PortalResponse } from '../responses.js';
 
@@ -12,6 +15,10 @@ import { apiError, json, type PortalResponse } from '../responses.js';
 // Neither takes a body.
 
 const PatientId = z.uuid();
+const AppointmentId = z.uuid();
+const AttendanceBody = z.strictObject({
+  status: z.enum(attendanceStatuses, episodeMessages.attendanceStatus),
+});
 
 const episodeJson = (episode: Episode) => ({
   episodeId: episode.id,
@@ -50,5 +57,25 @@ export const episodesApi = (deps: Deps) => {
     return outcome.ok ? json(201, episodeJson(outcome.episode)) : refusal(outcome);
   });
 
-  return { discharge, referral };
+  const attendance = authorised(async (req) => {
+    const id = AppointmentId.safeParse(req.pathParameters.id);
+    if (!id.success) return apiError(404, 'not_found', episodeMessages.appointmentNotFound);
+    const body = parseJsonBody(req, AttendanceBody);
+    if (!body.ok) return body.response;
+    const { status } = body.value;
+    const outcome = await recordAttendanceByIntegration(deps, id.data, status);
+    logger.info('Attendance', { appointmentId: id.data, outcome });
+    switch (outcome) {
+      case 'recorded':
+        return json(200, { id: id.data, status });
+      case 'not-found':
+        return apiError(404, 'not_found', episodeMessages.appointmentNotFound);
+      case 'not-started':
+        return apiError(409, 'not_started', episodeMessages.notStarted);
+      case 'cancelled':
+        return apiError(409, 'cancelled', episodeMessages.cancelled);
+    }
+  });
+
+  return { discharge, referral, attendance };
 };

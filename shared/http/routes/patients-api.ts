@@ -9,7 +9,7 @@ import { normalisePhone } from '../../domain/phone.js';
 import { formatSecureId } from '../../domain/secure-id.js';
 import { queueWelcome } from '../../messages/welcome-queue.js';
 import { newSecureId } from '../../security/keyed-hash.js';
-import { messages } from '../../web/messages.js';
+import { episodeMessages, messages } from '../../web/messages.js';
 import { integrationAuth } from '../integration-auth.js';
 import { parseJsonBody } from '../json-body.js';
 import { logger } from '../logger.js';
@@ -81,6 +81,7 @@ export const UpdatePatientBody = z
     phone: z.optional(Phone),
     email: z.optional(Email),
     contactPreference: z.optional(ContactPreference),
+    nationalDataOptOut: z.optional(z.boolean(episodeMessages.optOutNotBoolean)),
   })
   .check(
     z.refine((changes) => Object.values(changes).some((v) => v !== undefined), {
@@ -106,7 +107,13 @@ export const patientsApi = (deps: Deps) => {
     if (!body.ok) return body.response;
     const patient: Patient = { id: randomUUID(), ...body.value };
     const secureId = newSecureId();
-    const created = await deps.patients.create(patient, deps.hasher.secureId(secureId), now);
+    // The patient's first episode (referral) opens with them (docs/outcomes.md, "Storage").
+    const created = await deps.patients.create(
+      patient,
+      deps.hasher.secureId(secureId),
+      now,
+      deps.episodes.openItems({ id: randomUUID(), patientId: patient.id, startedAt: now.toISOString() }),
+    );
     if (!created.ok) {
       // The EPR's retry after a timeout lands here: it learns the id it missed (API.md); the
       // Secure ID just drawn was never stored, and the first one is not shown again.
@@ -141,8 +148,19 @@ export const patientsApi = (deps: Deps) => {
     }
     const result = await deps.patients.update(current, body.value, deps.clock());
     if (result === 'changed-meanwhile') return apiError(409, 'conflict', messages.api.changedMeanwhile);
-    const { id, stage, contactPreference, phone, email, externalId } = { ...current, ...body.value };
-    return json(200, { id, stage, contactPreference, phone, email, externalId });
+    const { id, stage, contactPreference, phone, email, externalId, nationalDataOptOut } = {
+      ...current,
+      ...body.value,
+    };
+    return json(200, {
+      id,
+      stage,
+      contactPreference,
+      phone,
+      email,
+      externalId,
+      nationalDataOptOut: nationalDataOptOut ?? false,
+    });
   };
 
   const reissue: RouteHandler = async (req) => {

@@ -13,7 +13,7 @@ import {
   type StaffContext,
   viewPatientRecord,
 } from '../../staff/console.js';
-import { messages } from '../../web/messages.js';
+import { messages, staffConsoleMessages } from '../../web/messages.js';
 import { parseJsonBody } from '../json-body.js';
 import type { PortalRequest } from '../request.js';
 import { apiError, json, type PortalResponse } from '../responses.js';
@@ -28,8 +28,8 @@ export const AcknowledgeBody = z.strictObject({
     .string(messages.fields.notText)
     .check(
       z.trim(),
-      z.minLength(1, messages.staff.noteRequired),
-      z.maxLength(MAX_NOTE_CHARS, messages.staff.noteTooLong(MAX_NOTE_CHARS)),
+      z.minLength(1, staffConsoleMessages.noteRequired),
+      z.maxLength(MAX_NOTE_CHARS, staffConsoleMessages.noteTooLong(MAX_NOTE_CHARS)),
     ),
 });
 export const StageBody = z.strictObject({ stage: z.enum(stages, messages.staff.stageInvalid) });
@@ -82,13 +82,13 @@ export const staffConsoleApi = (deps: Deps) => {
       case 'forbidden':
         return staffApiForbidden();
       case 'not-open':
-        return apiError(409, 'already_acknowledged', messages.staff.alreadyAcknowledged);
+        return apiError(409, 'already_acknowledged', staffConsoleMessages.alreadyAcknowledged);
       case 'note-required':
         return apiError(400, 'invalid_request', messages.api.invalidRequest, {
-          note: messages.staff.noteRequired,
+          note: staffConsoleMessages.noteRequired,
         });
       default:
-        return apiError(404, 'not_found', messages.staff.todoNotFound);
+        return apiError(404, 'not_found', staffConsoleMessages.todoNotFound);
     }
   });
 

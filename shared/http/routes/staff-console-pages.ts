@@ -14,11 +14,12 @@ import {
   viewPatientRecord,
 } from '../../staff/console.js';
 import { currentClinicians } from '../../setup/service-setup.js';
-import { messages } from '../../web/messages.js';
+import { messages, staffConsoleMessages } from '../../web/messages.js';
 import { StaffHomePage } from '../../web/pages/staff/home.js';
 import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { AuditPage, PatientPage, PatientsPage, TodosPage } from '../../web/pages/staff/console.js';
 import { patientChart } from '../../web/staff/patient-chart.js';
+import { EpisodeOutcomePanel, PastAppointments } from '../../web/staff/episode-outcome.js';
 import { csrfMatches, csrfToken } from '../csrf.js';
 import { formFields, type PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
@@ -131,7 +132,7 @@ export const staffConsolePages = (deps: Deps) => {
         TodosPage({
           ...signed(principal, csrf),
           todos: await openTodosFor(deps, principal),
-          errors: { [id]: messages.staff.noteRequired },
+          errors: { [id]: staffConsoleMessages.noteRequired },
         }),
       );
     }),
@@ -163,6 +164,23 @@ export const staffConsolePages = (deps: Deps) => {
         ...view,
         questionnaires: deps.questionnaires,
         chart: view.clinical ? patientChart(deps.questionnaires, view.clinical.responses) : undefined,
+        outcome:
+          view.episode !== undefined
+            ? EpisodeOutcomePanel({
+                patientId: view.patient.id,
+                episode: view.episode,
+                mayDischargeAndRefer: view.may.dischargeAndRefer,
+                csrfToken: csrf,
+                timeZone: deps.service.timeZone,
+              })
+            : undefined,
+        pastAppointments: PastAppointments({
+          past: view.past,
+          mayRecord: view.may.recordAttendance,
+          csrfToken: csrf,
+          timeZone: deps.service.timeZone,
+          clinicianName: (id) => deps.service.clinicians.find((c) => c.id === id)?.name ?? id,
+        }),
         stageError,
       }),
     );

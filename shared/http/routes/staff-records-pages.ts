@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
 import type { StaffPrincipal } from '../../domain/staff.js';
+import { attendanceStatuses } from '../../domain/appointments.js';
+import { recordAttendanceByStaff } from '../../outcomes/attendance.js';
 import { dischargeByStaff, type EpisodeChange, referByStaff } from '../../outcomes/episodes.js';
 import { messages } from '../../web/messages.js';
 import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
@@ -58,5 +60,37 @@ export const staffRecordsPages = (deps: Deps) => {
       }),
     );
 
-  return { discharge: episodeChange(dischargeByStaff), referral: episodeChange(referByStaff) };
+  const AppointmentId = z.uuid();
+  const Status = z.enum(attendanceStatuses);
+
+  /**
+   * Back to the patient page whatever became of it (recorded, not started, cancelled meanwhile):
+   * the page lists the appointment as it now stands. A form without a status changes nothing.
+   */
+  const attendance = page(
+    form(async (req, principal, fields) => {
+      const id = AppointmentId.safeParse(req.pathParameters.id);
+      if (!id.success) return notFound();
+      const status = Status.safeParse(fields.status);
+      if (!status.success) {
+        const appointment = await deps.appointments.get(id.data);
+        return appointment ? seeOther(`/staff/patients/${appointment.patientId}`) : notFound();
+      }
+      const outcome = await recordAttendanceByStaff(
+        deps,
+        { principal, requestId: req.requestId },
+        id.data,
+        status.data,
+      );
+      if (outcome.result === 'forbidden') return staffNoAccess(deps);
+      if (!outcome.patientId) return notFound();
+      return seeOther(`/staff/patients/${outcome.patientId}`);
+    }),
+  );
+
+  return {
+    discharge: episodeChange(dischargeByStaff),
+    referral: episodeChange(referByStaff),
+    attendance,
+  };
 };

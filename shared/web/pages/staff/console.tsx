@@ -21,7 +21,12 @@ import {
 } from '../../components.js';
 import { formatAge, formatDateTimeShort } from '../../format.js';
 import { formatShortDate as formatCalendarDate } from '../../staff/calendar-date-format.js';
-import { messages, requestDecisionMessages, staffContactMessages } from '../../messages.js';
+import {
+  messages,
+  requestDecisionMessages,
+  staffConsoleMessages,
+  staffContactMessages,
+} from '../../messages.js';
 import { StaffLayout } from '../../staff-layout.js';
 
 // The staff console's pages (issue "Staff", section 4): the to-do list, patient search, a
@@ -37,7 +42,9 @@ interface Signed {
 }
 
 const clinicianName = (service: Service, id: string | undefined) =>
-  id === undefined ? messages.staff.dutyList : (service.clinicians.find((c) => c.id === id)?.name ?? id);
+  id === undefined
+    ? staffConsoleMessages.dutyList
+    : (service.clinicians.find((c) => c.id === id)?.name ?? id);
 
 const TodoDetails = ({ todo, service, now }: { todo: Todo; service: Service; now: Date }) => (
   <SummaryList
@@ -51,10 +58,10 @@ const TodoDetails = ({ todo, service, now }: { todo: Todo; service: Service; now
         ? [
             {
               key: 'Answer',
-              value: messages.staff.riskAnswer(todo.riskItemValue, todo.previousRiskItemValue),
+              value: staffConsoleMessages.riskAnswer(todo.riskItemValue, todo.previousRiskItemValue),
             },
             { key: 'PHQ-9 total', value: todo.total === null ? 'Not given: incomplete' : String(todo.total) },
-            { key: 'Response', value: messages.staff.responseOutcomes[todo.responseOutcome] },
+            { key: 'Response', value: staffConsoleMessages.responseOutcomes[todo.responseOutcome] },
             { key: 'Review', value: todo.reviewPolicy },
           ]
         : []),
@@ -107,7 +114,7 @@ export const TodosPage = (
       )}
       {props.todos.length === 0 ? (
         <InsetText>
-          <p>{messages.staff.todosEmpty}</p>
+          <p>{staffConsoleMessages.todosEmpty}</p>
         </InsetText>
       ) : (
         <ul class="nhsuk-list">
@@ -117,7 +124,7 @@ export const TodosPage = (
                 <div class="nhsuk-card__content">
                   <h2 class="nhsuk-card__heading nhsuk-heading-m">
                     {todo.kind === 'risk' && <strong class="nhsuk-tag nhsuk-tag--red">Risk</strong>}{' '}
-                    {messages.staff.todoKinds[todo.kind]}:{' '}
+                    {staffConsoleMessages.todoKinds[todo.kind]}:{' '}
                     <a href={`/staff/patients/${todo.patient.id}`}>{todo.patient.name || 'Patient'}</a>
                   </h2>
                   <TodoDetails todo={todo} service={props.service} now={props.now} />
@@ -127,10 +134,10 @@ export const TodosPage = (
                       <Textarea
                         id={`note-${todo.id}`}
                         name="note"
-                        label={messages.staff.noteLabel}
+                        label={staffConsoleMessages.noteLabel}
                         errorMessage={errors[todo.id]}
                       />
-                      <Button secondary>{messages.staff.acknowledge}</Button>
+                      <Button secondary>{staffConsoleMessages.acknowledge}</Button>
                     </form>
                   )}
                 </div>
@@ -155,15 +162,15 @@ export const PatientsPage = (
     <form method="get" action="/staff/patients" role="search">
       <TextInput
         name="q"
-        label={messages.staff.searchLabel}
-        hint={messages.staff.searchHint}
+        label={staffConsoleMessages.searchLabel}
+        hint={staffConsoleMessages.searchHint}
         value={props.query}
       />
       <Button>Search</Button>
     </form>
     {props.results !== undefined &&
       (props.results.length === 0 ? (
-        <p>{messages.staff.searchNoResults}</p>
+        <p>{staffConsoleMessages.searchNoResults}</p>
       ) : (
         <table class="nhsuk-table">
           <caption class="nhsuk-table__caption">Patients found</caption>
@@ -245,6 +252,10 @@ export interface PatientPageProps extends Signed {
   readonly questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
   /** The questionnaire history's chart, when there is one to show (rendered by the caller). */
   readonly chart?: ComponentChildren;
+  /** The episode's outcome next to the chart (issue 16; rendered by the caller). */
+  readonly outcome?: ComponentChildren;
+  /** The appointments that have started, with attendance (issue 16; rendered by the caller). */
+  readonly pastAppointments?: ComponentChildren;
   readonly stageError?: string | undefined;
 }
 
@@ -347,12 +358,14 @@ export const PatientPage = (p: PatientPageProps) => {
           ))}
         </ul>
       )}
+      {p.pastAppointments}
       <h2>{contact.messagesTitle}</h2>
       <MessageLogTable entries={p.messageLog ?? []} service={service} />
       {p.clinical && (
         <>
           <h2>Questionnaires</h2>
           {p.chart}
+          {p.outcome}
           <table class="nhsuk-table">
             <caption class="nhsuk-table__caption">Every questionnaire answered</caption>
             <thead class="nhsuk-table__head">
@@ -384,7 +397,8 @@ export const PatientPage = (p: PatientPageProps) => {
               <div class="nhsuk-card" key={todo.id}>
                 <div class="nhsuk-card__content">
                   <h3 class="nhsuk-card__heading">
-                    {messages.staff.todoKinds[todo.kind]} ({todo.status === 'open' ? 'open' : 'acknowledged'})
+                    {staffConsoleMessages.todoKinds[todo.kind]} (
+                    {todo.status === 'open' ? 'open' : 'acknowledged'})
                   </h3>
                   <TodoDetails todo={todo} service={service} now={p.now} />
                 </div>
