@@ -74,6 +74,9 @@ export const lambdaEsbuildOptions = Object.freeze({
  */
 export const lazyModules: Readonly<Partial<Record<string, readonly string[]>>> = {
   'staff-appointments': ['ics'],
+  // The GP report's PDF (shared/web/gp-report/gp-report-pdf.ts): pdf-lib is about 100 KiB gzipped.
+  'staff-records': ['pdf-lib'],
+  'integration-records': ['pdf-lib'],
 };
 
 /** The esbuild options of one Lambda: the shared ones, its lazy modules left out too. */
