@@ -34,6 +34,8 @@ export interface Letter extends LetterSummary {
   readonly pdf: Uint8Array;
   /** The report's content as JSON text: the integration API serves it as stored. */
   readonly json: string;
+  /** The words the PDF was drawn from, as JSON text: the HTML page shows what was produced. */
+  readonly view: string;
 }
 
 /**
@@ -65,6 +67,7 @@ const LetterItem = lazy(() =>
     patientId: z.string(),
     pdf: z.instanceof(Uint8Array),
     json: z.string(),
+    view: z.string(),
   }),
 );
 
@@ -153,7 +156,11 @@ export const letters = ({ db, name }: Table) => {
      * nothing is written and that letter is returned: both callers serve the same bytes.
      */
     async fileOnce(letter: Letter, alongside: readonly TransactItem[] = []): Promise<Filed> {
-      const size = letter.pdf.byteLength + letter.json.length + letter.title.length;
+      const size =
+        letter.pdf.byteLength +
+        Buffer.byteLength(letter.json) +
+        Buffer.byteLength(letter.view) +
+        Buffer.byteLength(letter.title);
       if (size > LETTER_MAX_BYTES) throw new LetterTooLargeError(letter.id, size);
       const claim: TransactItem = {
         Put: {

@@ -21,6 +21,10 @@ export const auditActions = [
   // Appointment requests decided by staff (F13, F14): the request and appointment ids, never the reason.
   'approved-request',
   'denied-request',
+  // The GP report (F24): produced once per episode, and every fetch of it by staff or an EPR
+  // (detail: episode and letter ids, and the format).
+  'produced-gp-report',
+  'viewed-gp-report',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
