@@ -828,10 +828,11 @@ export const gpReportMessages = {
   produceButton: 'Produce the GP report',
   producedBanner: 'GP report produced. The patient will get a message within a few minutes.',
   viewLink: 'View the GP report',
+  backTo: (name: string) => `Back to ${name}`,
   downloadLink: 'Download the GP report (PDF)',
   noEndedEpisode: 'This patient has no ended episode of care, so there is no GP report yet.',
   notProduced: 'No GP report has been produced for the last ended episode yet.',
   // The integration API.
   apiNoEndedEpisode: 'The patient has no ended episode of care',
-  apiBadFormat: 'format must be json or pdf',
+  apiConsentRequired: 'The patient has not given consent to share this with that recipient',
 } as const;
