@@ -21,6 +21,10 @@ export const auditActions = [
   // Appointment requests decided by staff (F13, F14): the request and appointment ids, never the reason.
   'approved-request',
   'denied-request',
+  // Episodes (issue 16): staff discharged the patient, started a new referral, recorded attendance.
+  'discharged',
+  'started-referral',
+  'recorded-attendance',
   // The GP report (F24): produced once per episode, and every fetch of it by staff or an EPR
   // (detail: episode and letter ids, and the format).
   'produced-gp-report',
