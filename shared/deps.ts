@@ -31,6 +31,7 @@ import { staffAppointments } from './data/staff-appointments.js';
 import { publicRequestLimits } from './data/public-request-limits.js';
 import { letters } from './data/letters.js';
 import { episodes } from './data/episodes.js';
+import { consents } from './data/consents.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -76,6 +77,8 @@ export interface Deps {
   readonly letters: ReturnType<typeof letters>;
   /** Patients' episodes (referrals to discharge; docs/outcomes.md, "Storage"). */
   readonly episodes: ReturnType<typeof episodes>;
+  /** Patients' consents to share with named parties (F25; docs/information-governance.md). */
+  readonly consents: ReturnType<typeof consents>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -154,6 +157,7 @@ const partNames: Record<DepsPart, true> = {
   publicRequestLimits: true,
   letters: true,
   episodes: true,
+  consents: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -208,6 +212,7 @@ export const wireStaffAppointments = (core: DepsCore) =>
 export const wirePublicRequestLimits = (core: DepsCore) => publicRequestLimits(core.table);
 export const wireLetters = (core: DepsCore) => letters(core.table);
 export const wireEpisodes = (core: DepsCore) => episodes(core.table);
+export const wireConsents = (core: DepsCore) => consents(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -239,6 +244,7 @@ const everyPart: Required<DepsWiring> = {
   publicRequestLimits: wirePublicRequestLimits,
   letters: wireLetters,
   episodes: wireEpisodes,
+  consents: wireConsents,
 };
 
 export class DepsNotWiredError extends Error {

@@ -191,6 +191,14 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
     narrowed:
       'Episodes are put and updated on condition, never deleted, and read one patient at a time: no DeleteItem, no batch reads, no ConditionCheckItem.',
   },
+  records: {
+    // The patient's consents (recorded and withdrawn with their audit entries), letters and
+    // everything held about them (subject access).
+    repositories: ['sessions', 'patients', 'consents', 'auditLog'],
+    actions: [GET, QUERY, PUT, UPDATE],
+    narrowed:
+      'It signs the patient in (a session read and its idle touch), reads their records, and puts consents and audit entries or marks a consent withdrawn: no sign-out, no batch reads, no DeleteItem.',
+  },
   'reminder-scan': {
     // Finds due reminders and claims them; queues staff alerts and notices; expires stale
     // requests (the request, its copies and its cells, with its notices, in one transaction).

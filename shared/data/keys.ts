@@ -369,3 +369,17 @@ export const episodeKeys = {
     skTo: `${toIso}~`,
   }),
 } as const;
+
+/**
+ * Consents to share with named parties (F25; docs/information-governance.md), beside `keys` as
+ * `setupKeys` is, so that only the Lambdas that read consents carry these builders. In the
+ * patient's partition, oldest first by the time recorded. Withdrawing updates the item
+ * (withdrawnAt, withdrawnBy): never deleted, so the history stays.
+ */
+export const consentKeys = {
+  consent: (patientId: string, recordedAtIso: string, consentId: string) => ({
+    pk: `PATIENT#${patientId}`,
+    sk: `CONSENT#${recordedAtIso}#${consentId}`,
+  }),
+  consentsOf: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'CONSENT#' }),
+} as const;

@@ -25,6 +25,11 @@ export const auditActions = [
   'discharged',
   'started-referral',
   'recorded-attendance',
+  // Consent to share with a named party (F25): the consent's id and who acted, never the party or purpose.
+  'recorded-consent',
+  'withdrew-consent',
+  // An export to a party other than the GP refused for want of a current consent (F25): which export.
+  'refused-export',
   // The GP report (F24): produced once per episode, and every fetch of it by staff or an EPR
   // (detail: episode and letter ids, and the format).
   'produced-gp-report',

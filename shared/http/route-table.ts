@@ -17,6 +17,7 @@ export const lambdaNames = [
   'staff-appointments',
   'staff-records',
   'integration-records',
+  'records',
 ] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
@@ -165,6 +166,14 @@ export const routes = [
   { method: 'POST', path: '/staff/patients/{id}/referral', lambda: 'staff-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/discharge', lambda: 'integration-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/referrals', lambda: 'integration-records' },
+  // The patient's records (issue 16; docs/information-governance.md): consent to share (F25),
+  // letters (F24), everything held about them (F27). Pages, then JSON
+  { method: 'GET', path: '/consents', lambda: 'records' },
+  { method: 'POST', path: '/consents', lambda: 'records' },
+  { method: 'POST', path: '/consents/{id}/withdraw', lambda: 'records' },
+  { method: 'GET', path: '/api/patient/consents', lambda: 'records' },
+  { method: 'POST', path: '/api/patient/consents', lambda: 'records' },
+  { method: 'DELETE', path: '/api/patient/consents/{id}', lambda: 'records' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

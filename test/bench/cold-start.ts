@@ -103,6 +103,13 @@ const probes: Record<string, Probe> = {
     path: '/api/v1/patients/00000000-0000-4000-8000-000000000000/discharge',
     expectedStatus: 401,
   },
+  // No session cookie: refused before any session lookup.
+  records: {
+    routeKey: 'GET /api/patient/consents',
+    method: 'GET',
+    path: '/api/patient/consents',
+    expectedStatus: 401,
+  },
 };
 
 const eventFor = (probe: Probe): APIGatewayProxyEventV2 => {

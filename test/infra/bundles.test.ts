@@ -16,6 +16,7 @@ import { integrationRecordsWiring } from '../../shared/http/lambdas/integration-
 import { staffAppointmentsWiring } from '../../shared/http/lambdas/staff-appointments.js';
 import { appointmentsWiring } from '../../shared/http/lambdas/appointments.js';
 import { staffCalendarWiring } from '../../shared/http/lambdas/staff-calendar.js';
+import { recordsWiring } from '../../shared/http/lambdas/records.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
 
@@ -110,6 +111,7 @@ describe('Lambda bundles', () => {
     'staff-appointments': staffAppointmentsWiring,
     'staff-records': staffRecordsWiring,
     'integration-records': integrationRecordsWiring,
+    records: recordsWiring,
   };
   /** shared/data/<entity>.ts for a Deps part: signInAttempts -> sign-in-attempts. */
   const repositoryFileOf = (part: string) =>

@@ -12,6 +12,7 @@ import { staffCalendarHandler } from './staff-calendar.js';
 import { staffAppointmentsHandler } from './staff-appointments.js';
 import { staffRecordsHandler } from './staff-records.js';
 import { integrationRecordsHandler } from './integration-records.js';
+import { recordsHandler } from './records.js';
 
 /** Each Lambda's handler, built from Deps: the entry files and the tests both start here. */
 export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler> = {
@@ -26,4 +27,5 @@ export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler>
   'staff-appointments': staffAppointmentsHandler,
   'staff-records': staffRecordsHandler,
   'integration-records': integrationRecordsHandler,
+  records: recordsHandler,
 };
