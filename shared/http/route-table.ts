@@ -174,6 +174,11 @@ export const routes = [
   { method: 'GET', path: '/api/patient/consents', lambda: 'records' },
   { method: 'POST', path: '/api/patient/consents', lambda: 'records' },
   { method: 'DELETE', path: '/api/patient/consents/{id}', lambda: 'records' },
+  // The GP report (F24; docs/outcomes.md, "The GP report"): staff produce and view it, the EPR fetches it
+  { method: 'GET', path: '/staff/patients/{id}/gp-report', lambda: 'staff-records' },
+  { method: 'POST', path: '/staff/patients/{id}/gp-report', lambda: 'staff-records' },
+  { method: 'GET', path: '/staff/patients/{id}/gp-report/pdf', lambda: 'staff-records' },
+  { method: 'GET', path: '/api/v1/patients/{id}/gp-report', lambda: 'integration-records' },
 ] as const satisfies readonly RouteSpec[];
 
 /**
@@ -225,6 +230,8 @@ export const integrationRouteScopes: Record<
   // integration-records (issue 16)
   'POST /api/v1/patients/{id}/discharge': 'patients:write',
   'POST /api/v1/patients/{id}/referrals': 'patients:write',
+  // The GP report holds the patient's scores: read as the questionnaire responses are.
+  'GET /api/v1/patients/{id}/gp-report': 'responses:read',
 };
 
 /** Undefined for a route outside the integration API (its requests are then refused). */
