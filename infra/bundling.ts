@@ -87,6 +87,9 @@ export const lazyModules: Readonly<Partial<Record<string, readonly string[]>>> =
   integration: [...welcomeClients],
   'reminder-scan': ['@aws-sdk/client-sqs'],
   notify: ['@aws-sdk/client-kms'],
+  // The GP report's PDF (shared/web/gp-report/gp-report-pdf.ts): pdf-lib is about 100 KiB gzipped.
+  'staff-records': ['pdf-lib'],
+  'integration-records': ['pdf-lib'],
 };
 
 /** The esbuild options of one Lambda: the shared ones, its lazy modules left out too. */

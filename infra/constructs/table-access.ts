@@ -182,14 +182,38 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
   'staff-records': {
     // Discharge and new referrals (the episode state and the episode, with the audit entry, in one
     // transaction); a clinician's reach from the patient and their appointments.
-    repositories: ['staffSessions', 'auditLog', 'patients', 'appointments', 'episodes', 'attendance'],
+    // The GP report: the letter, its episode claim, the patient's notice and the audit entry put in
+    // one transaction; the episode's responses and appointments read.
+    repositories: [
+      'staffSessions',
+      'auditLog',
+      'patients',
+      'appointments',
+      'episodes',
+      'attendance',
+      'letters',
+      'notices',
+      'responses',
+    ],
     actions: [GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:
       'It reads one patient and their appointments (no batch reads) and never moves an appointment, so no BatchGetItem and no ConditionCheckItem.',
   },
   'integration-records': {
-    // Discharge, new referrals and attendance from the EPR.
-    repositories: ['integrationKeys', 'episodes', 'appointments', 'attendance'],
+    // Discharge, new referrals and attendance from the EPR; the GP report, produced on the first
+    // fetch as on the staff page (staff-records).
+    repositories: [
+      'integrationKeys',
+      'episodes',
+      'attendance',
+      'patients',
+      'letters',
+      'notices',
+      'auditLog',
+      'responses',
+      'appointments',
+      'consents',
+    ],
     actions: [GET, QUERY, PUT, UPDATE],
     narrowed:
       'Episodes and attendance are put and updated on condition, never deleted, and read one patient or appointment at a time: no DeleteItem, no batch reads, no ConditionCheckItem (nothing here books, cancels or moves).',

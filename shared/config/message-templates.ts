@@ -52,6 +52,7 @@ export const MessageTemplates = z.strictObject({
   staffRequestExpired: StaffAlert.optional(),
   requestVerification: StaffAlert.optional(),
   staffNewRequest: StaffAlert.optional(),
+  letterAvailable: PatientMessage.optional(),
 });
 export type MessageTemplates = z.infer<typeof MessageTemplates>;
 

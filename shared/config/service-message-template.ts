@@ -1,5 +1,6 @@
 import { isSmsKind, type MessageKind } from '../domain/messages/templates.js';
 import {
+  letterMessageTemplates,
   messageTemplateDefaults,
   noticeMessageTemplates,
   staffChangeMessageTemplates,
@@ -23,7 +24,12 @@ export interface ServiceMessageTemplate {
 /** The default template of every kind (shared/web/messages.ts): the catalogue's, and those kept beside it. */
 export const defaultMessageTemplates: Readonly<
   Record<MessageKind, { readonly sms?: string; readonly email: EmailTemplate }>
-> = { ...messageTemplateDefaults, ...staffChangeMessageTemplates, ...noticeMessageTemplates };
+> = {
+  ...messageTemplateDefaults,
+  ...staffChangeMessageTemplates,
+  ...noticeMessageTemplates,
+  ...letterMessageTemplates,
+};
 
 /** The template a service sends for a kind: its own where it wrote one, else the default. */
 export const serviceMessageTemplate = (

@@ -30,6 +30,10 @@ export const auditActions = [
   'withdrew-consent',
   // An export to a party other than the GP refused for want of a current consent (F25): which export.
   'refused-export',
+  // The GP report (F24): produced once per episode, and every fetch of it by staff or an EPR
+  // (detail: episode and letter ids, and the format).
+  'produced-gp-report',
+  'viewed-gp-report',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

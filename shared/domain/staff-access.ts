@@ -35,6 +35,8 @@ export const staffPermissions = {
   'discharge and refer': { admin: 'all', clinician: 'own', scheduler: 'none' },
   // Whether a patient came to an appointment: schedulers keep the diary, so they may too.
   'record attendance': { admin: 'all', clinician: 'own', scheduler: 'all' },
+  // The GP report (F24): producing it sends the patient's outcome to their GP, a clinical act.
+  'produce a GP report': { admin: 'all', clinician: 'own', scheduler: 'none' },
 } as const satisfies Record<string, Record<StaffRole, Reach>>;
 export type StaffPermission = keyof typeof staffPermissions;
 

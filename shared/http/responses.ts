@@ -52,3 +52,24 @@ export const apiError = (
   const { alongside, ...rest } = extras;
   return json(statusCode, { error: { code, message, ...(fields ? { fields } : {}) }, ...alongside }, rest);
 };
+
+/**
+ * A file to download (a letter's PDF): the exact bytes, base64 in the Lambda's answer as API
+ * Gateway asks for binary bodies, and sent as bytes. `no-store`: it is a patient's record.
+ */
+export const fileDownload = (
+  bytes: Uint8Array,
+  file: { readonly contentType: string; readonly fileName: string },
+  extras: ResponseExtras = {},
+): PortalResponse => ({
+  statusCode: 200,
+  headers: {
+    'content-type': file.contentType,
+    'content-disposition': `attachment; filename="${file.fileName}"`,
+    'cache-control': 'no-store',
+    ...extras.headers,
+  },
+  cookies: extras.cookies ?? [],
+  body: Buffer.from(bytes).toString('base64'),
+  isBase64Encoded: true,
+});

@@ -177,6 +177,11 @@ export const routes = [
   { method: 'POST', path: '/api/patient/consents', lambda: 'records' },
   { method: 'DELETE', path: '/api/patient/consents/{id}', lambda: 'records' },
   { method: 'POST', path: '/api/v1/appointments/{id}/attendance', lambda: 'integration-records' },
+  // The GP report (F24; docs/outcomes.md, "The GP report"): staff produce and view it, the EPR fetches it
+  { method: 'GET', path: '/staff/patients/{id}/gp-report', lambda: 'staff-records' },
+  { method: 'POST', path: '/staff/patients/{id}/gp-report', lambda: 'staff-records' },
+  { method: 'GET', path: '/staff/patients/{id}/gp-report/pdf', lambda: 'staff-records' },
+  { method: 'GET', path: '/api/v1/patients/{id}/gp-report', lambda: 'integration-records' },
 ] as const satisfies readonly RouteSpec[];
 
 /**
@@ -230,6 +235,8 @@ export const integrationRouteScopes: Record<
   'POST /api/v1/patients/{id}/referrals': 'patients:write',
   'GET /api/v1/questionnaires/{id}': 'responses:read',
   'POST /api/v1/appointments/{id}/attendance': 'appointments:write',
+  // The GP report holds the patient's scores: read as the questionnaire responses are.
+  'GET /api/v1/patients/{id}/gp-report': 'responses:read',
 };
 
 /** Undefined for a route outside the integration API (its requests are then refused). */

@@ -913,3 +913,70 @@ export const staffConsoleMessages = {
   searchHint: 'For example, Jo Bloggs, 27/03/1985 or the id from your records system',
   searchNoResults: 'No patients you can see match this search.',
 } as const;
+
+/**
+ * The default text and email telling a patient a letter is in the portal (the GP report's copy,
+ * F24), as `messageTemplateDefaults` (the same rules): no clinical detail, not even that it is
+ * about their outcome; the letter itself is behind sign-in.
+ */
+export const letterMessageTemplates = {
+  letterAvailable: {
+    sms: '{serviceName}: there is a new letter for you in your portal. Sign in at {portalUrl} to read it. If you need help, call {phone}.',
+    email: {
+      subject: 'A new letter from {serviceName}',
+      text: 'There is a new letter for you in your {serviceName} portal.\n\nTo read it, sign in at {portalUrl} and go to Letters.\n\nIf you need help, call {phone}.\n\nThis email was sent automatically. Do not reply to it.',
+    },
+  },
+} as const;
+
+/**
+ * The GP report (F24): its page, its PDF and its JSON's outcome sentence (outcomeMessages), and
+ * the staff pages that produce it. The same words in the HTML page and the PDF.
+ */
+export const gpReportMessages = {
+  /** The letter's title in the patient's Letters list and the PDF's document title. */
+  letterTitle: 'Report to your GP at the end of your treatment',
+  heading: 'Report to GP: end of psychological therapy',
+  intro: (serviceName: string) =>
+    `${serviceName} sends this report to the patient's GP at the end of an episode of care. The patient receives a copy of this report.`,
+  patientHeading: 'Patient',
+  nameLabel: 'Name',
+  dateOfBirthLabel: 'Date of birth',
+  referenceLabel: 'Patient reference',
+  episodeHeading: 'Episode of care',
+  referredLabel: 'Referred',
+  dischargedLabel: 'Discharged',
+  sessionsLabel: 'Treatment sessions attended',
+  casenessLabel: 'At or above the clinical threshold at the start (PHQ-9 10 or more, or GAD-7 8 or more)',
+  measuresHeading: 'Symptom measures',
+  measuresCaption: 'First and last scores in this episode of care',
+  measureHeader: 'Measure',
+  firstHeader: 'First score',
+  lastHeader: 'Last score',
+  measureNames: {
+    'phq-9': 'Depression (PHQ-9, 0 to 27)',
+    'gad-7': 'Anxiety (GAD-7, 0 to 21)',
+    wsas: 'Work and social adjustment (WSAS, 0 to 40)',
+  },
+  score: (total: number, band: string | null, date: string) =>
+    `${total}${band ? ` (${band})` : ''} on ${date}`,
+  notCompleted: 'Not completed',
+  outcomeHeading: 'Outcome',
+  contactHeading: 'Contact',
+  contact: (serviceName: string, phone: string) => `${serviceName}, telephone ${phone}`,
+  producedOn: (date: string) => `Produced on ${date}.`,
+  // The staff patient page and the report's own page.
+  produceHeading: 'GP report',
+  produceHint:
+    'Produce the report for the GP from the last ended episode. The patient gets a copy in their portal and a message saying it is there. A report can be produced once per episode.',
+  produceButton: 'Produce the GP report',
+  producedBanner: 'GP report produced. The patient will get a message within a few minutes.',
+  viewLink: 'View the GP report',
+  backTo: (name: string) => `Back to ${name}`,
+  downloadLink: 'Download the GP report (PDF)',
+  noEndedEpisode: 'This patient has no ended episode of care, so there is no GP report yet.',
+  notProduced: 'No GP report has been produced for the last ended episode yet.',
+  // The integration API.
+  apiNoEndedEpisode: 'The patient has no ended episode of care',
+  apiConsentRequired: 'The patient has not given consent to share this with that recipient',
+} as const;

@@ -22,6 +22,7 @@ const letterFor = (patientId: string, overrides: Partial<Letter> = {}): Letter =
   // Every byte value, so a store that treated the PDF as text would change some of them.
   pdf: Uint8Array.from({ length: 512 }, (_, i) => i % 256),
   json: '{"episodeId":"e"}',
+  view: '{"title":"Report to your GP"}',
   ...overrides,
 });
 

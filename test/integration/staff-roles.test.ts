@@ -264,6 +264,20 @@ const observe: Record<StaffPermission, (w: World, role: StaffRole, target: Targe
     );
     return res.status === 303;
   },
+  // The GP report of the patient's last ended episode (discharged here first): 303 when produced,
+  // 403 outside the role with nothing produced.
+  'produce a GP report': async (w, role, target) => {
+    await w.f.deps.episodes.discharge(w[target], w.f.clock.now(), { kind: 'integration', keyId: 'test' });
+    const res = await w.f.call({
+      method: 'POST',
+      path: `/staff/patients/${w[target]}/gp-report`,
+      form: { csrf: w.f.staffCsrf },
+      cookies: await w.cookies(role),
+    });
+    expect([303, 403]).toContain(res.status);
+    expect(await w.f.deps.letters.ofPatient(w[target])).toHaveLength(res.status === 303 ? 1 : 0);
+    return res.status === 303;
+  },
   'read the audit trail': async (w, role, target) => {
     const res = await w.f.call({
       method: 'GET',

@@ -15,6 +15,7 @@ export const messageKinds = [
   'staffRequestExpired',
   'requestVerification',
   'staffNewRequest',
+  'letterAvailable',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
@@ -42,6 +43,7 @@ export const smsKinds = [
   'staffCancelled',
   'appointmentMoved',
   'requestExpired',
+  'letterAvailable',
 ] as const satisfies readonly MessageKind[];
 export type SmsKind = (typeof smsKinds)[number];
 export const isSmsKind = (kind: MessageKind): kind is SmsKind =>
@@ -70,6 +72,8 @@ export const kindPlaceholders: Readonly<Record<MessageKind, readonly Placeholder
   requestVerification: ['serviceName', 'verifyUrl', 'phone'],
   // Staff are told a request arrived, and when for: who and why stay in the console.
   staffNewRequest: ['serviceName', 'consoleUrl', 'date', 'time'],
+  // A letter (the GP report's copy) is in the portal: where to read it, never what it says.
+  letterAvailable: ['serviceName', 'portalUrl', 'phone'],
 };
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;

@@ -8,9 +8,13 @@ import {
   wireEpisodes,
   wirePatients,
   wireStaffSessions,
+  wireLetters,
+  wireNotices,
+  wireResponses,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { staffRecordsPages } from '../routes/staff-records-pages.js';
+import { gpReportPages } from '../routes/gp-report-pages.js';
 
 // Staff pages for outcomes and information governance (issue 16): discharge, new referrals and
 // attendance from the patient page, and (from the other issue-16 work) the GP report, the service
@@ -24,15 +28,23 @@ export const staffRecordsWiring: DepsWiring = {
   appointments: wireAppointments,
   episodes: wireEpisodes,
   attendance: wireAttendance,
+  // The GP report: the letter, the patient's notice in its transaction, and the episode's scores.
+  letters: wireLetters,
+  notices: wireNotices,
+  responses: wireResponses,
 };
 
 /** The staff-records Lambda's routes. */
 export const staffRecordsHandler = (allDeps: Deps) => {
   const deps = onlyWired(allDeps, staffRecordsWiring);
   const records = staffRecordsPages(deps);
+  const gpReport = gpReportPages(deps);
   return portalHandler<'staff-records'>(deps, {
     'POST /staff/patients/{id}/discharge': records.discharge,
     'POST /staff/patients/{id}/referral': records.referral,
     'POST /staff/appointments/{id}/attendance': records.attendance,
+    'GET /staff/patients/{id}/gp-report': gpReport.view,
+    'POST /staff/patients/{id}/gp-report': gpReport.produce,
+    'GET /staff/patients/{id}/gp-report/pdf': gpReport.pdf,
   });
 };

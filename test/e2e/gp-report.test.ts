@@ -1,0 +1,109 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  BookingRefused,
+  bookAppointment,
+  createPatient,
+  describeViolations,
+  pathOf,
+  portal,
+  runAxe,
+  textOf,
+  useBrowser,
+} from '../support/e2e-browser.js';
+
+// The GP report (F24) in a real Chromium: the patient's clinician signs in through the local
+// provider, opens the GP report page of a discharged patient, produces the report, reads it as
+// the HTML page and downloads the PDF, which is the same bytes the EPR then fetches. axe on each
+// page (bypassCSP lets the test inject axe: accessibility.test.ts says why).
+
+const { withPage } = useBrowser();
+
+const clinician = () => {
+  const user = portal().staff.users.find((u) => u.role === 'clinician');
+  if (!user) throw new Error('no seeded clinician');
+  return user;
+};
+
+const signInAtProvider = async (page: Page, user: { email: string; password: string }) => {
+  await page.getByLabel('Email address', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await Promise.all([
+    page.waitForURL(`${portal().url}/**`),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+};
+
+const expectAxeClean = async (page: Page) => {
+  const { violations } = await runAxe(page);
+  expect(violations, describeViolations(violations)).toEqual([]);
+};
+
+/** Three days ahead at `hour`:00Z: clear of the other files' bookings (tomorrow, in two days). */
+const inThreeDays = (hour: number) => {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + 3);
+  date.setUTCHours(hour, 0, 0, 0);
+  return date.toISOString();
+};
+
+const integration = (method: string, path: string) =>
+  fetch(`${portal().url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${portal().integrationKey}`, 'content-type': 'application/json' },
+    ...(method === 'POST' ? { body: '{}' } : {}),
+  });
+
+describe('the GP report in a browser', () => {
+  it('lets the patient\u2019s clinician produce the report, read it and download the PDF the EPR gets', async () => {
+    // Alex Morgan's patient (a booking makes them theirs), discharged by the EPR.
+    const patient = await createPatient('Gwendolen', { stage: 'treatment' });
+    for (let hour = 6; ; hour++) {
+      if (hour >= 22) throw new Error('no free slot with Alex Morgan');
+      try {
+        await bookAppointment(patient.id, { clinicianId: 'alex-morgan', start: inThreeDays(hour) });
+        break;
+      } catch (error) {
+        if (!(error instanceof BookingRefused)) throw error;
+      }
+    }
+    expect((await integration('POST', `/api/v1/patients/${patient.id}/discharge`)).status).toBe(200);
+
+    await withPage(
+      { viewport: { width: 1280, height: 900 }, bypassCSP: true, acceptDownloads: true },
+      async (page) => {
+        await page.goto(`${portal().url}/staff/patients/${patient.id}/gp-report`);
+        await signInAtProvider(page, clinician());
+        expect(pathOf(page)).toBe(`/staff/patients/${patient.id}/gp-report`);
+        await expectAxeClean(page);
+
+        await Promise.all([
+          page.waitForURL(`**/staff/patients/${patient.id}/gp-report?produced=1`),
+          page.getByRole('button', { name: 'Produce the GP report' }).click(),
+        ]);
+        expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+          'Report to GP: end of psychological therapy',
+        );
+        const table = page.getByRole('table', { name: 'First and last scores in this episode of care' });
+        expect(await table.getByRole('rowheader').count()).toBe(3);
+        expect(await textOf(page.locator('main'))).toContain('Gwendolen');
+        await expectAxeClean(page);
+
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('link', { name: 'Download the GP report (PDF)' }).click(),
+        ]);
+        const path = await download.path();
+        const { readFile } = await import('node:fs/promises');
+        const downloaded = await readFile(path);
+        const fromEpr = Buffer.from(
+          await (
+            await integration('GET', `/api/v1/patients/${patient.id}/gp-report?format=pdf`)
+          ).arrayBuffer(),
+        );
+        expect(downloaded.subarray(0, 5).toString()).toBe('%PDF-');
+        expect(fromEpr.equals(downloaded)).toBe(true);
+      },
+    );
+  });
+});
