@@ -166,6 +166,10 @@ export const routes = [
   { method: 'GET', path: '/api/patient/consents', lambda: 'records' },
   { method: 'POST', path: '/api/patient/consents', lambda: 'records' },
   { method: 'DELETE', path: '/api/patient/consents/{id}', lambda: 'records' },
+  { method: 'GET', path: '/letters', lambda: 'records' },
+  { method: 'GET', path: '/letters/{id}', lambda: 'records' },
+  { method: 'GET', path: '/api/patient/letters', lambda: 'records' },
+  { method: 'GET', path: '/api/patient/letters/{id}', lambda: 'records' },
 ] as const satisfies readonly RouteSpec[];
 
 /**

@@ -1,107 +1,79 @@
-import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type Letter, LETTER_MAX_BYTES, LetterTooLargeError } from '../../shared/data/letters.js';
-import type { Deps } from '../../shared/deps.js';
-import { createFixture } from '../support/portal-fixture.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createFixture, type Fixture } from '../support/portal-fixture.js';
+import { type SignedInPatient, signedInPatient } from '../support/patient-sign-in.js';
+import { seedLetter } from '../support/seed-letter.js';
 
-// The letters repository on DynamoDB Local: the stored bytes come back exactly, a patient sees only
-// their own letters, and an episode gets one letter however many producers race for it.
+// F24: the patient's Letters, page and JSON. Each letter is served as the exact bytes stored
+// (the same that were shared), inline as a PDF; another patient's letter id is not found.
 
-let deps: Deps;
-beforeAll(async () => {
-  deps = (await createFixture()).deps;
-});
-
-const letterFor = (patientId: string, overrides: Partial<Letter> = {}): Letter => ({
-  id: randomUUID(),
-  patientId,
-  kind: 'gp-report',
-  episodeId: randomUUID(),
-  title: 'Report to your GP',
-  createdAt: '2026-11-23T10:00:00.000Z',
-  // Every byte value, so a store that treated the PDF as text would change some of them.
-  pdf: Uint8Array.from({ length: 512 }, (_, i) => i % 256),
-  json: '{"episodeId":"e"}',
-  ...overrides,
-});
-
-describe('letters repository', () => {
-  it('gives back the exact stored bytes of a letter, and its summary without them', async () => {
-    const patientId = randomUUID();
-    const letter = letterFor(patientId);
-
-    const filed = await deps.letters.fileOnce(letter);
-
-    expect(filed.created).toBe(true);
-    expect(Buffer.from((await deps.letters.pdf(patientId, letter.id)) ?? [])).toEqual(
-      Buffer.from(letter.pdf),
-    );
-    expect(await deps.letters.ofPatient(patientId)).toEqual([
-      {
-        id: letter.id,
-        title: letter.title,
-        createdAt: letter.createdAt,
-        kind: 'gp-report',
-        episodeId: letter.episodeId,
-      },
-    ]);
-    expect((await deps.letters.get(patientId, letter.id))?.json).toBe(letter.json);
+describe('letters (patient)', () => {
+  let f: Fixture;
+  let s: SignedInPatient;
+  beforeEach(async () => {
+    f = await createFixture({ start: new Date('2027-06-01T09:00:00Z') });
+    s = await signedInPatient(f);
   });
+  const get = (path: string, who: SignedInPatient | null = s) =>
+    f.call({ method: 'GET', path, cookies: who ? { '__Host-session': who.session } : {} });
 
-  it('lists a patient\u2019s letters newest first', async () => {
-    const patientId = randomUUID();
-    const older = letterFor(patientId, { createdAt: '2026-01-01T09:00:00.000Z' });
-    const newer = letterFor(patientId, { createdAt: '2026-06-01T09:00:00.000Z' });
-    await deps.letters.fileOnce(older);
-    await deps.letters.fileOnce(newer);
-
-    expect((await deps.letters.ofPatient(patientId)).map((l) => l.id)).toEqual([newer.id, older.id]);
-  });
-
-  it('finds no letter of another patient by its id', async () => {
-    const owner = randomUUID();
-    const letter = letterFor(owner);
-    await deps.letters.fileOnce(letter);
-
-    expect(await deps.letters.pdf(randomUUID(), letter.id)).toBeNull();
-    expect(await deps.letters.ofPatient(randomUUID())).toEqual([]);
-  });
-
-  it('files one letter per episode: a second filing gets the first letter back', async () => {
-    const patientId = randomUUID();
-    const first = letterFor(patientId);
-    const second = letterFor(patientId, {
-      episodeId: first.episodeId,
-      createdAt: '2026-11-23T11:00:00.000Z',
-      pdf: Uint8Array.of(1, 2, 3),
+  it('lists the letters newest first, as JSON and on the page with a link to each', async () => {
+    const older = await seedLetter(f, s.patient.id, {
+      createdAt: '2027-03-01T10:00:00.000Z',
+      title: 'First report',
     });
-    await deps.letters.fileOnce(first);
-
-    const again = await deps.letters.fileOnce(second);
-
-    expect(again.created).toBe(false);
-    expect(again.letter.id).toBe(first.id);
-    expect(Buffer.from(again.letter.pdf)).toEqual(Buffer.from(first.pdf));
-    expect(await deps.letters.ofPatient(patientId)).toHaveLength(1);
+    const newer = await seedLetter(f, s.patient.id, {
+      createdAt: '2027-05-01T10:00:00.000Z',
+      title: 'Second report',
+    });
+    const res = await get('/api/patient/letters');
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({
+      items: [
+        { id: newer.id, title: 'Second report', createdAt: newer.createdAt },
+        { id: older.id, title: 'First report', createdAt: older.createdAt },
+      ],
+    });
+    const page = await get('/letters');
+    expect(page.status).toBe(200);
+    expect(page.body.indexOf('Second report')).toBeLessThan(page.body.indexOf('First report'));
+    expect(page.body).toContain(`href="/letters/${newer.id}"`);
+    expect(page.body).toContain(`href="/letters/${older.id}"`);
   });
 
-  it('lets exactly one of 10 concurrent filings for an episode create the letter', async () => {
-    const patientId = randomUUID();
-    const episodeId = randomUUID();
-    const attempts = Array.from({ length: 10 }, () => letterFor(patientId, { episodeId }));
-
-    const results = await Promise.all(attempts.map((l) => deps.letters.fileOnce(l)));
-
-    expect(results.filter((r) => r.created)).toHaveLength(1);
-    expect(new Set(results.map((r) => r.letter.id)).size).toBe(1);
-    expect(await deps.letters.ofPatient(patientId)).toHaveLength(1);
+  it('serves the exact stored bytes as an inline PDF, from the page link and the JSON route', async () => {
+    const letter = await seedLetter(f, s.patient.id, { createdAt: '2027-05-01T10:00:00.000Z' });
+    for (const path of [`/letters/${letter.id}`, `/api/patient/letters/${letter.id}`]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toMatch(/^inline; filename="letter-[0-9a-f-]+\.pdf"$/);
+      expect(Buffer.from(res.body, 'base64').equals(Buffer.from(letter.pdf)), path).toBe(true);
+    }
   });
 
-  it('refuses a letter too large for one item, storing nothing', async () => {
-    const patientId = randomUUID();
-    const letter = letterFor(patientId, { pdf: new Uint8Array(LETTER_MAX_BYTES + 1) });
+  it("answers 404 for another patient's letter, on the page and in JSON, and says nothing of it", async () => {
+    const other = await signedInPatient(f, { givenName: 'Other', dateOfBirth: '1990-01-01' });
+    const theirs = await seedLetter(f, other.patient.id, { createdAt: '2027-05-01T10:00:00.000Z' });
+    const page = await get(`/letters/${theirs.id}`);
+    const api = await get(`/api/patient/letters/${theirs.id}`);
+    expect(page.status).toBe(404);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect([api.status, api.json<{ error: { code: string } }>().error.code]).toEqual([404, 'not_found']);
+    expect((await get('/api/patient/letters')).json()).toEqual({ items: [] });
+    // Their own still opens.
+    expect((await get(`/api/patient/letters/${theirs.id}`, other)).status).toBe(200);
+  });
 
-    await expect(deps.letters.fileOnce(letter)).rejects.toBeInstanceOf(LetterTooLargeError);
-    expect(await deps.letters.ofPatient(patientId)).toEqual([]);
+  it('needs a session', async () => {
+    const letter = await seedLetter(f, s.patient.id, { createdAt: '2027-05-01T10:00:00.000Z' });
+    expect((await get('/api/patient/letters', null)).status).toBe(401);
+    expect((await get(`/api/patient/letters/${letter.id}`, null)).status).toBe(401);
+    const page = await get(`/letters/${letter.id}`, null);
+    expect([page.status, page.headers.location]).toEqual([303, '/sign-in']);
+  });
+
+  it('the home page links to Letters, consents and the patient’s data', async () => {
+    const home = await get('/home');
+    for (const href of ['/letters', '/consents', '/my-data']) expect(home.body).toContain(`href="${href}"`);
   });
 });
