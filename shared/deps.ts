@@ -30,6 +30,7 @@ import { notices } from './data/notices.js';
 import { staffAppointments } from './data/staff-appointments.js';
 import { publicRequestLimits } from './data/public-request-limits.js';
 import { letters } from './data/letters.js';
+import { episodes } from './data/episodes.js';
 import { consents } from './data/consents.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
@@ -74,6 +75,8 @@ export interface Deps {
   readonly publicRequestLimits: ReturnType<typeof publicRequestLimits>;
   /** Letters shared about a patient (the GP report), as the exact bytes that went out. */
   readonly letters: ReturnType<typeof letters>;
+  /** Patients' episodes (referrals to discharge; docs/outcomes.md, "Storage"). */
+  readonly episodes: ReturnType<typeof episodes>;
   /** Patients' consents to share with named parties (F25; docs/information-governance.md). */
   readonly consents: ReturnType<typeof consents>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
@@ -153,6 +156,7 @@ const partNames: Record<DepsPart, true> = {
   staffAppointments: true,
   publicRequestLimits: true,
   letters: true,
+  episodes: true,
   consents: true,
 };
 
@@ -207,6 +211,7 @@ export const wireStaffAppointments = (core: DepsCore) =>
   staffAppointments(core.table, { reminderLeadHours: reminderTiming(core.service).leadHours });
 export const wirePublicRequestLimits = (core: DepsCore) => publicRequestLimits(core.table);
 export const wireLetters = (core: DepsCore) => letters(core.table);
+export const wireEpisodes = (core: DepsCore) => episodes(core.table);
 export const wireConsents = (core: DepsCore) => consents(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
@@ -238,6 +243,7 @@ const everyPart: Required<DepsWiring> = {
   staffAppointments: wireStaffAppointments,
   publicRequestLimits: wirePublicRequestLimits,
   letters: wireLetters,
+  episodes: wireEpisodes,
   consents: wireConsents,
 };
 

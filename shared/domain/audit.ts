@@ -21,6 +21,10 @@ export const auditActions = [
   // Appointment requests decided by staff (F13, F14): the request and appointment ids, never the reason.
   'approved-request',
   'denied-request',
+  // Episodes (issue 16): staff discharged the patient, started a new referral, recorded attendance.
+  'discharged',
+  'started-referral',
+  'recorded-attendance',
   // Consent to share with a named party (F25): the consent's id and who acted, never the party or purpose.
   'recorded-consent',
   'withdrew-consent',

@@ -770,6 +770,54 @@ export const requestDecisionMessages = {
   todoLink: 'See appointment requests',
 } as const;
 
+/**
+ * Episodes, discharge, referrals and attendance (issue 16): the integration API's errors and the
+ * staff patient page's outcome section; beside `messages`, so only the Lambdas that use them carry them.
+ */
+export const episodeMessages = {
+  noOpenEpisode: 'The patient has no open episode of care: they are already discharged.',
+  episodeOpen: 'The patient already has an open episode of care. Discharge them before a new referral.',
+  appointmentNotFound: 'No appointment has this id.',
+  attendanceStatus: 'Enter the status as "attended" or "did_not_attend".',
+  notStarted: 'The appointment has not started yet. Record attendance once it has started.',
+  cancelled: 'This appointment was cancelled, so it has no attendance to record.',
+  pastStartNeedsStatus:
+    'The start is in the past. To send an appointment that already happened, add its status: "attended" or "did_not_attend".',
+  statusNeedsPastStart: 'Only an appointment whose start is in the past can have a status.',
+  optOutNotBoolean: 'Enter nationalDataOptOut as true or false.',
+  // The staff patient page.
+  outcomeHeading: 'Outcome of this episode of care',
+  lastEpisodeHeading: 'Outcome of the last episode of care',
+  episodeSince: (date: string) => `Open since ${date}.`,
+  episodeBetween: (from: string, to: string) => `From ${from} to ${to}.`,
+  sessionsAttended: 'Treatment sessions attended',
+  measureHeader: 'Measure',
+  firstHeader: 'First score',
+  lastHeader: 'Last score',
+  noScore: 'None',
+  score: (total: number, band: string | null, date: string) =>
+    band ? `${total} (${band}) on ${date}` : `${total} on ${date}`,
+  measureNames: { 'phq-9': 'PHQ-9 (depression)', 'gad-7': 'GAD-7 (anxiety)', wsas: 'WSAS (work and social)' },
+  casenessAtStart: 'At or above the clinical threshold at the start',
+  followUpsCounted: 'All attended sessions count, follow-ups included.',
+  discharge: 'Discharge',
+  dischargeHint: 'Ends this episode of care today. Its outcome is then final.',
+  startReferral: 'Start a new referral',
+  startReferralHint: 'Opens a new episode of care from today.',
+  noEpisode: 'No episode of care is recorded for this patient.',
+  attendanceLegend: 'Did the patient attend?',
+  attended: 'Attended',
+  didNotAttend: 'Did not attend',
+  recordAttendance: 'Record attendance',
+  attendanceStatusLabel: {
+    booked: 'Booked',
+    cancelled: 'Cancelled',
+    attended: 'Attended',
+    did_not_attend: 'Did not attend',
+  },
+  pastAppointments: 'Past appointments',
+} as const;
+
 /** The home page's links to the patient's records: apart, so the sign-in Lambda carries only these. */
 export const recordsHomeMessages = {
   heading: 'Your records',
