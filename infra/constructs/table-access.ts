@@ -77,6 +77,9 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'todos',
       'clinicians',
       'serviceTypes',
+      // The export to a party other than the GP checks consent, and audits a refusal.
+      'consents',
+      'auditLog',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:
@@ -185,8 +188,8 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'It reads one patient and their appointments (no batch reads) and never moves an appointment, so no BatchGetItem and no ConditionCheckItem.',
   },
   'integration-records': {
-    // Discharge and new referrals from the EPR.
-    repositories: ['integrationKeys', 'episodes'],
+    // Discharge and new referrals from the EPR; consents it records and withdraws (audited).
+    repositories: ['integrationKeys', 'episodes', 'consents', 'auditLog', 'patients'],
     actions: [GET, QUERY, PUT, UPDATE],
     narrowed:
       'Episodes are put and updated on condition, never deleted, and read one patient at a time: no DeleteItem, no batch reads, no ConditionCheckItem.',

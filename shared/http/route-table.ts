@@ -178,6 +178,9 @@ export const routes = [
   { method: 'GET', path: '/letters/{id}', lambda: 'records' },
   { method: 'GET', path: '/api/patient/letters', lambda: 'records' },
   { method: 'GET', path: '/api/patient/letters/{id}', lambda: 'records' },
+  // Consent recorded and withdrawn by the EPR (F25; docs/information-governance.md)
+  { method: 'POST', path: '/api/v1/patients/{id}/consents', lambda: 'integration-records' },
+  { method: 'DELETE', path: '/api/v1/patients/{id}/consents/{consentId}', lambda: 'integration-records' },
 ] as const satisfies readonly RouteSpec[];
 
 /**
@@ -229,6 +232,8 @@ export const integrationRouteScopes: Record<
   // integration-records (issue 16)
   'POST /api/v1/patients/{id}/discharge': 'patients:write',
   'POST /api/v1/patients/{id}/referrals': 'patients:write',
+  'POST /api/v1/patients/{id}/consents': 'patients:write',
+  'DELETE /api/v1/patients/{id}/consents/{consentId}': 'patients:write',
 };
 
 /** Undefined for a route outside the integration API (its requests are then refused). */

@@ -862,8 +862,8 @@ export const consentMessages = {
   withdrawn: 'Sharing has stopped. Nothing more will be sent to them.',
   alreadyWithdrawn: 'Sharing with them had already stopped.',
   notFound: 'No consent has this id for this patient.',
-  required: (party: string) =>
-    `The patient has not agreed to share with ${party}. Ask them to agree first, in the portal or through the service.`,
+  required:
+    'The patient has not agreed to share with this recipient. Ask them to agree first, in the portal or through the service.',
   staffHeading: 'Consent to share',
   staffNone: 'The patient has not agreed to share with anyone other than their GP.',
   staffAdd: 'Record consent',

@@ -1,6 +1,16 @@
-import { type Deps, type DepsWiring, onlyWired, wireEpisodes, wireIntegrationKeys } from '../../deps.js';
+import {
+  type Deps,
+  type DepsWiring,
+  onlyWired,
+  wireAuditLog,
+  wireConsents,
+  wireEpisodes,
+  wireIntegrationKeys,
+  wirePatients,
+} from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { episodesApi } from '../routes/episodes-api.js';
+import { integrationConsentsApi } from '../routes/integration-consents-api.js';
 
 // The integration API's routes of issue 16 (docs/API.md): episodes (discharge, referrals) and
 // attendance, and (from the other issue-16 work) the GP report, the service report and consents.
@@ -9,14 +19,21 @@ import { episodesApi } from '../routes/episodes-api.js';
 export const integrationRecordsWiring: DepsWiring = {
   integrationKeys: wireIntegrationKeys,
   episodes: wireEpisodes,
+  // Consents recorded and withdrawn by the EPR, each with its audit entry; the patient must exist.
+  consents: wireConsents,
+  auditLog: wireAuditLog,
+  patients: wirePatients,
 };
 
 /** The integration-records Lambda's routes: the bearer-key API for EPR systems. */
 export const integrationRecordsHandler = (allDeps: Deps) => {
   const deps = onlyWired(allDeps, integrationRecordsWiring);
   const episodes = episodesApi(deps);
+  const consents = integrationConsentsApi(deps);
   return portalHandler<'integration-records'>(deps, {
     'POST /api/v1/patients/{id}/discharge': episodes.discharge,
     'POST /api/v1/patients/{id}/referrals': episodes.referral,
+    'POST /api/v1/patients/{id}/consents': consents.record,
+    'DELETE /api/v1/patients/{id}/consents/{consentId}': consents.withdraw,
   });
 };

@@ -3,7 +3,9 @@ import {
   type DepsWiring,
   onlyWired,
   wireAppointments,
+  wireAuditLog,
   wireClinicians,
+  wireConsents,
   wireIntegrationKeys,
   wirePatients,
   wireResponses,
@@ -27,6 +29,9 @@ export const integrationWiring: DepsWiring = {
   // The stored set-up's lists: what a booking may name, and GET /api/v1/clinicians, service-types.
   clinicians: wireClinicians,
   serviceTypes: wireServiceTypes,
+  // The response export to a party other than the GP checks consent and audits a refusal (F25).
+  consents: wireConsents,
+  auditLog: wireAuditLog,
 };
 
 /** The integration Lambda's routes: the bearer-key API for EPR systems. */
