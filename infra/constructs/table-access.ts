@@ -197,7 +197,19 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
   records: {
     // The patient's consents (recorded and withdrawn with their audit entries), letters and
     // everything held about them (subject access).
-    repositories: ['sessions', 'patients', 'consents', 'auditLog', 'letters'],
+    repositories: [
+      'sessions',
+      'patients',
+      'consents',
+      'auditLog',
+      'letters',
+      'appointments',
+      'appointmentRequests',
+      'responses',
+      'todos',
+      'messageLog',
+      'episodes',
+    ],
     actions: [GET, QUERY, PUT, UPDATE],
     narrowed:
       'It signs the patient in (a session read and its idle touch), reads their records, and puts consents and audit entries or marks a consent withdrawn: no sign-out, no batch reads, no DeleteItem.',

@@ -178,6 +178,8 @@ export const routes = [
   { method: 'GET', path: '/letters/{id}', lambda: 'records' },
   { method: 'GET', path: '/api/patient/letters', lambda: 'records' },
   { method: 'GET', path: '/api/patient/letters/{id}', lambda: 'records' },
+  { method: 'GET', path: '/my-data', lambda: 'records' },
+  { method: 'GET', path: '/api/patient/my-data', lambda: 'records' },
   // Consent recorded and withdrawn by the EPR (F25; docs/information-governance.md)
   { method: 'POST', path: '/api/v1/patients/{id}/consents', lambda: 'integration-records' },
   { method: 'DELETE', path: '/api/v1/patients/{id}/consents/{consentId}', lambda: 'integration-records' },
