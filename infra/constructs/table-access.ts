@@ -182,7 +182,20 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
   'staff-records': {
     // Discharge and new referrals (the episode state and the episode, with the audit entry, in one
     // transaction); a clinician's reach from the patient and their appointments.
-    repositories: ['staffSessions', 'auditLog', 'patients', 'appointments', 'episodes'],
+    // Subject access (F27) reads everything held about one patient.
+    repositories: [
+      'staffSessions',
+      'auditLog',
+      'patients',
+      'appointments',
+      'episodes',
+      'appointmentRequests',
+      'responses',
+      'todos',
+      'consents',
+      'letters',
+      'messageLog',
+    ],
     actions: [GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:
       'It reads one patient and their appointments (no batch reads) and never moves an appointment, so no BatchGetItem and no ConditionCheckItem.',

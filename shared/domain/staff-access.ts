@@ -33,6 +33,8 @@ export const staffPermissions = {
   'decide appointment requests': { admin: 'all', clinician: 'own', scheduler: 'all' },
   // Episodes (issue 16): ending one (discharge) or starting a new referral is a clinical decision.
   'discharge and refer': { admin: 'all', clinician: 'own', scheduler: 'none' },
+  // Subject access (F27): the whole record, answers and scores included, so as for those.
+  'produce subject access': { admin: 'all', clinician: 'own', scheduler: 'none' },
 } as const satisfies Record<string, Record<StaffRole, Reach>>;
 export type StaffPermission = keyof typeof staffPermissions;
 

@@ -164,6 +164,9 @@ export const routes = [
   // is the console's), then the integration API's episodes and attendance (docs/API.md)
   { method: 'POST', path: '/staff/patients/{id}/discharge', lambda: 'staff-records' },
   { method: 'POST', path: '/staff/patients/{id}/referral', lambda: 'staff-records' },
+  // Subject access produced by staff (F27; docs/information-governance.md): the page, then JSON
+  { method: 'GET', path: '/staff/patients/{id}/my-data', lambda: 'staff-records' },
+  { method: 'GET', path: '/staff/patients/{id}/my-data.json', lambda: 'staff-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/discharge', lambda: 'integration-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/referrals', lambda: 'integration-records' },
   // The patient's records (issue 16; docs/information-governance.md): consent to share (F25),

@@ -223,6 +223,33 @@ describe('subject access (patient)', () => {
     for (const marker of a.markers) expect(page.body, marker).toContain(marker);
   });
 
+  it('staff produce the same copy, page and JSON, isolated and audited', async () => {
+    const staff = await f.addStaffSession({ email: 'sar.admin@example.com', role: 'admin' });
+    const res = await f.call({
+      method: 'GET',
+      path: `/staff/patients/${a.s.patient.id}/my-data.json`,
+      cookies: staff,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="my-data.json"');
+    for (const marker of a.markers) expect(res.body, marker).toContain(marker);
+    for (const marker of b.markers) expect(res.body, marker).not.toContain(marker);
+    const page = await f.call({
+      method: 'GET',
+      path: `/staff/patients/${a.s.patient.id}/my-data`,
+      cookies: staff,
+    });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`href="/staff/patients/${a.s.patient.id}/my-data.json"`);
+    const audited = (await f.deps.auditLog.forPatient(a.s.patient.id)).filter(
+      (e) => e.actor === 'sar.admin@example.com',
+    );
+    expect(audited).toEqual([
+      expect.objectContaining({ action: 'viewed-record', detail: 'subject access' }),
+      expect.objectContaining({ action: 'viewed-record', detail: 'subject access' }),
+    ]);
+  });
+
   it('needs a session', async () => {
     expect((await f.call({ method: 'GET', path: '/api/patient/my-data' })).status).toBe(401);
     const page = await f.call({ method: 'GET', path: '/my-data' });

@@ -7,9 +7,16 @@ import {
   wireEpisodes,
   wirePatients,
   wireStaffSessions,
+  wireAppointmentRequests,
+  wireConsents,
+  wireLetters,
+  wireMessageLog,
+  wireResponses,
+  wireTodos,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { staffRecordsPages } from '../routes/staff-records-pages.js';
+import { staffMyData } from '../routes/staff-my-data.js';
 
 // Staff pages for outcomes and information governance (issue 16): discharge, new referrals and
 // attendance from the patient page, and (from the other issue-16 work) the GP report, the service
@@ -22,14 +29,24 @@ export const staffRecordsWiring: DepsWiring = {
   patients: wirePatients,
   appointments: wireAppointments,
   episodes: wireEpisodes,
+  // Subject access produced by staff (F27) reads everything held about the patient.
+  appointmentRequests: wireAppointmentRequests,
+  responses: wireResponses,
+  todos: wireTodos,
+  consents: wireConsents,
+  letters: wireLetters,
+  messageLog: wireMessageLog,
 };
 
 /** The staff-records Lambda's routes. */
 export const staffRecordsHandler = (allDeps: Deps) => {
   const deps = onlyWired(allDeps, staffRecordsWiring);
   const records = staffRecordsPages(deps);
+  const myData = staffMyData(deps);
   return portalHandler<'staff-records'>(deps, {
     'POST /staff/patients/{id}/discharge': records.discharge,
     'POST /staff/patients/{id}/referral': records.referral,
+    'GET /staff/patients/{id}/my-data': myData.page,
+    'GET /staff/patients/{id}/my-data.json': myData.download,
   });
 };
