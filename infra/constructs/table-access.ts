@@ -79,6 +79,9 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'serviceTypes',
       'episodes',
       'attendance',
+      // The export to a party other than the GP checks consent, and audits a refusal.
+      'consents',
+      'auditLog',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:
@@ -184,6 +187,7 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
     // transaction); a clinician's reach from the patient and their appointments.
     // The GP report: the letter, its episode claim, the patient's notice and the audit entry put in
     // one transaction; the episode's responses and appointments read.
+    // Subject access (F27) reads everything held about one patient.
     repositories: [
       'staffSessions',
       'auditLog',
@@ -194,6 +198,10 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'letters',
       'notices',
       'responses',
+      'appointmentRequests',
+      'todos',
+      'consents',
+      'messageLog',
     ],
     actions: [GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:
@@ -201,7 +209,7 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
   },
   'integration-records': {
     // Discharge, new referrals and attendance from the EPR; the GP report, produced on the first
-    // fetch as on the staff page (staff-records).
+    // fetch as on the staff page (staff-records); consents it records and withdraws (audited).
     repositories: [
       'integrationKeys',
       'episodes',
@@ -221,7 +229,19 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
   records: {
     // The patient's consents (recorded and withdrawn with their audit entries), letters and
     // everything held about them (subject access).
-    repositories: ['sessions', 'patients', 'consents', 'auditLog'],
+    repositories: [
+      'sessions',
+      'patients',
+      'consents',
+      'auditLog',
+      'letters',
+      'appointments',
+      'appointmentRequests',
+      'responses',
+      'todos',
+      'messageLog',
+      'episodes',
+    ],
     actions: [GET, QUERY, PUT, UPDATE],
     narrowed:
       'It signs the patient in (a session read and its idle touch), reads their records, and puts consents and audit entries or marks a consent withdrawn: no sign-out, no batch reads, no DeleteItem.',

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
-import { epochSeconds, type Table } from './dynamo.js';
+import { epochSeconds, queryAll, type Table } from './dynamo.js';
 import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -99,6 +99,17 @@ export const messageLog = ({ db, name }: Table) => ({
       }),
     );
     return Items.map((i) => Entry().parse(i));
+  },
+
+  /** Every entry of the patient, oldest first: subject access (F27) lists them all. */
+  async all(patientId: string): Promise<MessageLogEntry[]> {
+    const { pk, skPrefix } = keys.messageLogOf(patientId);
+    const items = await queryAll(db, {
+      TableName: name,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+    });
+    return items.map((i) => Entry().parse(i));
   },
 
   /** Whose message a provider's id was, or undefined (not ours, or expired). */

@@ -37,6 +37,8 @@ export const staffPermissions = {
   'record attendance': { admin: 'all', clinician: 'own', scheduler: 'all' },
   // The GP report (F24): producing it sends the patient's outcome to their GP, a clinical act.
   'produce a GP report': { admin: 'all', clinician: 'own', scheduler: 'none' },
+  // Subject access (F27): the whole record, answers and scores included, so as for those.
+  'produce subject access': { admin: 'all', clinician: 'own', scheduler: 'none' },
 } as const satisfies Record<string, Record<StaffRole, Reach>>;
 export type StaffPermission = keyof typeof staffPermissions;
 

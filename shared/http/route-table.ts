@@ -166,6 +166,9 @@ export const routes = [
   { method: 'POST', path: '/staff/patients/{id}/discharge', lambda: 'staff-records' },
   { method: 'POST', path: '/staff/patients/{id}/referral', lambda: 'staff-records' },
   { method: 'POST', path: '/staff/appointments/{id}/attendance', lambda: 'staff-records' },
+  // Subject access produced by staff (F27; docs/information-governance.md): the page, then JSON
+  { method: 'GET', path: '/staff/patients/{id}/my-data', lambda: 'staff-records' },
+  { method: 'GET', path: '/staff/patients/{id}/my-data.json', lambda: 'staff-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/discharge', lambda: 'integration-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/referrals', lambda: 'integration-records' },
   // The patient's records (issue 16; docs/information-governance.md): consent to share (F25),
@@ -182,6 +185,15 @@ export const routes = [
   { method: 'POST', path: '/staff/patients/{id}/gp-report', lambda: 'staff-records' },
   { method: 'GET', path: '/staff/patients/{id}/gp-report/pdf', lambda: 'staff-records' },
   { method: 'GET', path: '/api/v1/patients/{id}/gp-report', lambda: 'integration-records' },
+  { method: 'GET', path: '/letters', lambda: 'records' },
+  { method: 'GET', path: '/letters/{id}', lambda: 'records' },
+  { method: 'GET', path: '/api/patient/letters', lambda: 'records' },
+  { method: 'GET', path: '/api/patient/letters/{id}', lambda: 'records' },
+  { method: 'GET', path: '/my-data', lambda: 'records' },
+  { method: 'GET', path: '/api/patient/my-data', lambda: 'records' },
+  // Consent recorded and withdrawn by the EPR (F25; docs/information-governance.md)
+  { method: 'POST', path: '/api/v1/patients/{id}/consents', lambda: 'integration-records' },
+  { method: 'DELETE', path: '/api/v1/patients/{id}/consents/{consentId}', lambda: 'integration-records' },
 ] as const satisfies readonly RouteSpec[];
 
 /**
@@ -237,6 +249,8 @@ export const integrationRouteScopes: Record<
   'POST /api/v1/appointments/{id}/attendance': 'appointments:write',
   // The GP report holds the patient's scores: read as the questionnaire responses are.
   'GET /api/v1/patients/{id}/gp-report': 'responses:read',
+  'POST /api/v1/patients/{id}/consents': 'patients:write',
+  'DELETE /api/v1/patients/{id}/consents/{consentId}': 'patients:write',
 };
 
 /** Undefined for a route outside the integration API (its requests are then refused). */

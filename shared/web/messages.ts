@@ -796,10 +796,20 @@ export const episodeMessages = {
   pastAppointments: 'Past appointments',
 } as const;
 
+/** The home page's links to the patient's records: apart, so the sign-in Lambda carries only these. */
+export const recordsHomeMessages = {
+  heading: 'Your records',
+  letters: 'Letters',
+  lettersHint: 'copies of what we have sent about you, such as the report to your GP',
+  consents: 'Who we may share with',
+  consentsHint: 'agree to share your information with someone other than your GP, or stop',
+  myData: 'Your data',
+  myDataHint: 'everything we hold about you, to read or download',
+} as const;
+
 /** Consent to share (F25): the patient's page, staff's form and the JSON errors; beside `messages` as above. */
 export const consentMessages = {
   title: 'Who we may share with',
-  homeLink: 'See and change who we may share your information with',
   intro:
     'We send your GP a report when your treatment ends. We share information with anyone else, such as an employer scheme, an insurer or whoever referred you, only if you agree here.',
   currentHeading: 'Agreed now',
@@ -830,8 +840,8 @@ export const consentMessages = {
   withdrawn: 'Sharing has stopped. Nothing more will be sent to them.',
   alreadyWithdrawn: 'Sharing with them had already stopped.',
   notFound: 'No consent has this id for this patient.',
-  required: (party: string) =>
-    `The patient has not agreed to share with ${party}. Ask them to agree first, in the portal or through the service.`,
+  required:
+    'The patient has not agreed to share with this recipient. Ask them to agree first, in the portal or through the service.',
   staffHeading: 'Consent to share',
   staffNone: 'The patient has not agreed to share with anyone other than their GP.',
   staffAdd: 'Record consent',
@@ -844,7 +854,6 @@ export const consentMessages = {
 /** The patient's letters (F24: the GP report's copy); beside `messages` as above. */
 export const letterMessages = {
   title: 'Letters',
-  homeLink: 'Read letters we have sent about you',
   intro: 'Copies of what we have sent about you, such as the report to your GP when your treatment ends.',
   none: 'There are no letters yet.',
   titleHeading: 'Letter',
@@ -857,7 +866,6 @@ export const letterMessages = {
 export const myDataMessages = {
   title: 'Your data',
   staffTitle: 'Everything held about this patient',
-  homeLink: 'See everything we hold about you',
   intro: 'Everything this portal holds about you. You can also download it as a file.',
   download: 'Download your data (JSON file)',
   staffDownload: 'Download as a JSON file',

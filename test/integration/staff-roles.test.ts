@@ -278,6 +278,17 @@ const observe: Record<StaffPermission, (w: World, role: StaffRole, target: Targe
     expect(await w.f.deps.letters.ofPatient(w[target])).toHaveLength(res.status === 303 ? 1 : 0);
     return res.status === 303;
   },
+  // The patient's subject-access copy (F27), which holds their answers and scores.
+  'produce subject access': async (w, role, target) => {
+    const res = await w.f.call({
+      method: 'GET',
+      path: `/staff/patients/${w[target]}/my-data.json`,
+      cookies: await w.cookies(role),
+    });
+    expect([200, 403]).toContain(res.status);
+    if (res.status === 200) expect(res.json()).toMatchObject({ details: { id: w[target] } });
+    return res.status === 200;
+  },
   'read the audit trail': async (w, role, target) => {
     const res = await w.f.call({
       method: 'GET',

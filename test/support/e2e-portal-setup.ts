@@ -12,6 +12,9 @@ export interface E2ePortal {
   readonly integrationKey: string;
   /** The local staff identity provider and its seeded staff (one per role, with passwords). */
   readonly staff: LocalPortal['staff'];
+  /** The portal's table, for seeding what no API makes yet (a letter). */
+  readonly dynamoDbEndpoint: string;
+  readonly tableName: string;
 }
 
 declare module 'vitest' {
@@ -27,6 +30,8 @@ export default async function setup(project: TestProject) {
     demo: portal.demo,
     integrationKey: portal.integrationKey,
     staff: portal.staff,
+    dynamoDbEndpoint: portal.dynamoDbEndpoint,
+    tableName: portal.tableName,
   });
   return async () => {
     await portal.stop();

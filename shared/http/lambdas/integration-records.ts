@@ -16,6 +16,7 @@ import {
 import { portalHandler } from '../portal-handler.js';
 import { episodesApi } from '../routes/episodes-api.js';
 import { gpReportApi } from '../routes/gp-report-api.js';
+import { integrationConsentsApi } from '../routes/integration-consents-api.js';
 
 // The integration API's routes of issue 16 (docs/API.md): episodes (discharge, referrals) and
 // attendance, and (from the other issue-16 work) the GP report, the service report and consents.
@@ -36,6 +37,7 @@ export const integrationRecordsWiring: DepsWiring = {
   auditLog: wireAuditLog,
   responses: wireResponses,
   // Another recipient than the GP needs the patient's consent (requireConsent).
+  // ...and the consents the EPR records and withdraws, each with its audit entry.
   consents: wireConsents,
 };
 
@@ -44,10 +46,13 @@ export const integrationRecordsHandler = (allDeps: Deps) => {
   const deps = onlyWired(allDeps, integrationRecordsWiring);
   const episodes = episodesApi(deps);
   const gpReport = gpReportApi(deps);
+  const consents = integrationConsentsApi(deps);
   return portalHandler<'integration-records'>(deps, {
     'POST /api/v1/patients/{id}/discharge': episodes.discharge,
     'POST /api/v1/patients/{id}/referrals': episodes.referral,
     'POST /api/v1/appointments/{id}/attendance': episodes.attendance,
     'GET /api/v1/patients/{id}/gp-report': gpReport.get,
+    'POST /api/v1/patients/{id}/consents': consents.record,
+    'DELETE /api/v1/patients/{id}/consents/{consentId}': consents.withdraw,
   });
 };

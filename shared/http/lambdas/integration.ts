@@ -3,7 +3,9 @@ import {
   type DepsWiring,
   onlyWired,
   wireAppointments,
+  wireAuditLog,
   wireClinicians,
+  wireConsents,
   wireIntegrationKeys,
   wirePatients,
   wireResponses,
@@ -33,6 +35,9 @@ export const integrationWiring: DepsWiring = {
   episodes: wireEpisodes,
   // Past appointments an EPR sends as history (POST /api/v1/appointments with a status).
   attendance: wireAttendance,
+  // The response export to a party other than the GP checks consent and audits a refusal (F25).
+  consents: wireConsents,
+  auditLog: wireAuditLog,
 };
 
 /** The integration Lambda's routes: the bearer-key API for EPR systems. */

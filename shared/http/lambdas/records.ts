@@ -4,12 +4,21 @@ import {
   onlyWired,
   wireAuditLog,
   wireConsents,
+  wireLetters,
+  wireAppointments,
+  wireAppointmentRequests,
+  wireResponses,
+  wireTodos,
+  wireMessageLog,
+  wireEpisodes,
   wirePatients,
   wireSessions,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { consentsApi } from '../routes/consents-api.js';
 import { consentsPages } from '../routes/consents-pages.js';
+import { lettersRoutes } from '../routes/letters-routes.js';
+import { myDataRoutes } from '../routes/my-data-routes.js';
 
 // The patient's records (issue 16; docs/information-governance.md): consent to share (F25),
 // letters (F24) and subject access (F27), pages and JSON. A Lambda of its own so that the sign-in
@@ -20,6 +29,15 @@ export const recordsWiring: DepsWiring = {
   patients: wirePatients,
   consents: wireConsents,
   auditLog: wireAuditLog,
+  // The letters shared about the patient (the GP report's copy), read only.
+  letters: wireLetters,
+  // Subject access reads everything held about the patient, each from its own repository.
+  appointments: wireAppointments,
+  appointmentRequests: wireAppointmentRequests,
+  responses: wireResponses,
+  todos: wireTodos,
+  messageLog: wireMessageLog,
+  episodes: wireEpisodes,
 };
 
 /** The records Lambda's routes. */
@@ -27,6 +45,8 @@ export const recordsHandler = (allDeps: Deps) => {
   const deps = onlyWired(allDeps, recordsWiring);
   const consentPages = consentsPages(deps);
   const consentApi = consentsApi(deps);
+  const letters = lettersRoutes(deps);
+  const myData = myDataRoutes(deps);
   return portalHandler<'records'>(deps, {
     'GET /consents': consentPages.page,
     'POST /consents': consentPages.record,
@@ -34,5 +54,11 @@ export const recordsHandler = (allDeps: Deps) => {
     'GET /api/patient/consents': consentApi.list,
     'POST /api/patient/consents': consentApi.record,
     'DELETE /api/patient/consents/{id}': consentApi.withdraw,
+    'GET /letters': letters.page,
+    'GET /letters/{id}': letters.pagePdf,
+    'GET /api/patient/letters': letters.list,
+    'GET /api/patient/letters/{id}': letters.apiPdf,
+    'GET /my-data': myData.page,
+    'GET /api/patient/my-data': myData.download,
   });
 };

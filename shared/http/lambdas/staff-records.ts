@@ -8,6 +8,10 @@ import {
   wireEpisodes,
   wirePatients,
   wireStaffSessions,
+  wireAppointmentRequests,
+  wireConsents,
+  wireMessageLog,
+  wireTodos,
   wireLetters,
   wireNotices,
   wireResponses,
@@ -15,6 +19,7 @@ import {
 import { portalHandler } from '../portal-handler.js';
 import { staffRecordsPages } from '../routes/staff-records-pages.js';
 import { gpReportPages } from '../routes/gp-report-pages.js';
+import { staffMyData } from '../routes/staff-my-data.js';
 
 // Staff pages for outcomes and information governance (issue 16): discharge, new referrals and
 // attendance from the patient page, and (from the other issue-16 work) the GP report, the service
@@ -32,6 +37,11 @@ export const staffRecordsWiring: DepsWiring = {
   letters: wireLetters,
   notices: wireNotices,
   responses: wireResponses,
+  // Subject access produced by staff (F27) reads everything held about the patient.
+  appointmentRequests: wireAppointmentRequests,
+  todos: wireTodos,
+  consents: wireConsents,
+  messageLog: wireMessageLog,
 };
 
 /** The staff-records Lambda's routes. */
@@ -39,6 +49,7 @@ export const staffRecordsHandler = (allDeps: Deps) => {
   const deps = onlyWired(allDeps, staffRecordsWiring);
   const records = staffRecordsPages(deps);
   const gpReport = gpReportPages(deps);
+  const myData = staffMyData(deps);
   return portalHandler<'staff-records'>(deps, {
     'POST /staff/patients/{id}/discharge': records.discharge,
     'POST /staff/patients/{id}/referral': records.referral,
@@ -46,5 +57,7 @@ export const staffRecordsHandler = (allDeps: Deps) => {
     'GET /staff/patients/{id}/gp-report': gpReport.view,
     'POST /staff/patients/{id}/gp-report': gpReport.produce,
     'GET /staff/patients/{id}/gp-report/pdf': gpReport.pdf,
+    'GET /staff/patients/{id}/my-data': myData.page,
+    'GET /staff/patients/{id}/my-data.json': myData.download,
   });
 };

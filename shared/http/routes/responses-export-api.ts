@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
 import { toFhirQuestionnaire, toFhirResponseBundle } from '../../domain/questionnaires/fhir.js';
-import { messages } from '../../web/messages.js';
-import { integrationAuth } from '../integration-auth.js';
-import { apiError, json } from '../responses.js';
+import { consentMessages, messages } from '../../web/messages.js';
+import { requireConsent } from '../../consents/require-consent.js';
+import { integrationAuth, integrationAuthWithKey } from '../integration-auth.js';
+import type { PortalRequest } from '../request.js';
+import { apiError, json, type PortalResponse } from '../responses.js';
 import type { RouteHandler } from '../router.js';
 
 // GET /api/v1/patients/{id}/questionnaire-responses: a patient's completed questionnaires for an
@@ -22,7 +24,7 @@ export const fhirCanonicalBase = (deps: Deps): string =>
   `${deps.service.portalUrl?.replace(/\/$/, '') ?? `https://${deps.service.id}.therapy-portal.invalid`}/fhir`;
 
 export const responsesExportApi = (deps: Deps) => {
-  const list: RouteHandler = async (req) => {
+  const list = async (req: PortalRequest, keyId: string): Promise<PortalResponse> => {
     const format = Format.safeParse(req.query.format);
     if (!format.success) {
       return apiError(400, 'invalid_request', messages.api.invalidRequest, {
@@ -32,6 +34,15 @@ export const responsesExportApi = (deps: Deps) => {
     const id = z.uuid().safeParse(req.pathParameters.id);
     const patient = id.success ? await deps.patients.get(id.data) : undefined;
     if (!patient) return apiError(404, 'not_found', messages.api.patientNotFound);
+    // For the GP unless another recipient is named; anyone else needs the patient's consent (F25).
+    const recipient = req.query.recipient;
+    const consent = await requireConsent(deps, patient.id, recipient, {
+      export: 'questionnaire-responses',
+      actor: `integration key ${keyId}`,
+      role: 'integration',
+      requestId: req.requestId,
+    });
+    if (consent === 'consent_required') return apiError(403, 'consent_required', consentMessages.required);
     const responses = await deps.responses.all(patient.id);
     if (format.data === 'fhir') {
       const bundle = toFhirResponseBundle(
@@ -74,5 +85,5 @@ export const responsesExportApi = (deps: Deps) => {
       }),
     );
   };
-  return { list: integrationAuth(deps)(list), questionnaire: integrationAuth(deps)(questionnaire) };
+  return { list: integrationAuthWithKey(deps)(list), questionnaire: integrationAuth(deps)(questionnaire) };
 };

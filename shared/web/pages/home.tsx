@@ -3,7 +3,7 @@ import { mayUsePortalBooking } from '../../domain/appointment-requests.js';
 import type { QuestionnaireDefinition } from '../../domain/questionnaires/definition.js';
 import type { DueState } from '../../domain/questionnaires/due.js';
 import { Layout } from '../layout.js';
-import { bookingMessages, contactPreferenceMessages } from '../messages.js';
+import { bookingMessages, contactPreferenceMessages, recordsHomeMessages } from '../messages.js';
 import { DueSummary } from './questionnaires.js';
 
 export interface HomePageProps {
@@ -34,6 +34,16 @@ export const HomePage = ({ service, givenName, csrfToken, due, questionnaires }:
     <h2>{contactPreferenceMessages.title}</h2>
     <p>
       <a href="/contact-preferences">{contactPreferenceMessages.homeLink}</a>
+    </p>
+    <h2>{recordsHomeMessages.heading}</h2>
+    <p>
+      <a href="/letters">{recordsHomeMessages.letters}</a>: {recordsHomeMessages.lettersHint}
+    </p>
+    <p>
+      <a href="/consents">{recordsHomeMessages.consents}</a>: {recordsHomeMessages.consentsHint}
+    </p>
+    <p>
+      <a href="/my-data">{recordsHomeMessages.myData}</a>: {recordsHomeMessages.myDataHint}
     </p>
   </Layout>
 );
