@@ -29,6 +29,9 @@ import { appointmentRequests } from './data/appointment-requests.js';
 import { notices } from './data/notices.js';
 import { staffAppointments } from './data/staff-appointments.js';
 import { publicRequestLimits } from './data/public-request-limits.js';
+import { letters } from './data/letters.js';
+import { episodes } from './data/episodes.js';
+import { consents } from './data/consents.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -70,6 +73,12 @@ export interface Deps {
   readonly staffAppointments: ReturnType<typeof staffAppointments>;
   /** The public request form's per-address and per-network counts (docs/appointments.md). */
   readonly publicRequestLimits: ReturnType<typeof publicRequestLimits>;
+  /** Letters shared about a patient (the GP report), as the exact bytes that went out. */
+  readonly letters: ReturnType<typeof letters>;
+  /** Patients' episodes (referrals to discharge; docs/outcomes.md, "Storage"). */
+  readonly episodes: ReturnType<typeof episodes>;
+  /** Patients' consents to share with named parties (F25; docs/information-governance.md). */
+  readonly consents: ReturnType<typeof consents>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -146,6 +155,9 @@ const partNames: Record<DepsPart, true> = {
   notices: true,
   staffAppointments: true,
   publicRequestLimits: true,
+  letters: true,
+  episodes: true,
+  consents: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -198,6 +210,9 @@ export const wireNotices = (core: DepsCore) => notices(core.table);
 export const wireStaffAppointments = (core: DepsCore) =>
   staffAppointments(core.table, { reminderLeadHours: reminderTiming(core.service).leadHours });
 export const wirePublicRequestLimits = (core: DepsCore) => publicRequestLimits(core.table);
+export const wireLetters = (core: DepsCore) => letters(core.table);
+export const wireEpisodes = (core: DepsCore) => episodes(core.table);
+export const wireConsents = (core: DepsCore) => consents(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -227,6 +242,9 @@ const everyPart: Required<DepsWiring> = {
   notices: wireNotices,
   staffAppointments: wireStaffAppointments,
   publicRequestLimits: wirePublicRequestLimits,
+  letters: wireLetters,
+  episodes: wireEpisodes,
+  consents: wireConsents,
 };
 
 export class DepsNotWiredError extends Error {

@@ -176,6 +176,29 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE, CHECK],
   },
+  'staff-records': {
+    // Discharge and new referrals (the episode state and the episode, with the audit entry, in one
+    // transaction); a clinician's reach from the patient and their appointments.
+    repositories: ['staffSessions', 'auditLog', 'patients', 'appointments', 'episodes'],
+    actions: [GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed:
+      'It reads one patient and their appointments (no batch reads) and never moves an appointment, so no BatchGetItem and no ConditionCheckItem.',
+  },
+  'integration-records': {
+    // Discharge and new referrals from the EPR.
+    repositories: ['integrationKeys', 'episodes'],
+    actions: [GET, QUERY, PUT, UPDATE],
+    narrowed:
+      'Episodes are put and updated on condition, never deleted, and read one patient at a time: no DeleteItem, no batch reads, no ConditionCheckItem.',
+  },
+  records: {
+    // The patient's consents (recorded and withdrawn with their audit entries), letters and
+    // everything held about them (subject access).
+    repositories: ['sessions', 'patients', 'consents', 'auditLog'],
+    actions: [GET, QUERY, PUT, UPDATE],
+    narrowed:
+      'It signs the patient in (a session read and its idle touch), reads their records, and puts consents and audit entries or marks a consent withdrawn: no sign-out, no batch reads, no DeleteItem.',
+  },
   'reminder-scan': {
     // Finds due reminders and claims them; queues staff alerts and notices; expires stale
     // requests (the request, its copies and its cells, with its notices, in one transaction).

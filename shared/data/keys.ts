@@ -253,6 +253,24 @@ export const keys = {
     sk: `${createdAtIso}#${requestId}`,
   }),
   pendingRequests: () => ({ pk: 'REQUESTS#PENDING' }),
+
+  /**
+   * A letter shared about the patient (the GP report), in their partition by creation time: the
+   * Letters page is one Query. Holds the exact PDF bytes that went out (shared/data/letters.ts).
+   */
+  letter: (patientId: string, createdAtIso: string, letterId: string) => ({
+    pk: `PATIENT#${patientId}`,
+    sk: `LETTER#${createdAtIso}#${letterId}`,
+  }),
+  lettersOf: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'LETTER#' }),
+  /**
+   * The one letter of a kind for an episode (one GP report per discharge): a conditional put in
+   * the letter's own transaction, naming the letter, so a second or concurrent producer finds it.
+   */
+  episodeLetter: (patientId: string, kind: string, episodeId: string) => ({
+    pk: `PATIENT#${patientId}`,
+    sk: `EPISODELETTER#${kind}#${episodeId}`,
+  }),
 } as const;
 
 /**
@@ -309,6 +327,61 @@ export const publicRequestKeys = {
     skFrom: `COUNT#${String(fromBucketStart).padStart(12, '0')}`,
     skTo: 'COUNT#~',
   }),
+} as const;
+
+/**
+ * Episodes (referrals; docs/outcomes.md, "Storage"), beside `keys` as `setupKeys` is, so that only
+ * the Lambdas that read episodes carry these builders.
+ */
+export const episodeKeys = {
+  /** One episode in its patient's partition, oldest first: the patient's episodes are one Query. */
+  episode: (patientId: string, startedAtIso: string, episodeId: string) => ({
+    pk: `PATIENT#${patientId}`,
+    sk: `EPISODE#${startedAtIso}#${episodeId}`,
+  }),
+  patientEpisodes: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'EPISODE#' }),
+  /**
+   * Which episode of the patient is open, if any: one item that every opening and discharge
+   * changes on condition, so a patient has at most one open episode and two discharges at once
+   * end it once. Absent for a patient stored before episodes existed (an open episode from the
+   * patient's createdAt, read-time fallback).
+   */
+  episodeState: (patientId: string) => ({ pk: `PATIENT#${patientId}`, sk: 'EPISODES' }),
+  /** gsi1 on an episode: the service's referrals by start (the outcomes report). */
+  episodesStartedIndex: (startedAtIso: string, episodeId: string) => ({
+    gsi1pk: 'EPISODES#STARTED',
+    gsi1sk: `${startedAtIso}#${episodeId}`,
+  }),
+  /** `toIso` included, whether an instant or a date (`~` sorts after the time and the id). */
+  episodesStartedBetween: (fromIso: string, toIso: string) => ({
+    gsi1pk: 'EPISODES#STARTED',
+    skFrom: fromIso,
+    skTo: `${toIso}~`,
+  }),
+  /** gsi2 on an ended episode, set by the discharge: the service's finished episodes by end. */
+  episodesEndedIndex: (endedAtIso: string, episodeId: string) => ({
+    gsi2pk: 'EPISODES#ENDED',
+    gsi2sk: `${endedAtIso}#${episodeId}`,
+  }),
+  episodesEndedBetween: (fromIso: string, toIso: string) => ({
+    gsi2pk: 'EPISODES#ENDED',
+    skFrom: fromIso,
+    skTo: `${toIso}~`,
+  }),
+} as const;
+
+/**
+ * Consents to share with named parties (F25; docs/information-governance.md), beside `keys` as
+ * `setupKeys` is, so that only the Lambdas that read consents carry these builders. In the
+ * patient's partition, oldest first by the time recorded. Withdrawing updates the item
+ * (withdrawnAt, withdrawnBy): never deleted, so the history stays.
+ */
+export const consentKeys = {
+  consent: (patientId: string, recordedAtIso: string, consentId: string) => ({
+    pk: `PATIENT#${patientId}`,
+    sk: `CONSENT#${recordedAtIso}#${consentId}`,
+  }),
+  consentsOf: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'CONSENT#' }),
 } as const;
 
 /**

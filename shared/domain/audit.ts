@@ -21,6 +21,15 @@ export const auditActions = [
   // Appointment requests decided by staff (F13, F14): the request and appointment ids, never the reason.
   'approved-request',
   'denied-request',
+  // Episodes (issue 16): staff discharged the patient, started a new referral, recorded attendance.
+  'discharged',
+  'started-referral',
+  'recorded-attendance',
+  // Consent to share with a named party (F25): the consent's id and who acted, never the party or purpose.
+  'recorded-consent',
+  'withdrew-consent',
+  // An export to a party other than the GP refused for want of a current consent (F25): which export.
+  'refused-export',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -31,6 +31,8 @@ export const staffPermissions = {
   'cancel and move appointments': { admin: 'all', clinician: 'own', scheduler: 'all' },
   // Appointment requests (F13, F14): 'own' is a request for the clinician's own clinician record.
   'decide appointment requests': { admin: 'all', clinician: 'own', scheduler: 'all' },
+  // Episodes (issue 16): ending one (discharge) or starting a new referral is a clinical decision.
+  'discharge and refer': { admin: 'all', clinician: 'own', scheduler: 'none' },
   // The service outcomes report (F26): figures about the whole service, suppressed, never about one
   // patient. The service's lead role is its admins (the table has no separate lead role).
   'see the service report': { admin: 'all', clinician: 'none', scheduler: 'none' },

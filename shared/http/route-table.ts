@@ -15,6 +15,9 @@ export const lambdaNames = [
   'appointments',
   'staff-calendar',
   'staff-appointments',
+  'staff-records',
+  'integration-records',
+  'records',
 ] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
@@ -157,6 +160,20 @@ export const routes = [
   { method: 'GET', path: '/api/staff/appointment-requests/{id}', lambda: 'staff-appointments' },
   { method: 'POST', path: '/api/staff/appointment-requests/{id}/approve', lambda: 'staff-appointments' },
   { method: 'POST', path: '/api/staff/appointment-requests/{id}/deny', lambda: 'staff-appointments' },
+  // Outcomes and records (issue 16; docs/outcomes.md): staff forms on the patient page (the page
+  // is the console's), then the integration API's episodes and attendance (docs/API.md)
+  { method: 'POST', path: '/staff/patients/{id}/discharge', lambda: 'staff-records' },
+  { method: 'POST', path: '/staff/patients/{id}/referral', lambda: 'staff-records' },
+  { method: 'POST', path: '/api/v1/patients/{id}/discharge', lambda: 'integration-records' },
+  { method: 'POST', path: '/api/v1/patients/{id}/referrals', lambda: 'integration-records' },
+  // The patient's records (issue 16; docs/information-governance.md): consent to share (F25),
+  // letters (F24), everything held about them (F27). Pages, then JSON
+  { method: 'GET', path: '/consents', lambda: 'records' },
+  { method: 'POST', path: '/consents', lambda: 'records' },
+  { method: 'POST', path: '/consents/{id}/withdraw', lambda: 'records' },
+  { method: 'GET', path: '/api/patient/consents', lambda: 'records' },
+  { method: 'POST', path: '/api/patient/consents', lambda: 'records' },
+  { method: 'DELETE', path: '/api/patient/consents/{id}', lambda: 'records' },
 ] as const satisfies readonly RouteSpec[];
 
 /**
@@ -193,7 +210,10 @@ export const entryFileOf = (lambda: LambdaName): string => `functions/${lambda}.
  * table, so a new integration route does not compile until it names its scope. The clinician and
  * service-type lists are what an EPR reads to book, so they come with `appointments:write`.
  */
-export const integrationRouteScopes: Record<RouteKeyOf<'integration'>, IntegrationScope> = {
+export const integrationRouteScopes: Record<
+  RouteKeyOf<'integration'> | RouteKeyOf<'integration-records'>,
+  IntegrationScope
+> = {
   'POST /api/v1/patients': 'patients:write',
   'PATCH /api/v1/patients/{id}': 'patients:write',
   'POST /api/v1/patients/{id}/secure-id': 'patients:write',
@@ -202,6 +222,9 @@ export const integrationRouteScopes: Record<RouteKeyOf<'integration'>, Integrati
   'POST /api/v1/appointments/{id}/cancel': 'appointments:write',
   'GET /api/v1/clinicians': 'appointments:write',
   'GET /api/v1/service-types': 'appointments:write',
+  // integration-records (issue 16)
+  'POST /api/v1/patients/{id}/discharge': 'patients:write',
+  'POST /api/v1/patients/{id}/referrals': 'patients:write',
 };
 
 /** Undefined for a route outside the integration API (its requests are then refused). */

@@ -771,6 +771,133 @@ export const requestDecisionMessages = {
 } as const;
 
 /**
+ * Episodes, discharge, referrals and attendance (issue 16): the integration API's errors and the
+ * staff patient page's outcome section; beside `messages`, so only the Lambdas that use them carry them.
+ */
+export const episodeMessages = {
+  noOpenEpisode: 'The patient has no open episode of care: they are already discharged.',
+  episodeOpen: 'The patient already has an open episode of care. Discharge them before a new referral.',
+  appointmentNotFound: 'No appointment has this id.',
+  attendanceStatus: 'Enter the status as "attended" or "did_not_attend".',
+  notStarted: 'The appointment has not started yet. Record attendance once it has started.',
+  cancelled: 'This appointment was cancelled, so it has no attendance to record.',
+  pastStartNeedsStatus:
+    'The start is in the past. To send an appointment that already happened, add its status: "attended" or "did_not_attend".',
+  statusNeedsPastStart: 'Only an appointment whose start is in the past can have a status.',
+  optOutNotBoolean: 'Enter nationalDataOptOut as true or false.',
+  // The staff patient page.
+  outcomeHeading: 'Outcome of this episode of care',
+  lastEpisodeHeading: 'Outcome of the last episode of care',
+  episodeSince: (date: string) => `Open since ${date}.`,
+  episodeBetween: (from: string, to: string) => `From ${from} to ${to}.`,
+  sessionsAttended: 'Treatment sessions attended',
+  measureHeader: 'Measure',
+  firstHeader: 'First score',
+  lastHeader: 'Last score',
+  noScore: 'None',
+  score: (total: number, band: string | null, date: string) =>
+    band ? `${total} (${band}) on ${date}` : `${total} on ${date}`,
+  measureNames: { 'phq-9': 'PHQ-9 (depression)', 'gad-7': 'GAD-7 (anxiety)', wsas: 'WSAS (work and social)' },
+  casenessAtStart: 'At or above the clinical threshold at the start',
+  followUpsCounted: 'All attended sessions count, follow-ups included.',
+  discharge: 'Discharge',
+  dischargeHint: 'Ends this episode of care today. Its outcome is then final.',
+  startReferral: 'Start a new referral',
+  startReferralHint: 'Opens a new episode of care from today.',
+  noEpisode: 'No episode of care is recorded for this patient.',
+  attendanceLegend: 'Did the patient attend?',
+  attended: 'Attended',
+  didNotAttend: 'Did not attend',
+  recordAttendance: 'Record attendance',
+  attendanceStatusLabel: {
+    booked: 'Booked',
+    cancelled: 'Cancelled',
+    attended: 'Attended',
+    did_not_attend: 'Did not attend',
+  },
+  pastAppointments: 'Past appointments',
+} as const;
+
+/** Consent to share (F25): the patient's page, staff's form and the JSON errors; beside `messages` as above. */
+export const consentMessages = {
+  title: 'Who we may share with',
+  homeLink: 'See and change who we may share your information with',
+  intro:
+    'We send your GP a report when your treatment ends. We share information with anyone else, such as an employer scheme, an insurer or whoever referred you, only if you agree here.',
+  currentHeading: 'Agreed now',
+  currentNone: 'You have not agreed to share with anyone other than your GP.',
+  pastHeading: 'No longer agreed',
+  partyHeading: 'Who',
+  purposeHeading: 'What for',
+  recordedHeading: 'Agreed on',
+  withdrawnHeading: 'Stopped on',
+  recordedBy: 'Recorded by',
+  byPatient: 'You',
+  byStaff: 'Your service',
+  byIntegration: 'Your service’s records system',
+  withdraw: 'Stop sharing',
+  withdrawWith: (party: string) => `Stop sharing with ${party}`,
+  addHeading: 'Agree to share with someone',
+  partyLabel: 'Who may we share with?',
+  partyHint: 'For example, the name of your employer’s support scheme or your insurer.',
+  purposeLabel: 'What may we share it for?',
+  purposeHint: 'For example, to confirm that you are attending treatment.',
+  add: 'Agree to share',
+  partyRequired: 'Enter who we may share your information with',
+  partyTooLong: (max: number) => `Who we may share with must be ${max} characters or fewer`,
+  purposeRequired: 'Enter what we may share your information for',
+  purposeTooLong: (max: number) => `What we may share it for must be ${max} characters or fewer`,
+  formExpired: 'The page was open for too long. Try again.',
+  recorded: 'You have agreed to share. You can stop at any time on this page.',
+  withdrawn: 'Sharing has stopped. Nothing more will be sent to them.',
+  alreadyWithdrawn: 'Sharing with them had already stopped.',
+  notFound: 'No consent has this id for this patient.',
+  required: (party: string) =>
+    `The patient has not agreed to share with ${party}. Ask them to agree first, in the portal or through the service.`,
+  staffHeading: 'Consent to share',
+  staffNone: 'The patient has not agreed to share with anyone other than their GP.',
+  staffAdd: 'Record consent',
+  staffPartyLabel: 'Who may the service share with?',
+  staffPurposeLabel: 'What for?',
+  staffRecorded: 'Consent recorded.',
+  staffWithdrawn: 'Consent withdrawn.',
+} as const;
+
+/** The patient's letters (F24: the GP report's copy); beside `messages` as above. */
+export const letterMessages = {
+  title: 'Letters',
+  homeLink: 'Read letters we have sent about you',
+  intro: 'Copies of what we have sent about you, such as the report to your GP when your treatment ends.',
+  none: 'There are no letters yet.',
+  titleHeading: 'Letter',
+  dateHeading: 'Date',
+  open: (title: string) => `${title} (PDF)`,
+  notFound: 'There is no letter with this id.',
+} as const;
+
+/** Subject access (F27): the patient's "My data" page, staff's copy, the JSON download. */
+export const myDataMessages = {
+  title: 'Your data',
+  staffTitle: 'Everything held about this patient',
+  homeLink: 'See everything we hold about you',
+  intro: 'Everything this portal holds about you. You can also download it as a file.',
+  download: 'Download your data (JSON file)',
+  staffDownload: 'Download as a JSON file',
+  details: 'Your details',
+  appointments: 'Appointments',
+  requests: 'Appointment requests',
+  responses: 'Questionnaires you have answered',
+  todos: 'Follow-ups for staff about you',
+  consents: 'Who you agreed we may share with',
+  letters: 'Letters',
+  messages: 'Messages we sent you',
+  episodes: 'Courses of treatment',
+  audit: 'Who looked at or changed your record',
+  none: 'None',
+  held: (section: string, count: number) => `${section}: ${count}`,
+} as const;
+
+/**
  * The service outcomes report page (F26; docs/outcomes.md, "The service report"), and its range
  * errors, also the JSON API's `fields` messages. The figures' labels are outcomeMessages.report.
  */

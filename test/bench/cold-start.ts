@@ -89,6 +89,27 @@ const probes: Record<string, Probe> = {
     path: '/api/staff/appointment-requests',
     expectedStatus: 401,
   },
+  // No staff session cookie: sent to sign in before any session lookup.
+  'staff-records': {
+    routeKey: 'POST /staff/patients/{id}/discharge',
+    method: 'POST',
+    path: '/staff/patients/00000000-0000-4000-8000-000000000000/discharge',
+    expectedStatus: 303,
+  },
+  // No Authorization header: refused before any key lookup.
+  'integration-records': {
+    routeKey: 'POST /api/v1/patients/{id}/discharge',
+    method: 'POST',
+    path: '/api/v1/patients/00000000-0000-4000-8000-000000000000/discharge',
+    expectedStatus: 401,
+  },
+  // No session cookie: refused before any session lookup.
+  records: {
+    routeKey: 'GET /api/patient/consents',
+    method: 'GET',
+    path: '/api/patient/consents',
+    expectedStatus: 401,
+  },
 };
 
 const eventFor = (probe: Probe): APIGatewayProxyEventV2 => {

@@ -11,9 +11,12 @@ import { questionnairesWiring } from '../../shared/http/lambdas/questionnaires.j
 import { staffWiring } from '../../shared/http/lambdas/staff.js';
 import { staffAuthWiring } from '../../shared/http/lambdas/staff-auth.js';
 import { staffSetupWiring } from '../../shared/http/lambdas/staff-setup.js';
+import { staffRecordsWiring } from '../../shared/http/lambdas/staff-records.js';
+import { integrationRecordsWiring } from '../../shared/http/lambdas/integration-records.js';
 import { staffAppointmentsWiring } from '../../shared/http/lambdas/staff-appointments.js';
 import { appointmentsWiring } from '../../shared/http/lambdas/appointments.js';
 import { staffCalendarWiring } from '../../shared/http/lambdas/staff-calendar.js';
+import { recordsWiring } from '../../shared/http/lambdas/records.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
 
@@ -106,6 +109,9 @@ describe('Lambda bundles', () => {
     appointments: appointmentsWiring,
     'staff-calendar': staffCalendarWiring,
     'staff-appointments': staffAppointmentsWiring,
+    'staff-records': staffRecordsWiring,
+    'integration-records': integrationRecordsWiring,
+    records: recordsWiring,
   };
   /** shared/data/<entity>.ts for a Deps part: signInAttempts -> sign-in-attempts. */
   const repositoryFileOf = (part: string) =>

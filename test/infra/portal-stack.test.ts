@@ -277,7 +277,8 @@ describe('PortalStack for the demo service', () => {
             lambda === 'staff-auth' ||
             lambda === 'staff-setup' ||
             lambda === 'staff-calendar' ||
-            lambda === 'staff-appointments',
+            lambda === 'staff-appointments' ||
+            lambda === 'staff-records',
         );
         // The functions that issue Secure IDs queue welcomes (docs/messages.md).
         const issuesSecureIds = lambda === 'integration' || lambda === 'staff-appointments';
@@ -614,7 +615,14 @@ describe('PortalStack for the demo service', () => {
       template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
     });
 
-    it.each(['staff-auth', 'staff', 'staff-setup', 'staff-calendar', 'staff-appointments'] as const)(
+    it.each([
+      'staff-auth',
+      'staff',
+      'staff-setup',
+      'staff-calendar',
+      'staff-appointments',
+      'staff-records',
+    ] as const)(
       'gives the %s function the pool as issuer, the client id, the sign-out URL and the portal origin',
       (lambda) => {
         const staff = stack.api.functions.get(lambda);

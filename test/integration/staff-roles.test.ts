@@ -234,6 +234,20 @@ const observe: Record<StaffPermission, (w: World, role: StaffRole, target: Targe
     );
     return res.status === 200;
   },
+  // Ends the patient's open episode (a patient stored before episodes has one from createdAt).
+  'discharge and refer': async (w, role, target) => {
+    const res = await w.f.call({
+      method: 'POST',
+      path: `/staff/patients/${w[target]}/discharge`,
+      form: { csrf: w.f.staffCsrf },
+      cookies: await w.cookies(role),
+    });
+    expect([303, 403]).toContain(res.status);
+    expect(await w.f.deps.episodes.current(w[target])).toEqual(
+      res.status === 303 ? null : expect.objectContaining({ endedAt: null }),
+    );
+    return res.status === 303;
+  },
   'read the audit trail': async (w, role, target) => {
     const res = await w.f.call({
       method: 'GET',

@@ -10,6 +10,9 @@ import { staffAuthHandler } from './staff-auth.js';
 import { appointmentsHandler } from './appointments.js';
 import { staffCalendarHandler } from './staff-calendar.js';
 import { staffAppointmentsHandler } from './staff-appointments.js';
+import { staffRecordsHandler } from './staff-records.js';
+import { integrationRecordsHandler } from './integration-records.js';
+import { recordsHandler } from './records.js';
 
 /** Each Lambda's handler, built from Deps: the entry files and the tests both start here. */
 export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler> = {
@@ -22,4 +25,7 @@ export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler>
   appointments: appointmentsHandler,
   'staff-calendar': staffCalendarHandler,
   'staff-appointments': staffAppointmentsHandler,
+  'staff-records': staffRecordsHandler,
+  'integration-records': integrationRecordsHandler,
+  records: recordsHandler,
 };
