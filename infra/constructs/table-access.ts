@@ -179,17 +179,20 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
   'staff-records': {
     // Discharge and new referrals (the episode state and the episode, with the audit entry, in one
     // transaction); a clinician's reach from the patient and their appointments.
-    repositories: ['staffSessions', 'auditLog', 'patients', 'appointments', 'episodes'],
-    actions: [GET, QUERY, PUT, UPDATE, DELETE],
-    narrowed:
-      'It reads one patient and their appointments (no batch reads) and never moves an appointment, so no BatchGetItem and no ConditionCheckItem.',
+    // The service report: every patient's opt-out flag (one BatchGetItem per 100 patients) and
+    // each ended episode's responses.
+    repositories: ['staffSessions', 'auditLog', 'patients', 'appointments', 'episodes', 'responses'],
+    actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed: 'It never moves an appointment, so no ConditionCheckItem.',
   },
   'integration-records': {
     // Discharge and new referrals from the EPR.
-    repositories: ['integrationKeys', 'episodes'],
-    actions: [GET, QUERY, PUT, UPDATE],
+    // The service report: patients' opt-out flags (BatchGetItem), each ended episode's responses
+    // and appointments, and the audit entry of each view.
+    repositories: ['integrationKeys', 'episodes', 'patients', 'responses', 'appointments', 'auditLog'],
+    actions: [GET, BATCH_GET, QUERY, PUT, UPDATE],
     narrowed:
-      'Episodes are put and updated on condition, never deleted, and read one patient at a time: no DeleteItem, no batch reads, no ConditionCheckItem.',
+      'Episodes are put and updated on condition, never deleted: no DeleteItem, no ConditionCheckItem.',
   },
   records: {
     // The patient's consents (recorded and withdrawn with their audit entries), letters and

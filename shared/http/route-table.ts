@@ -166,6 +166,10 @@ export const routes = [
   { method: 'POST', path: '/staff/patients/{id}/referral', lambda: 'staff-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/discharge', lambda: 'integration-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/referrals', lambda: 'integration-records' },
+  // The service outcomes report (F26; docs/outcomes.md): the staff page and its CSV, then the API
+  { method: 'GET', path: '/staff/reports/outcomes', lambda: 'staff-records' },
+  { method: 'GET', path: '/staff/reports/outcomes.csv', lambda: 'staff-records' },
+  { method: 'GET', path: '/api/v1/reports/outcomes', lambda: 'integration-records' },
   // The patient's records (issue 16; docs/information-governance.md): consent to share (F25),
   // letters (F24), everything held about them (F27). Pages, then JSON
   { method: 'GET', path: '/consents', lambda: 'records' },
@@ -225,6 +229,7 @@ export const integrationRouteScopes: Record<
   // integration-records (issue 16)
   'POST /api/v1/patients/{id}/discharge': 'patients:write',
   'POST /api/v1/patients/{id}/referrals': 'patients:write',
+  'GET /api/v1/reports/outcomes': 'reports:read',
 };
 
 /** Undefined for a route outside the integration API (its requests are then refused). */

@@ -6,10 +6,13 @@ import {
   wireAuditLog,
   wireEpisodes,
   wirePatients,
+  wireResponses,
   wireStaffSessions,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
+import { outcomesReportPages } from '../routes/outcomes-report-pages.js';
 import { staffRecordsPages } from '../routes/staff-records-pages.js';
+import { provisionalEpisodeInput, serviceReportDeps } from '../../outcomes/service-report-deps.js';
 
 // Staff pages for outcomes and information governance (issue 16): discharge, new referrals and
 // attendance from the patient page, and (from the other issue-16 work) the GP report, the service
@@ -22,14 +25,19 @@ export const staffRecordsWiring: DepsWiring = {
   patients: wirePatients,
   appointments: wireAppointments,
   episodes: wireEpisodes,
+  // The service report: each ended episode's responses (and appointments, above).
+  responses: wireResponses,
 };
 
 /** The staff-records Lambda's routes. */
 export const staffRecordsHandler = (allDeps: Deps) => {
   const deps = onlyWired(allDeps, staffRecordsWiring);
   const records = staffRecordsPages(deps);
+  const report = outcomesReportPages(deps, serviceReportDeps(deps, provisionalEpisodeInput(deps)));
   return portalHandler<'staff-records'>(deps, {
     'POST /staff/patients/{id}/discharge': records.discharge,
     'POST /staff/patients/{id}/referral': records.referral,
+    'GET /staff/reports/outcomes': report.page,
+    'GET /staff/reports/outcomes.csv': report.csv,
   });
 };

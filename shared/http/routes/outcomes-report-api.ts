@@ -3,14 +3,12 @@ import type { Deps } from '../../deps.js';
 import type { ShownCount, ShownDerived } from '../../domain/outcomes/suppression.js';
 import { reportCounts, reportDerived, type ServiceReport } from '../../domain/outcomes/service-report.js';
 import { viewServiceReport, type ViewServiceReportDeps } from '../../outcomes/view-service-report.js';
-import { sha256 } from '../../security/keyed-hash.js';
 import { messages, outcomeMessages } from '../../web/messages.js';
 import { outcomesReportCsv } from '../../web/staff/outcomes-report-csv.js';
-import { integrationAuth } from '../integration-auth.js';
+import { integrationAuthWithKey } from '../integration-auth.js';
 import { logger } from '../logger.js';
 import type { PortalRequest } from '../request.js';
-import { apiError, json } from '../responses.js';
-import type { RouteHandler } from '../router.js';
+import { apiError, json, type PortalResponse } from '../responses.js';
 import { reportCsvFileName, reportRangeErrors } from './outcomes-report-fields.js';
 
 // GET /api/v1/reports/outcomes?from=&to=[&format=csv] (docs/API.md): the suppressed service
@@ -39,18 +37,8 @@ export const reportJson = (report: ServiceReport) => ({
   derived: Object.fromEntries(reportDerived.map((id) => [id, derivedJson(report.figures.derived[id])])),
 });
 
-/**
- * The id of the key the request carries, for the audit entry. integrationAuth has already found
- * and checked it; this reads it again (one GetItem) rather than change the shared wrapper.
- */
-const keyIdOf = async (deps: Deps, req: PortalRequest): Promise<string> => {
-  const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
-  const key = match?.[1] ? await deps.integrationKeys.find(sha256(match[1])) : undefined;
-  return key?.keyId ?? 'unknown';
-};
-
 export const outcomesReportApi = (deps: Deps, reportDeps: ViewServiceReportDeps) => {
-  const outcomes: RouteHandler = async (req) => {
+  const outcomes = async (req: PortalRequest, keyId: string): Promise<PortalResponse> => {
     const format = Format.safeParse(req.query.format);
     if (!format.success) {
       return apiError(400, 'invalid_request', messages.api.invalidRequest, {
@@ -59,7 +47,7 @@ export const outcomesReportApi = (deps: Deps, reportDeps: ViewServiceReportDeps)
     }
     const outcome = await viewServiceReport(
       reportDeps,
-      { kind: 'integration', keyId: await keyIdOf(deps, req) },
+      { kind: 'integration', keyId },
       { from: req.query.from, to: req.query.to, format: format.data, requestId: req.requestId },
     );
     logger.info('Service report asked for', {
@@ -82,5 +70,5 @@ export const outcomesReportApi = (deps: Deps, reportDeps: ViewServiceReportDeps)
       body: outcomesReportCsv(report),
     };
   };
-  return { outcomes: integrationAuth(deps)(outcomes) };
+  return { outcomes: integrationAuthWithKey(deps)(outcomes) };
 };
