@@ -32,6 +32,7 @@ import { publicRequestLimits } from './data/public-request-limits.js';
 import { letters } from './data/letters.js';
 import { episodes } from './data/episodes.js';
 import { consents } from './data/consents.js';
+import { reportViews } from './data/report-views.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { loadHmacSecret, loadOriginVerifySecret } from './security/secrets.js';
@@ -79,6 +80,8 @@ export interface Deps {
   readonly episodes: ReturnType<typeof episodes>;
   /** Patients' consents to share with named parties (F25; docs/information-governance.md). */
   readonly consents: ReturnType<typeof consents>;
+  /** Views of the service outcomes report, in the audit log's report partition (F26). */
+  readonly reportViews: ReturnType<typeof reportViews>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -158,6 +161,7 @@ const partNames: Record<DepsPart, true> = {
   letters: true,
   episodes: true,
   consents: true,
+  reportViews: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -213,6 +217,7 @@ export const wirePublicRequestLimits = (core: DepsCore) => publicRequestLimits(c
 export const wireLetters = (core: DepsCore) => letters(core.table);
 export const wireEpisodes = (core: DepsCore) => episodes(core.table);
 export const wireConsents = (core: DepsCore) => consents(core.table);
+export const wireReportViews = (core: DepsCore) => reportViews(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -245,6 +250,7 @@ const everyPart: Required<DepsWiring> = {
   letters: wireLetters,
   episodes: wireEpisodes,
   consents: wireConsents,
+  reportViews: wireReportViews,
 };
 
 export class DepsNotWiredError extends Error {

@@ -180,16 +180,24 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
     // Discharge and new referrals (the episode state and the episode, with the audit entry, in one
     // transaction); a clinician's reach from the patient and their appointments.
     // The service report: every patient's opt-out flag (one BatchGetItem per 100 patients) and
-    // each ended episode's responses.
-    repositories: ['staffSessions', 'auditLog', 'patients', 'appointments', 'episodes', 'responses'],
+    // each ended episode's responses, and each view's audit entry (reportViews).
+    repositories: [
+      'staffSessions',
+      'auditLog',
+      'patients',
+      'appointments',
+      'episodes',
+      'responses',
+      'reportViews',
+    ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
     narrowed: 'It never moves an appointment, so no ConditionCheckItem.',
   },
   'integration-records': {
     // Discharge and new referrals from the EPR.
     // The service report: patients' opt-out flags (BatchGetItem), each ended episode's responses
-    // and appointments, and the audit entry of each view.
-    repositories: ['integrationKeys', 'episodes', 'patients', 'responses', 'appointments', 'auditLog'],
+    // and appointments; each view's audit entry (reportViews).
+    repositories: ['integrationKeys', 'episodes', 'patients', 'responses', 'appointments', 'reportViews'],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE],
     narrowed:
       'Episodes are put and updated on condition, never deleted: no DeleteItem, no ConditionCheckItem.',

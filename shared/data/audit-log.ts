@@ -1,14 +1,9 @@
 import { PutCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
-import {
-  type AuditEvent,
-  auditActions,
-  type ReportAuditEvent,
-  type SetupAuditEvent,
-} from '../domain/audit.js';
+import { type AuditEvent, auditActions, type SetupAuditEvent } from '../domain/audit.js';
 import { queryAll, type Table } from './dynamo.js';
-import { keys, reportKeys, setupKeys } from './keys.js';
+import { keys, setupKeys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -37,18 +32,6 @@ const SetupAuditItem = lazy(() =>
     actor: z.string(),
     role: z.string(),
     action: z.literal('changed-setup'),
-    requestId: z.string(),
-    detail: z.string(),
-  }),
-);
-
-const ReportAuditItem = lazy(() =>
-  z.object({
-    id: z.string(),
-    at: z.string(),
-    actor: z.string(),
-    role: z.string(),
-    action: z.literal('viewed-service-report'),
     requestId: z.string(),
     detail: z.string(),
   }),
@@ -93,31 +76,6 @@ export const auditLog = ({ db, name }: Table) => ({
       }),
     );
     return Items.map((i) => SetupAuditItem().parse(i));
-  },
-
-  /** A view of the service outcomes report: its own put, as a read changes nothing else. */
-  async appendReportView(event: ReportAuditEvent): Promise<void> {
-    await db.send(
-      new PutCommand({
-        TableName: name,
-        Item: { ...reportKeys.reportAuditEvent(event.at, event.id), ...event },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  },
-
-  /** The latest views of the service report, newest first. */
-  async reportViews(limit = 50): Promise<ReportAuditEvent[]> {
-    const { Items = [] } = await db.send(
-      new QueryCommand({
-        TableName: name,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': reportKeys.reportAudit().pk },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return Items.map((i) => ReportAuditItem().parse(i));
   },
 
   /** A patient's audit trail, oldest first. */

@@ -5,10 +5,10 @@ import type { ReportSourceEpisode } from './service-report-for-range.js';
 import type { ViewServiceReportDeps } from './view-service-report.js';
 
 // The service report's deps from a Lambda's Deps: the episodes and patients repositories, the
-// audit log, the service's outcomes settings, and how one episode's sessions and scores are read.
+// report's partition of the audit log, the service's outcomes settings, and how one episode's sessions and scores are read.
 
 export const serviceReportDeps = (
-  deps: Pick<Deps, 'service' | 'episodes' | 'patients' | 'auditLog' | 'clock'>,
+  deps: Pick<Deps, 'service' | 'episodes' | 'patients' | 'reportViews' | 'clock'>,
   episodeInput: (episode: ReportSourceEpisode) => Promise<EpisodeInput>,
 ): ViewServiceReportDeps => ({
   service: deps.service,
@@ -17,7 +17,7 @@ export const serviceReportDeps = (
     getMany: async (patientIds) =>
       patientIds.length === 0 ? new Map() : await deps.patients.getMany(patientIds),
   },
-  auditLog: deps.auditLog,
+  reportViews: deps.reportViews,
   clock: deps.clock,
   episodeInput,
 });

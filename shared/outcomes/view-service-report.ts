@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditLog } from '../data/audit-log.js';
+import type { ReportViews } from '../data/report-views.js';
 import type { ServiceReport } from '../domain/outcomes/service-report.js';
 import { reachOf } from '../domain/staff-access.js';
 import type { StaffPrincipal } from '../domain/staff.js';
@@ -22,7 +22,7 @@ export type ReportViewer =
 export type ReportFormat = 'html' | 'csv' | 'json';
 
 export type ViewServiceReportDeps = ServiceReportDeps & {
-  readonly auditLog: Pick<AuditLog, 'appendReportView'>;
+  readonly reportViews: Pick<ReportViews, 'append'>;
   readonly clock: () => Date;
 };
 
@@ -54,7 +54,7 @@ export const viewServiceReport = async (
   const range = parseReportRange(request.from, request.to);
   if (!range.ok) return { ok: false, reason: 'invalid-range', problems: range };
   const { report } = await serviceReportForRange(deps, range);
-  await deps.auditLog.appendReportView({
+  await deps.reportViews.append({
     id: randomUUID(),
     at: deps.clock().toISOString(),
     actor: viewer.kind === 'staff' ? viewer.principal.email : `integration key ${viewer.keyId}`,

@@ -268,7 +268,7 @@ describe('the service outcomes report', () => {
     expect(format.status).toBe(400);
     expect(format.json()).toMatchObject({ error: { fields: { format: expect.any(String) } } });
     // Refusals are not views: nothing audited.
-    expect(await w.f.deps.auditLog.reportViews()).toEqual([]);
+    expect(await w.f.deps.reportViews.latest()).toEqual([]);
   });
 
   it('shows the form alone on a first visit, and refuses clinicians and schedulers', async () => {
@@ -299,7 +299,7 @@ describe('the service outcomes report', () => {
     await w.f.call({ method: 'GET', path: `/staff/reports/outcomes?${PERIOD}`, cookies: admin });
     w.f.clock.advanceSeconds(60);
     await w.api(`/api/v1/reports/outcomes?${PERIOD}&format=csv`);
-    const views = await w.f.deps.auditLog.reportViews();
+    const views = await w.f.deps.reportViews.latest();
     expect(views.map(({ actor, role, action, detail }) => ({ actor, role, action, detail }))).toEqual([
       {
         actor: expect.stringMatching(/^integration key /),

@@ -3,10 +3,10 @@ import {
   type DepsWiring,
   onlyWired,
   wireAppointments,
-  wireAuditLog,
   wireEpisodes,
   wireIntegrationKeys,
   wirePatients,
+  wireReportViews,
   wireResponses,
 } from '../../deps.js';
 import { provisionalEpisodeInput, serviceReportDeps } from '../../outcomes/service-report-deps.js';
@@ -21,11 +21,12 @@ import { outcomesReportApi } from '../routes/outcomes-report-api.js';
 export const integrationRecordsWiring: DepsWiring = {
   integrationKeys: wireIntegrationKeys,
   episodes: wireEpisodes,
-  // The service report: opt-out flags, each ended episode's responses and appointments, the audit.
+  // The service report: opt-out flags, each ended episode's responses and appointments (its views
+  // are audited in the report partition).
   patients: wirePatients,
   responses: wireResponses,
   appointments: wireAppointments,
-  auditLog: wireAuditLog,
+  reportViews: wireReportViews,
 };
 
 /** The integration-records Lambda's routes: the bearer-key API for EPR systems. */

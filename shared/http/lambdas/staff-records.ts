@@ -6,6 +6,7 @@ import {
   wireAuditLog,
   wireEpisodes,
   wirePatients,
+  wireReportViews,
   wireResponses,
   wireStaffSessions,
 } from '../../deps.js';
@@ -27,6 +28,7 @@ export const staffRecordsWiring: DepsWiring = {
   episodes: wireEpisodes,
   // The service report: each ended episode's responses (and appointments, above).
   responses: wireResponses,
+  reportViews: wireReportViews,
 };
 
 /** The staff-records Lambda's routes. */
