@@ -72,6 +72,8 @@ describe('the service outcomes report in a browser', () => {
         await expectAxeClean(page);
         await page.goto(`${portal().url}${REPORT}?from=2026-01-01&to=2026-12-31`);
         expect(await page.locator('table.nhsuk-table tbody tr').count()).toBe(21);
+        // WCAG 1.4.10 reflow: the table fits the width, nothing scrolls sideways.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         await expectAxeClean(page);
         await page.goto(`${portal().url}${REPORT}?from=2026-02-30&to=`);
         expect(await textOf(page.locator('.nhsuk-error-summary'))).toContain('Enter the last date');
