@@ -33,6 +33,7 @@ import { letters } from './data/letters.js';
 import { episodes } from './data/episodes.js';
 import { consents } from './data/consents.js';
 import { attendance } from './data/attendance.js';
+import { reportViews } from './data/report-views.js';
 import type { QuestionnaireDefinition } from './domain/questionnaires/definition.js';
 import { type MetricsSink, noMetrics } from './observability/business-metrics.js';
 import { powertoolsMetrics } from './observability/powertools-metrics.js';
@@ -84,6 +85,8 @@ export interface Deps {
   readonly consents: ReturnType<typeof consents>;
   /** Attendance of started appointments, and past appointments an EPR sends (issue 16). */
   readonly attendance: ReturnType<typeof attendance>;
+  /** Views of the service outcomes report, in the audit log's report partition (F26). */
+  readonly reportViews: ReturnType<typeof reportViews>;
   /** The staff identity provider (discovered lazily); undefined where staff sign-in is not set up. */
   readonly staffOidc?: StaffOidc | undefined;
   /**
@@ -170,6 +173,7 @@ const partNames: Record<DepsPart, true> = {
   episodes: true,
   consents: true,
   attendance: true,
+  reportViews: true,
 };
 
 /** How a Lambda builds the parts its routes use (each a `wire` builder below). */
@@ -226,6 +230,7 @@ export const wireLetters = (core: DepsCore) => letters(core.table);
 export const wireEpisodes = (core: DepsCore) => episodes(core.table);
 export const wireConsents = (core: DepsCore) => consents(core.table);
 export const wireAttendance = (core: DepsCore) => attendance(core.table);
+export const wireReportViews = (core: DepsCore) => reportViews(core.table);
 
 /** Every part: the local runtime and the tests build whole Deps, and each handler keeps its own. */
 const everyPart: Required<DepsWiring> = {
@@ -259,6 +264,7 @@ const everyPart: Required<DepsWiring> = {
   episodes: wireEpisodes,
   consents: wireConsents,
   attendance: wireAttendance,
+  reportViews: wireReportViews,
 };
 
 export class DepsNotWiredError extends Error {

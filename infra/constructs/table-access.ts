@@ -188,6 +188,8 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
     // The GP report: the letter, its episode claim, the patient's notice and the audit entry put in
     // one transaction; the episode's responses and appointments read.
     // Subject access (F27) reads everything held about one patient.
+    // The service report: every patient's opt-out flag (one BatchGetItem per 100 patients) and
+    // each ended episode's responses, and each view's audit entry (reportViews).
     repositories: [
       'staffSessions',
       'auditLog',
@@ -202,14 +204,16 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'todos',
       'consents',
       'messageLog',
+      'reportViews',
     ],
-    actions: [GET, QUERY, PUT, UPDATE, DELETE],
-    narrowed:
-      'It reads one patient and their appointments (no batch reads) and never moves an appointment, so no BatchGetItem and no ConditionCheckItem.',
+    actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed: 'It never moves an appointment, so no ConditionCheckItem.',
   },
   'integration-records': {
     // Discharge, new referrals and attendance from the EPR; the GP report, produced on the first
     // fetch as on the staff page (staff-records); consents it records and withdraws (audited).
+    // The service report: patients' opt-out flags (BatchGetItem), each ended episode's responses
+    // and appointments; each view's audit entry (reportViews).
     repositories: [
       'integrationKeys',
       'episodes',
@@ -221,10 +225,11 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'responses',
       'appointments',
       'consents',
+      'reportViews',
     ],
-    actions: [GET, QUERY, PUT, UPDATE],
+    actions: [GET, BATCH_GET, QUERY, PUT, UPDATE],
     narrowed:
-      'Episodes and attendance are put and updated on condition, never deleted, and read one patient or appointment at a time: no DeleteItem, no batch reads, no ConditionCheckItem (nothing here books, cancels or moves).',
+      'Episodes, attendance and consents are put and updated on condition, never deleted: no DeleteItem, no ConditionCheckItem (nothing here books, cancels or moves).',
   },
   records: {
     // The patient's consents (recorded and withdrawn with their audit entries), letters and

@@ -394,3 +394,13 @@ export const letterKeys = {
     sk: `EPISODELETTER#${kind}#${episodeId}`,
   }),
 } as const;
+
+/**
+ * Views of the service outcomes report (docs/outcomes.md, "The service report"): not about one
+ * patient, so in a partition of their own under the audit log's AUDIT# prefix, append-only like
+ * the rest of it.
+ */
+export const reportKeys = {
+  reportAuditEvent: (atIso: string, eventId: string) => ({ pk: 'AUDIT#REPORTS', sk: `${atIso}#${eventId}` }),
+  reportAudit: () => ({ pk: 'AUDIT#REPORTS' }),
+} as const;

@@ -61,3 +61,12 @@ export type SetupAuditEvent = Omit<AuditEvent, 'patientId' | 'action' | 'detail'
   readonly action: 'changed-setup';
   readonly detail: string;
 };
+
+/**
+ * A view of the service outcomes report (F26), by staff or an integration key. Figures about the
+ * whole service, never about a patient: the detail names the period and the format only.
+ */
+export type ReportAuditEvent = Omit<AuditEvent, 'patientId' | 'action' | 'detail'> & {
+  readonly action: 'viewed-service-report';
+  readonly detail: string;
+};

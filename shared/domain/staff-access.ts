@@ -39,6 +39,9 @@ export const staffPermissions = {
   'produce a GP report': { admin: 'all', clinician: 'own', scheduler: 'none' },
   // Subject access (F27): the whole record, answers and scores included, so as for those.
   'produce subject access': { admin: 'all', clinician: 'own', scheduler: 'none' },
+  // The service outcomes report (F26): figures about the whole service, suppressed, never about one
+  // patient. The service's lead role is its admins (the table has no separate lead role).
+  'see the service report': { admin: 'all', clinician: 'none', scheduler: 'none' },
 } as const satisfies Record<string, Record<StaffRole, Reach>>;
 export type StaffPermission = keyof typeof staffPermissions;
 

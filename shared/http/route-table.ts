@@ -171,6 +171,10 @@ export const routes = [
   { method: 'GET', path: '/staff/patients/{id}/my-data.json', lambda: 'staff-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/discharge', lambda: 'integration-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/referrals', lambda: 'integration-records' },
+  // The service outcomes report (F26; docs/outcomes.md): the staff page and its CSV, then the API
+  { method: 'GET', path: '/staff/reports/outcomes', lambda: 'staff-records' },
+  { method: 'GET', path: '/staff/reports/outcomes.csv', lambda: 'staff-records' },
+  { method: 'GET', path: '/api/v1/reports/outcomes', lambda: 'integration-records' },
   // The patient's records (issue 16; docs/information-governance.md): consent to share (F25),
   // letters (F24), everything held about them (F27). Pages, then JSON
   { method: 'GET', path: '/consents', lambda: 'records' },
@@ -251,6 +255,7 @@ export const integrationRouteScopes: Record<
   'GET /api/v1/patients/{id}/gp-report': 'responses:read',
   'POST /api/v1/patients/{id}/consents': 'patients:write',
   'DELETE /api/v1/patients/{id}/consents/{consentId}': 'patients:write',
+  'GET /api/v1/reports/outcomes': 'reports:read',
 };
 
 /** Undefined for a route outside the integration API (its requests are then refused). */

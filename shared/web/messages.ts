@@ -988,3 +988,28 @@ export const gpReportMessages = {
   apiNoEndedEpisode: 'The patient has no ended episode of care',
   apiConsentRequired: 'The patient has not given consent to share this with that recipient',
 } as const;
+
+/**
+ * The service outcomes report page (F26; docs/outcomes.md, "The service report"), and its range
+ * errors, also the JSON API's `fields` messages. The figures' labels are outcomeMessages.report.
+ */
+export const serviceReportMessages = {
+  title: 'Service outcomes report',
+  intro:
+    'Referrals, finished courses of treatment and their outcomes for a period, with small numbers hidden so that no patient can be identified.',
+  chooseHeading: 'Choose a period',
+  fromLabel: 'From',
+  toLabel: 'To, included',
+  dateHint: 'For example, 2026-04-01',
+  show: 'Show report',
+  reportHeading: (from: string, to: string) => `Outcomes from ${from} to ${to}`,
+  tableCaption: 'Figures for the period',
+  suppressedHidden: ' (hidden: a small number, or one that would reveal a small number)',
+  downloadCsv: 'Download these figures as a CSV file',
+  fromMissing: 'Enter the first date of the period',
+  toMissing: 'Enter the last date of the period',
+  fromNotADate: 'The first date must be a real date, written like 2026-04-01',
+  toNotADate: 'The last date must be a real date, written like 2026-04-30',
+  toBeforeFrom: 'The last date must be the same as or after the first date',
+  tooLong: (days: number) => `The period must be ${days} days (2 years) or shorter`,
+} as const;

@@ -298,6 +298,16 @@ const observe: Record<StaffPermission, (w: World, role: StaffRole, target: Targe
     expect([200, 403]).toContain(res.status);
     return res.status === 200;
   },
+  // Not about a patient: the service's suppressed figures, the same answer for either target.
+  'see the service report': async (w, role) => {
+    const res = await w.f.call({
+      method: 'GET',
+      path: '/staff/reports/outcomes?from=2026-01-01&to=2026-03-31',
+      cookies: await w.cookies(role),
+    });
+    expect([200, 403]).toContain(res.status);
+    return res.status === 200;
+  },
 };
 
 describe('the staff role table', () => {

@@ -7,6 +7,8 @@ import {
   wireAuditLog,
   wireEpisodes,
   wirePatients,
+  wireReportViews,
+  wireResponses,
   wireStaffSessions,
   wireAppointmentRequests,
   wireConsents,
@@ -14,12 +16,14 @@ import {
   wireTodos,
   wireLetters,
   wireNotices,
-  wireResponses,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
+import { outcomesReportPages } from '../routes/outcomes-report-pages.js';
 import { staffRecordsPages } from '../routes/staff-records-pages.js';
 import { gpReportPages } from '../routes/gp-report-pages.js';
 import { staffMyData } from '../routes/staff-my-data.js';
+import { serviceReportDeps } from '../../outcomes/service-report-deps.js';
+import { episodeInputOf } from '../../outcomes/episode-input.js';
 
 // Staff pages for outcomes and information governance (issue 16): discharge, new referrals and
 // attendance from the patient page, and (from the other issue-16 work) the GP report, the service
@@ -42,6 +46,8 @@ export const staffRecordsWiring: DepsWiring = {
   todos: wireTodos,
   consents: wireConsents,
   messageLog: wireMessageLog,
+  // The service report: each ended episode's responses (and appointments, above).
+  reportViews: wireReportViews,
 };
 
 /** The staff-records Lambda's routes. */
@@ -50,6 +56,10 @@ export const staffRecordsHandler = (allDeps: Deps) => {
   const records = staffRecordsPages(deps);
   const gpReport = gpReportPages(deps);
   const myData = staffMyData(deps);
+  const report = outcomesReportPages(
+    deps,
+    serviceReportDeps(deps, (episode) => episodeInputOf(deps, episode)),
+  );
   return portalHandler<'staff-records'>(deps, {
     'POST /staff/patients/{id}/discharge': records.discharge,
     'POST /staff/patients/{id}/referral': records.referral,
@@ -59,5 +69,7 @@ export const staffRecordsHandler = (allDeps: Deps) => {
     'GET /staff/patients/{id}/gp-report/pdf': gpReport.pdf,
     'GET /staff/patients/{id}/my-data': myData.page,
     'GET /staff/patients/{id}/my-data.json': myData.download,
+    'GET /staff/reports/outcomes': report.page,
+    'GET /staff/reports/outcomes.csv': report.csv,
   });
 };
