@@ -23,7 +23,7 @@ import {
 } from '../../shared/http/route-table.js';
 import { PortalFunction, type PortalFunctionEnvironment } from './portal-function.js';
 import { grantTableAccess } from './table-access.js';
-import { lazyModules } from '../bundling.js';
+import { lazyModulesOf } from '../bundling.js';
 
 // The HTTP API: one function per capability and one route per entry of the shared route table,
 // the same table the local server dispatches with.
@@ -146,7 +146,7 @@ export class Api extends Construct {
       const fn = new PortalFunction(this, constructIdOf(lambda), {
         ...props,
         entry: entryFileOf(lambda),
-        lazyModules: lazyModules[lambda],
+        lazyModules: lazyModulesOf(lambda),
         description: `Therapy portal ${props.serviceId}: ${lambda}`,
       });
       // The item actions its repositories use (table-access.ts), with the table's key, and read

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import type { MessageSettings } from '../../shared/config/service-config.js';
 import { acknowledgeTableGrant, denyAuditRewrites } from './api.js';
 import { PortalFunction, type PortalFunctionEnvironment } from './portal-function.js';
-import { lazyModules } from '../bundling.js';
+import { lazyModulesOf } from '../bundling.js';
 import { grantTableAccess } from './table-access.js';
 
 // The reminder pipeline (F3; DESIGN.md "Shape" and "Sending once"):
@@ -93,7 +93,7 @@ export class Reminders extends Construct {
     this.scan = new PortalFunction(this, 'Scan', {
       ...common,
       entry: reminderFunctionEntries['reminder-scan'],
-      lazyModules: lazyModules['reminder-scan'],
+      lazyModules: lazyModulesOf('reminder-scan'),
       description: `Therapy portal ${props.serviceId}: reminder scan`,
       timeout: Duration.minutes(1),
       // One scan at a time: overlapping scans would be harmless (the claim), but wasteful.
@@ -106,7 +106,7 @@ export class Reminders extends Construct {
     this.notify = new PortalFunction(this, 'Notify', {
       ...common,
       entry: reminderFunctionEntries.notify,
-      lazyModules: lazyModules.notify,
+      lazyModules: lazyModulesOf('notify'),
       description: `Therapy portal ${props.serviceId}: send reminders`,
       timeout: NOTIFY_TIMEOUT,
       acknowledge: {

@@ -44,7 +44,7 @@ export const portalHandler = <L extends LambdaName>(
     try {
       return await handle(event, context);
     } finally {
-      deps.metrics.flush();
+      await deps.metrics.flush();
     }
   };
 };

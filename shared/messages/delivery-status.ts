@@ -215,7 +215,7 @@ export const deliveryStatusHandler =
     try {
       return await recordEvent(deps, event);
     } finally {
-      deps.metrics.flush();
+      await deps.metrics.flush();
     }
   };
 

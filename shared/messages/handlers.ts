@@ -44,7 +44,7 @@ export const reminderScanHandler = (deps: ScanDeps) => async (): Promise<ScanRep
     report = await scanReminders(deps);
     emitScanMetrics(deps.metrics, report, deps.clock());
   } finally {
-    deps.metrics.flush();
+    await deps.metrics.flush();
   }
   if (report.riskTodoAgeError) {
     reminderLogger.error('Reading the oldest open risk to-do failed; the next scan tries again', {
@@ -149,7 +149,7 @@ export const notifyHandler =
     try {
       return await notifyBatch(deps, event);
     } finally {
-      deps.metrics.flush();
+      await deps.metrics.flush();
     }
   };
 

@@ -62,7 +62,8 @@ export interface BusinessMetrics {
 
 /** Emissions are buffered and written once per invocation: the handler wrappers call flush. */
 export interface MetricsSink extends BusinessMetrics {
-  flush(): void;
+  /** Writes what the invocation emitted; awaited at the end of every invocation. */
+  flush(): void | Promise<void>;
 }
 
 /** For the local runtime and whatever builds Deps without a sink: emits nothing. */

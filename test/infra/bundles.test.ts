@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleGzipLimitBytes, esbuildOptionsOf, lazyModules, sdkOnDemand } from '../../infra/bundling.js';
+import {
+  bundleGzipLimitBytes,
+  esbuildOptionsOf,
+  lazyModules,
+  lazyModulesOf,
+  sdkOnDemand,
+} from '../../infra/bundling.js';
 import type { DepsWiring } from '../../shared/deps.js';
 import { integrationWiring } from '../../shared/http/lambdas/integration.js';
 import { patientSessionWiring } from '../../shared/http/lambdas/patient-session.js';
@@ -78,7 +84,7 @@ describe('Lambda bundles', () => {
     // At least one, or the check below passes for a bundle that no longer leaves anything out.
     expect(external.length).toBeGreaterThan(0);
     for (const i of external) {
-      expect([...sdkOnDemand, ...(lazyModules[lambda] ?? [])], i.path).toContain(i.path);
+      expect([...sdkOnDemand, ...lazyModulesOf(lambda)], i.path).toContain(i.path);
       expect(i.kind, i.path).toBe('dynamic-import');
     }
   });

@@ -9,7 +9,7 @@ import type { IConstruct } from 'constructs';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tableActionsOf } from '../../infra/constructs/table-access.js';
-import { lazyModules } from '../../infra/bundling.js';
+import { lazyModulesOf } from '../../infra/bundling.js';
 import { ORIGIN_VERIFY_HEADER } from '../../infra/constructs/web.js';
 import { createPortalApp, type PortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
@@ -796,7 +796,7 @@ describe('Lambda bundles', () => {
         resources[logicalIdOf(stack, fn.function)].Metadata['aws:asset:path'],
       );
       // A Lambda's lazy modules (infra/bundling.ts) are installed beside the bundle from the lock file.
-      const lazy = lazyModules[lambda] ?? [];
+      const lazy = lazyModulesOf(lambda);
       expect(readdirSync(assetDir).sort(), lambda).toEqual(
         lazy.length > 0
           ? [

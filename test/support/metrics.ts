@@ -33,7 +33,7 @@ export const recordedMetrics = (forward?: MetricsSink): RecordedMetrics => {
       forward?.age(name, minutes);
     },
     flush() {
-      forward?.flush();
+      return forward?.flush();
     },
     sum: (name) => emitted.filter((e) => e.name === name).reduce((total, e) => total + e.value, 0),
     times: (name) => emitted.filter((e) => e.name === name).length,

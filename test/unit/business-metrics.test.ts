@@ -43,22 +43,22 @@ describe('the business metrics port', () => {
 describe('the Powertools sink', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('writes nothing for an invocation that emitted nothing', () => {
+  it('writes nothing for an invocation that emitted nothing', async () => {
     const metrics = powertoolsMetrics('demo');
     const written = captureStdout();
-    metrics.flush();
+    await metrics.flush();
     vi.restoreAllMocks();
     expect(written).toEqual([]);
   });
 
-  it('writes one EMF line per flush, in Portal/<service> with the service id as its only dimension', () => {
+  it('writes one EMF line per flush, in Portal/<service> with the service id as its only dimension', async () => {
     const metrics = powertoolsMetrics('demo');
     const written = captureStdout();
     metrics.count('FailedSignIns');
     metrics.count('FailedSignIns', 2);
     metrics.age('OldestOpenRiskTodoAgeMinutes', 61);
-    metrics.flush();
-    metrics.flush();
+    await metrics.flush();
+    await metrics.flush();
     vi.restoreAllMocks();
 
     expect(written).toHaveLength(1);
