@@ -516,42 +516,44 @@ export const outcomeMessages = {
     'no-reliable-change': 'No reliable change',
   } satisfies Record<MeasureChange, string>,
   casenessAtStart: { true: 'Yes', false: 'No', unknown: 'Not known' },
-  report: {
-    counts: {
-      referrals: 'Referrals received',
-      finishedCourses: 'Finished courses of treatment',
-      finishedWithoutPairedScores: 'Finished courses without first and last PHQ-9 and GAD-7 scores',
-      finishedWithPairedScores: 'Finished courses with first and last PHQ-9 and GAD-7 scores',
-      notAtCasenessAtStart: 'Finished courses starting below the clinical threshold',
-      atCasenessAtStart: 'Finished courses starting at or above the clinical threshold',
-      notRecovered: 'Starting at or above the threshold, not recovered',
-      recovered: 'Recovered',
-      recoveredNotReliably: 'Recovered without reliable improvement',
-      reliablyRecovered: 'Reliably recovered',
-      reliablyImproved: 'Reliably improved',
-      reliablyDeteriorated: 'Reliably deteriorated',
-      noReliableChange: 'No reliable improvement or deterioration',
-    } satisfies Record<ReportCount, string>,
-    derived: {
-      recoveryRate: 'Recovery rate (%)',
-      reliableRecoveryRate: 'Reliable recovery rate (%)',
-      reliableImprovementRate: 'Reliable improvement rate (%)',
-      reliableDeteriorationRate: 'Reliable deterioration rate (%)',
-      meanFirstPhq9: 'Mean first PHQ-9 score',
-      meanLastPhq9: 'Mean last PHQ-9 score',
-      meanFirstGad7: 'Mean first GAD-7 score',
-      meanLastGad7: 'Mean last GAD-7 score',
-    } satisfies Record<ReportDerived, string>,
-    figureHeader: 'Figure',
-    valueHeader: 'Value',
-    periodLabel: 'Period',
-    period: (from: string, to: string) => `${from} to ${to}`,
-    noteLabel: 'Note',
-    suppressedMark: '*',
-    notApplicable: 'Not applicable',
-    roundedIndependently: (threshold: number) =>
-      `Counts are rounded to the nearest 5, each on its own, so totals may not equal the sum of their parts. Rates and means are worked out from the exact numbers. * means a number from 1 to ${threshold}, or a number hidden so that a small one cannot be worked out from the others. Patients who opted out of national data sharing are not counted.`,
-  },
+} as const;
+
+/** The service report's figure labels and note (F26): the report page, its CSV and the API only. */
+export const outcomeReportMessages = {
+  counts: {
+    referrals: 'Referrals received',
+    finishedCourses: 'Finished courses of treatment',
+    finishedWithoutPairedScores: 'Finished courses without first and last PHQ-9 and GAD-7 scores',
+    finishedWithPairedScores: 'Finished courses with first and last PHQ-9 and GAD-7 scores',
+    notAtCasenessAtStart: 'Finished courses starting below the clinical threshold',
+    atCasenessAtStart: 'Finished courses starting at or above the clinical threshold',
+    notRecovered: 'Starting at or above the threshold, not recovered',
+    recovered: 'Recovered',
+    recoveredNotReliably: 'Recovered without reliable improvement',
+    reliablyRecovered: 'Reliably recovered',
+    reliablyImproved: 'Reliably improved',
+    reliablyDeteriorated: 'Reliably deteriorated',
+    noReliableChange: 'No reliable improvement or deterioration',
+  } satisfies Record<ReportCount, string>,
+  derived: {
+    recoveryRate: 'Recovery rate (%)',
+    reliableRecoveryRate: 'Reliable recovery rate (%)',
+    reliableImprovementRate: 'Reliable improvement rate (%)',
+    reliableDeteriorationRate: 'Reliable deterioration rate (%)',
+    meanFirstPhq9: 'Mean first PHQ-9 score',
+    meanLastPhq9: 'Mean last PHQ-9 score',
+    meanFirstGad7: 'Mean first GAD-7 score',
+    meanLastGad7: 'Mean last GAD-7 score',
+  } satisfies Record<ReportDerived, string>,
+  figureHeader: 'Figure',
+  valueHeader: 'Value',
+  periodLabel: 'Period',
+  period: (from: string, to: string) => `${from} to ${to}`,
+  noteLabel: 'Note',
+  suppressedMark: '*',
+  notApplicable: 'Not applicable',
+  roundedIndependently: (threshold: number) =>
+    `Counts are rounded to the nearest 5, each on its own, so totals may not equal the sum of their parts. Rates and means are worked out from the exact numbers. * means a number from 1 to ${threshold}, or a number hidden so that a small one cannot be worked out from the others. Patients who opted out of national data sharing are not counted.`,
 } as const;
 
 /**
@@ -991,7 +993,7 @@ export const gpReportMessages = {
 
 /**
  * The service outcomes report page (F26; docs/outcomes.md, "The service report"), and its range
- * errors, also the JSON API's `fields` messages. The figures' labels are outcomeMessages.report.
+ * errors, also the JSON API's `fields` messages. The figures' labels are outcomeReportMessages.
  */
 export const serviceReportMessages = {
   title: 'Service outcomes report',

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import type { ShownCount, ShownDerived } from '../../domain/outcomes/suppression.js';
 import { reportCounts, reportDerived, type ServiceReport } from '../../domain/outcomes/service-report.js';
 import { viewServiceReport, type ViewServiceReportDeps } from '../../outcomes/view-service-report.js';
-import { messages, outcomeMessages } from '../../web/messages.js';
+import { messages, outcomeReportMessages } from '../../web/messages.js';
 import { outcomesReportCsv } from '../../web/staff/outcomes-report-csv.js';
 import { integrationAuthWithKey } from '../integration-auth.js';
 import { logger } from '../logger.js';
@@ -32,7 +32,7 @@ export const reportJson = (report: ServiceReport) => ({
   period: report.period,
   threshold: report.figures.threshold,
   roundedIndependently: report.figures.roundedIndependently,
-  note: outcomeMessages.report.roundedIndependently(report.figures.threshold),
+  note: outcomeReportMessages.roundedIndependently(report.figures.threshold),
   counts: Object.fromEntries(reportCounts.map((id) => [id, countJson(report.figures.counts[id])])),
   derived: Object.fromEntries(reportDerived.map((id) => [id, derivedJson(report.figures.derived[id])])),
 });

@@ -1,12 +1,12 @@
 import type { ShownCount, ShownDerived } from '../../domain/outcomes/suppression.js';
 import { reportCounts, reportDerived, type ServiceReport } from '../../domain/outcomes/service-report.js';
-import { outcomeMessages } from '../messages.js';
+import { outcomeReportMessages } from '../messages.js';
 
 // The service report as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote
 // or line break). One figure a row under a header row, the period first and the note that figures
 // are rounded independently last, so the note travels with the numbers into any spreadsheet.
 
-const m = outcomeMessages.report;
+const m = outcomeReportMessages;
 
 /** Quotes a field when it needs it, and defuses text a spreadsheet would run as a formula. */
 export const csvField = (value: string): string => {

@@ -4,7 +4,7 @@ import type { ShownCount, ShownDerived } from '../../../domain/outcomes/suppress
 import { reportCounts, reportDerived, type ServiceReport } from '../../../domain/outcomes/service-report.js';
 import type { StaffPrincipal } from '../../../domain/staff.js';
 import { Button, ErrorSummary, type FieldError, InsetText, TextInput } from '../../components.js';
-import { messages, outcomeMessages, serviceReportMessages as text } from '../../messages.js';
+import { messages, outcomeReportMessages, serviceReportMessages as text } from '../../messages.js';
 import { StaffLayout } from '../../staff-layout.js';
 
 // The service outcomes report (F26): a GET form for the period (so the page works without
@@ -12,7 +12,7 @@ import { StaffLayout } from '../../staff-layout.js';
 // note that figures are rounded independently, and the same figures as CSV. A hidden figure shows
 // the same * as the CSV, with words for screen readers.
 
-const m = outcomeMessages.report;
+const m = outcomeReportMessages;
 
 export interface OutcomesReportPageProps {
   readonly service: Pick<ServiceConfig, 'name'>;
