@@ -253,24 +253,6 @@ export const keys = {
     sk: `${createdAtIso}#${requestId}`,
   }),
   pendingRequests: () => ({ pk: 'REQUESTS#PENDING' }),
-
-  /**
-   * A letter shared about the patient (the GP report), in their partition by creation time: the
-   * Letters page is one Query. Holds the exact PDF bytes that went out (shared/data/letters.ts).
-   */
-  letter: (patientId: string, createdAtIso: string, letterId: string) => ({
-    pk: `PATIENT#${patientId}`,
-    sk: `LETTER#${createdAtIso}#${letterId}`,
-  }),
-  lettersOf: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'LETTER#' }),
-  /**
-   * The one letter of a kind for an episode (one GP report per discharge): a conditional put in
-   * the letter's own transaction, naming the letter, so a second or concurrent producer finds it.
-   */
-  episodeLetter: (patientId: string, kind: string, episodeId: string) => ({
-    pk: `PATIENT#${patientId}`,
-    sk: `EPISODELETTER#${kind}#${episodeId}`,
-  }),
 } as const;
 
 /**
@@ -382,4 +364,28 @@ export const consentKeys = {
     sk: `CONSENT#${recordedAtIso}#${consentId}`,
   }),
   consentsOf: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'CONSENT#' }),
+} as const;
+
+/**
+ * Letters (the GP report; shared/data/letters.ts), beside `keys` as `episodeKeys` is, so that only
+ * the Lambdas that read or write letters carry these builders.
+ */
+export const letterKeys = {
+  /**
+   * A letter shared about the patient (the GP report), in their partition by creation time: the
+   * Letters page is one Query. Holds the exact PDF bytes that went out (shared/data/letters.ts).
+   */
+  letter: (patientId: string, createdAtIso: string, letterId: string) => ({
+    pk: `PATIENT#${patientId}`,
+    sk: `LETTER#${createdAtIso}#${letterId}`,
+  }),
+  lettersOf: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'LETTER#' }),
+  /**
+   * The one letter of a kind for an episode (one GP report per discharge): a conditional put in
+   * the letter's own transaction, naming the letter, so a second or concurrent producer finds it.
+   */
+  episodeLetter: (patientId: string, kind: string, episodeId: string) => ({
+    pk: `PATIENT#${patientId}`,
+    sk: `EPISODELETTER#${kind}#${episodeId}`,
+  }),
 } as const;

@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { cancelledByCondition, queryAll, type Table, withConflictRetries } from './dynamo.js';
-import { keys } from './keys.js';
+import { letterKeys } from './keys.js';
 import type { TransactItem } from './send-claims.js';
 
 // Letters: what the service shared about a patient, kept as the exact bytes that went out, so the
@@ -12,9 +12,9 @@ import type { TransactItem } from './send-claims.js';
 //
 // Two items, written in ONE transaction with whatever the caller puts alongside (the audit entry,
 // the notice to the patient):
-// - the letter (keys.letter) in the patient's partition, newest last by createdAt: the PDF bytes
+// - the letter (letterKeys.letter) in the patient's partition, newest last by createdAt: the PDF bytes
 //   and the report's JSON, so every later fetch serves what was stored, never a re-rendering;
-// - the episode's claim (keys.episodeLetter), `attribute_not_exists`: one GP report per episode,
+// - the episode's claim (letterKeys.episodeLetter), `attribute_not_exists`: one GP report per episode,
 //   even when a clinician and the EPR ask at the same moment. The loser reads the winner's letter.
 
 export const letterKinds = ['gp-report'] as const;
@@ -87,8 +87,8 @@ export const letters = ({ db, name }: Table) => {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       FilterExpression: 'id = :id',
       ExpressionAttributeValues: {
-        ':pk': keys.lettersOf(patientId).pk,
-        ':prefix': keys.lettersOf(patientId).skPrefix,
+        ':pk': letterKeys.lettersOf(patientId).pk,
+        ':prefix': letterKeys.lettersOf(patientId).skPrefix,
         ':id': letterId,
       },
     });
@@ -104,7 +104,7 @@ export const letters = ({ db, name }: Table) => {
     const { Item } = await db.send(
       new GetCommand({
         TableName: name,
-        Key: keys.episodeLetter(patientId, kind, episodeId),
+        Key: letterKeys.episodeLetter(patientId, kind, episodeId),
         ConsistentRead: true,
       }),
     );
@@ -113,7 +113,7 @@ export const letters = ({ db, name }: Table) => {
     const { Item: letter } = await db.send(
       new GetCommand({
         TableName: name,
-        Key: keys.letter(patientId, claim.createdAt, claim.letterId),
+        Key: letterKeys.letter(patientId, claim.createdAt, claim.letterId),
         ConsistentRead: true,
       }),
     );
@@ -127,8 +127,8 @@ export const letters = ({ db, name }: Table) => {
         TableName: name,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
-          ':pk': keys.lettersOf(patientId).pk,
-          ':prefix': keys.lettersOf(patientId).skPrefix,
+          ':pk': letterKeys.lettersOf(patientId).pk,
+          ':prefix': letterKeys.lettersOf(patientId).skPrefix,
         },
         ProjectionExpression: SUMMARY_FIELDS,
         ScanIndexForward: false,
@@ -159,7 +159,7 @@ export const letters = ({ db, name }: Table) => {
         Put: {
           TableName: name,
           Item: {
-            ...keys.episodeLetter(letter.patientId, letter.kind, letter.episodeId),
+            ...letterKeys.episodeLetter(letter.patientId, letter.kind, letter.episodeId),
             letterId: letter.id,
             createdAt: letter.createdAt,
           },
@@ -170,7 +170,7 @@ export const letters = ({ db, name }: Table) => {
       const put: TransactItem = {
         Put: {
           TableName: name,
-          Item: { ...keys.letter(letter.patientId, letter.createdAt, letter.id), ...letter },
+          Item: { ...letterKeys.letter(letter.patientId, letter.createdAt, letter.id), ...letter },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       };
