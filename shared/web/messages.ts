@@ -360,8 +360,6 @@ export const staffContactMessages = {
  */
 export const setupPageMessages = {
   title: 'Service set-up',
-  homeLink: 'Service set-up',
-  homeHint: 'Clinicians, locations, service types, working weeks and blackouts.',
   intro: 'What patients can book, and when. Changes take effect at once and are recorded in the audit log.',
   cliniciansHeading: 'Clinicians',
   locationsHeading: 'Locations',
@@ -767,9 +765,6 @@ export const requestDecisionMessages = {
   notFound: 'Request not found',
   notPending: 'This request has already been decided, cancelled or has expired.',
   unknownPatient: 'No patient has that id',
-  todoLine: (count: number, since: string) =>
-    `Appointment requests waiting: ${count}, oldest waiting since ${since}`,
-  todoLink: 'See appointment requests',
 } as const;
 
 /**
@@ -904,4 +899,17 @@ export const unavailablePageMessages = {
   title: 'Sorry, the service is busy at the moment',
   body: 'What you just sent may not have been saved. Wait a moment, then try again.',
   goBack: 'If you were filling in a form, go back to it and send it again.',
+} as const;
+
+/**
+ * The staff console's links to the set-up and to the requests waiting (home page, to-do list).
+ * Apart from `setupPageMessages` and `requestDecisionMessages` because the console's bundle
+ * carries a whole catalogue for any one sentence of it, and the console has no room for those two.
+ */
+export const staffHomeMessages = {
+  setupLink: 'Service set-up',
+  setupHint: 'Clinicians, locations, service types, working weeks and blackouts.',
+  requestsTodoLine: (count: number, since: string) =>
+    `Appointment requests waiting: ${count}, oldest waiting since ${since}`,
+  requestsTodoLink: 'See appointment requests',
 } as const;
