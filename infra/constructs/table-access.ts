@@ -156,7 +156,6 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'serviceTypes',
       'workSchedules',
       'notices',
-      'publicRequestLimits',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
     narrowed:
@@ -250,6 +249,25 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
     actions: [GET, QUERY, PUT, UPDATE],
     narrowed:
       'It signs the patient in (a session read and its idle touch), reads their records, and puts consents and audit entries or marks a consent withdrawn: no sign-out, no batch reads, no DeleteItem.',
+  },
+  'public-requests': {
+    // The public form: free times (the set-up and the cells), an unverified request with its
+    // link's notice and the per-address counts in one transaction, then the link's verification
+    // (the request pending, its cells taken, the staff's notices).
+    repositories: [
+      'appointmentRequests',
+      'blackouts',
+      'serviceSetup',
+      'clinicians',
+      'locations',
+      'serviceTypes',
+      'workSchedules',
+      'notices',
+      'publicRequestLimits',
+    ],
+    actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
+    narrowed:
+      "A public request takes cells with conditional puts and its expiry is the scan's; nothing here moves an appointment, so no ConditionCheckItem.",
   },
   'reminder-scan': {
     // Finds due reminders and claims them; queues staff alerts and notices; expires stale

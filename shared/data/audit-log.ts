@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { type AuditEvent, auditActions, type SetupAuditEvent } from '../domain/audit.js';
 import { queryAll, type Table } from './dynamo.js';
-import { keys, setupKeys } from './keys.js';
+import { auditKeys, setupKeys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -42,7 +42,7 @@ export const auditLog = ({ db, name }: Table) => ({
     return {
       Put: {
         TableName: name,
-        Item: { ...keys.auditEvent(event.patientId, event.at, event.id), ...event },
+        Item: { ...auditKeys.auditEvent(event.patientId, event.at, event.id), ...event },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
@@ -83,7 +83,7 @@ export const auditLog = ({ db, name }: Table) => ({
     const items = await queryAll(db, {
       TableName: name,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.auditOf(patientId).pk },
+      ExpressionAttributeValues: { ':pk': auditKeys.auditOf(patientId).pk },
     });
     return items.map((i) => AuditItem().parse(i));
   },

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from './dynamo.js';
-import { keys } from './keys.js';
+import { healthKeys } from './keys.js';
 
 // What the health check asks the table: one GetItem of a key nobody writes. An eventually
 // consistent read, because the question is "does the table answer?", not "what is the latest
@@ -16,7 +16,7 @@ export const healthProbe = (table: Table) => ({
     await table.db.send(
       new GetCommand({
         TableName: table.name,
-        Key: keys.healthProbe(),
+        Key: healthKeys.healthProbe(),
         ConsistentRead: false,
         ProjectionExpression: 'pk',
       }),

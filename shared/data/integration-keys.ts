@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { type IntegrationScope, integrationScopes } from '../domain/integration-scopes.js';
 import { isConditionFailure, type Table } from './dynamo.js';
-import { keys } from './keys.js';
+import { integrationKeyKeys } from './keys.js';
 
 const KeyItem = lazy(() =>
   z.object({
@@ -31,7 +31,7 @@ export interface StoredKey {
   readonly revokedAt?: string | undefined;
 }
 
-const KEY_PREFIX = keys.integrationKey('').pk;
+const KEY_PREFIX = integrationKeyKeys.integrationKey('').pk;
 
 /**
  * The id is the start of the key's hash: it names the key without revealing it (the hash of 256
@@ -67,8 +67,8 @@ export const integrationKeys = ({ db, name }: Table) => ({
       new PutCommand({
         TableName: name,
         Item: {
-          ...keys.integrationKey(keyHash),
-          ...keys.integrationKeysIndex(createdAt, keyId),
+          ...integrationKeyKeys.integrationKey(keyHash),
+          ...integrationKeyKeys.integrationKeysIndex(createdAt, keyId),
           keyId,
           label,
           scopes,
@@ -81,7 +81,9 @@ export const integrationKeys = ({ db, name }: Table) => ({
   },
 
   async find(keyHash: string): Promise<StoredKey | undefined> {
-    const { Item } = await db.send(new GetCommand({ TableName: name, Key: keys.integrationKey(keyHash) }));
+    const { Item } = await db.send(
+      new GetCommand({ TableName: name, Key: integrationKeyKeys.integrationKey(keyHash) }),
+    );
     return Item ? toStoredKey(Item) : undefined;
   },
 
@@ -95,7 +97,7 @@ export const integrationKeys = ({ db, name }: Table) => ({
           TableName: name,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.allIntegrationKeys().gsi1pk },
+          ExpressionAttributeValues: { ':pk': integrationKeyKeys.allIntegrationKeys().gsi1pk },
           ExclusiveStartKey: from,
         }),
       );
@@ -110,11 +112,11 @@ export const integrationKeys = ({ db, name }: Table) => ({
    * in the list index here, so that from then on `list` shows it.
    */
   async setScopes(key: StoredKey, scopes: readonly IntegrationScope[]): Promise<void> {
-    const index = keys.integrationKeysIndex(key.createdAt, key.keyId);
+    const index = integrationKeyKeys.integrationKeysIndex(key.createdAt, key.keyId);
     await db.send(
       new UpdateCommand({
         TableName: name,
-        Key: keys.integrationKey(key.keyHash),
+        Key: integrationKeyKeys.integrationKey(key.keyHash),
         UpdateExpression: 'SET scopes = :scopes, keyId = :keyId, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: {
@@ -133,7 +135,7 @@ export const integrationKeys = ({ db, name }: Table) => ({
       await db.send(
         new UpdateCommand({
           TableName: name,
-          Key: keys.integrationKey(keyHash),
+          Key: integrationKeyKeys.integrationKey(keyHash),
           UpdateExpression: 'SET revokedAt = :now',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
           ExpressionAttributeValues: { ':now': now.toISOString() },

@@ -4,27 +4,7 @@ export const keys = {
   patient: (patientId: string) => ({ pk: `PATIENT#${patientId}`, sk: 'PROFILE' }),
   /** Patient by Secure ID: the lookup item a sign-in reads. */
   secureId: (secureIdHash: string) => ({ pk: `SECUREID#${secureIdHash}`, sk: 'PATIENT' }),
-  /** Failed sign-ins against one submitted Secure ID, whether or not any patient has it. */
-  signInAttempts: (secureIdHash: string) => ({ pk: `SECUREID#${secureIdHash}`, sk: 'ATTEMPTS' }),
-  /**
-   * Failed sign-ins from one client network in one bucket of the sliding window
-   * (shared/domain/client-limit.ts). The start is zero-padded so the buckets sort as text.
-   */
-  clientFailures: (networkHash: string, bucketStart: number) => ({
-    pk: `CLIENT#${networkHash}`,
-    sk: `FAILURES#${String(bucketStart).padStart(12, '0')}`,
-  }),
-  clientFailuresFrom: (networkHash: string, fromBucketStart: number) => ({
-    pk: `CLIENT#${networkHash}`,
-    skFrom: `FAILURES#${String(fromBucketStart).padStart(12, '0')}`,
-    skTo: 'FAILURES#~',
-  }),
   session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
-  /** A staff console session; its own prefix, so a patient's token can never open one. */
-  staffSession: (tokenHash: string) => ({ pk: `STAFFSESSION#${tokenHash}`, sk: 'STAFFSESSION' }),
-  /** An OIDC sign-in under way (PKCE verifier, nonce, return path), found by its state. */
-  staffSignIn: (stateHash: string) => ({ pk: `STAFFSIGNIN#${stateHash}`, sk: 'TRANSACTION' }),
-  integrationKey: (keyHash: string) => ({ pk: `INTEGRATIONKEY#${keyHash}`, sk: 'KEY' }),
 
   /** The appointment itself, found by id (cancel, export). */
   appointment: (appointmentId: string) => ({ pk: `APPOINTMENT#${appointmentId}`, sk: 'APPOINTMENT' }),
@@ -48,61 +28,12 @@ export const keys = {
   }),
 
   /**
-   * A completed questionnaire. The date comes first so that a day's responses, or a few days'
-   * (the due window), are one Query whose size does not grow with the patient's history; the
-   * questionnaire id last makes "once per questionnaire per day" a conditional put.
-   */
-  response: (patientId: string, date: string, questionnaireId: string) => ({
-    pk: `PATIENT#${patientId}`,
-    sk: `RESPONSE#${date}#${questionnaireId}`,
-  }),
-  responsesBetween: (patientId: string, fromDate: string, toDate: string) => ({
-    pk: `PATIENT#${patientId}`,
-    skFrom: `RESPONSE#${fromDate}#`,
-    skTo: `RESPONSE#${toDate}#~`,
-  }),
-  allResponses: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'RESPONSE#' }),
-
-  /** A staff to-do (risk flags, disabled Secure IDs), found by id to acknowledge it. */
-  todo: (todoId: string) => ({ pk: `TODO#${todoId}`, sk: 'TODO' }),
-  /**
-   * gsi1: every OPEN to-do of the service, oldest first (UTC instants sort as text). Acknowledging
-   * removes these attributes, so the open list holds only what still needs a person.
-   */
-  openTodosIndex: (createdAtIso: string, todoId: string) => ({
-    gsi1pk: 'TODOS#OPEN',
-    gsi1sk: `${createdAtIso}#${todoId}`,
-  }),
-  openTodos: () => ({ gsi1pk: 'TODOS#OPEN' }),
-  /** gsi2: all of a patient's to-dos, open and acknowledged, for their record. */
-  patientTodosIndex: (patientId: string, createdAtIso: string, todoId: string) => ({
-    gsi2pk: `PATIENT#${patientId}#TODOS`,
-    gsi2sk: `${createdAtIso}#${todoId}`,
-  }),
-  patientTodos: (patientId: string) => ({ gsi2pk: `PATIENT#${patientId}#TODOS` }),
-
-  /**
    * An EPR's id for a patient, unique within the service (one table per service): written in the
    * same transaction as the patient, on condition that it is new, so a retried create cannot make
    * a second patient.
    */
   externalId: (externalId: string) => ({ pk: `EXTERNALID#${externalId}`, sk: 'PATIENT' }),
-  /** gsi1: the service's integration keys by creation time, for `npm run keys -- list`. */
-  integrationKeysIndex: (createdAtIso: string, keyId: string) => ({
-    gsi1pk: 'INTEGRATIONKEY',
-    gsi1sk: `${createdAtIso}#${keyId}`,
-  }),
-  allIntegrationKeys: () => ({ gsi1pk: 'INTEGRATIONKEY' }),
 
-  /**
-   * The staff audit log of one patient (F23): append-only, oldest first. IAM denies updating or
-   * deleting any AUDIT# item (infra/constructs/api.ts).
-   */
-  auditEvent: (patientId: string, atIso: string, eventId: string) => ({
-    pk: `AUDIT#${patientId}`,
-    sk: `${atIso}#${eventId}`,
-  }),
-  auditOf: (patientId: string) => ({ pk: `AUDIT#${patientId}` }),
   AUDIT_PREFIX: 'AUDIT#',
 
   /** gsi1 on the patient profile: search by family name, then given name (lower case). */
@@ -226,11 +157,6 @@ export const keys = {
     pk: `WELCOME#${patientId}#${generation}`,
     skPrefix: 'ATTEMPT#',
   }),
-  /**
-   * Never written: the health check reads it to learn that the table answers (an absent item is
-   * an answer). A partition of its own, so the read touches no patient's data.
-   */
-  healthProbe: () => ({ pk: 'HEALTH', sk: 'PROBE' }),
 
   /**
    * A patient's appointment request (F10, F13), found by id to cancel or decide it. While it is
@@ -372,8 +298,8 @@ export const consentKeys = {
 } as const;
 
 /**
- * Letters (shared/data/letters.ts), beside `keys` as `setupKeys` is, so that only the Lambdas that
- * read or file letters carry these builders.
+ * Letters (the GP report; shared/data/letters.ts), beside `keys` as `episodeKeys` is, so that only
+ * the Lambdas that read or write letters carry these builders.
  */
 export const letterKeys = {
   /**
@@ -403,4 +329,107 @@ export const letterKeys = {
 export const reportKeys = {
   reportAuditEvent: (atIso: string, eventId: string) => ({ pk: 'AUDIT#REPORTS', sk: `${atIso}#${eventId}` }),
   reportAudit: () => ({ pk: 'AUDIT#REPORTS' }),
+} as const;
+
+// Each repository's builders beside `keys`, as `episodeKeys` is: `keys` is one object, so every
+// builder in it ships in every bundle; an export of its own ships only where its repository does.
+
+/** Failed sign-ins (shared/data/sign-in-attempts.ts). */
+export const signInKeys = {
+  /** Failed sign-ins against one submitted Secure ID, whether or not any patient has it. */
+  signInAttempts: (secureIdHash: string) => ({ pk: `SECUREID#${secureIdHash}`, sk: 'ATTEMPTS' }),
+  /**
+   * Failed sign-ins from one client network in one bucket of the sliding window
+   * (shared/domain/client-limit.ts). The start is zero-padded so the buckets sort as text.
+   */
+  clientFailures: (networkHash: string, bucketStart: number) => ({
+    pk: `CLIENT#${networkHash}`,
+    sk: `FAILURES#${String(bucketStart).padStart(12, '0')}`,
+  }),
+  clientFailuresFrom: (networkHash: string, fromBucketStart: number) => ({
+    pk: `CLIENT#${networkHash}`,
+    skFrom: `FAILURES#${String(fromBucketStart).padStart(12, '0')}`,
+    skTo: 'FAILURES#~',
+  }),
+} as const;
+
+/** Staff sessions and OIDC sign-ins under way (shared/data/staff-sessions.ts, staff-sign-ins.ts). */
+export const staffSessionKeys = {
+  /** A staff console session; its own prefix, so a patient's token can never open one. */
+  staffSession: (tokenHash: string) => ({ pk: `STAFFSESSION#${tokenHash}`, sk: 'STAFFSESSION' }),
+  /** An OIDC sign-in under way (PKCE verifier, nonce, return path), found by its state. */
+  staffSignIn: (stateHash: string) => ({ pk: `STAFFSIGNIN#${stateHash}`, sk: 'TRANSACTION' }),
+} as const;
+
+/** Integration keys (shared/data/integration-keys.ts). */
+export const integrationKeyKeys = {
+  integrationKey: (keyHash: string) => ({ pk: `INTEGRATIONKEY#${keyHash}`, sk: 'KEY' }),
+  /** gsi1: the service's integration keys by creation time, for `npm run keys -- list`. */
+  integrationKeysIndex: (createdAtIso: string, keyId: string) => ({
+    gsi1pk: 'INTEGRATIONKEY',
+    gsi1sk: `${createdAtIso}#${keyId}`,
+  }),
+  allIntegrationKeys: () => ({ gsi1pk: 'INTEGRATIONKEY' }),
+} as const;
+
+/** Questionnaire responses (shared/data/responses.ts). */
+export const responseKeys = {
+  /**
+   * A completed questionnaire. The date comes first so that a day's responses, or a few days'
+   * (the due window), are one Query whose size does not grow with the patient's history; the
+   * questionnaire id last makes "once per questionnaire per day" a conditional put.
+   */
+  response: (patientId: string, date: string, questionnaireId: string) => ({
+    pk: `PATIENT#${patientId}`,
+    sk: `RESPONSE#${date}#${questionnaireId}`,
+  }),
+  responsesBetween: (patientId: string, fromDate: string, toDate: string) => ({
+    pk: `PATIENT#${patientId}`,
+    skFrom: `RESPONSE#${fromDate}#`,
+    skTo: `RESPONSE#${toDate}#~`,
+  }),
+  allResponses: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'RESPONSE#' }),
+} as const;
+
+/** Staff to-dos (shared/data/todos.ts). */
+export const todoKeys = {
+  /** A staff to-do (risk flags, disabled Secure IDs), found by id to acknowledge it. */
+  todo: (todoId: string) => ({ pk: `TODO#${todoId}`, sk: 'TODO' }),
+  /**
+   * gsi1: every OPEN to-do of the service, oldest first (UTC instants sort as text). Acknowledging
+   * removes these attributes, so the open list holds only what still needs a person.
+   */
+  openTodosIndex: (createdAtIso: string, todoId: string) => ({
+    gsi1pk: 'TODOS#OPEN',
+    gsi1sk: `${createdAtIso}#${todoId}`,
+  }),
+  openTodos: () => ({ gsi1pk: 'TODOS#OPEN' }),
+  /** gsi2: all of a patient's to-dos, open and acknowledged, for their record. */
+  patientTodosIndex: (patientId: string, createdAtIso: string, todoId: string) => ({
+    gsi2pk: `PATIENT#${patientId}#TODOS`,
+    gsi2sk: `${createdAtIso}#${todoId}`,
+  }),
+  patientTodos: (patientId: string) => ({ gsi2pk: `PATIENT#${patientId}#TODOS` }),
+} as const;
+
+/** A patient's staff audit log (shared/data/audit-log.ts). */
+export const auditKeys = {
+  /**
+   * The staff audit log of one patient (F23): append-only, oldest first. IAM denies updating or
+   * deleting any AUDIT# item (infra/constructs/api.ts).
+   */
+  auditEvent: (patientId: string, atIso: string, eventId: string) => ({
+    pk: `AUDIT#${patientId}`,
+    sk: `${atIso}#${eventId}`,
+  }),
+  auditOf: (patientId: string) => ({ pk: `AUDIT#${patientId}` }),
+} as const;
+
+/** The health check (shared/data/health-probe.ts). */
+export const healthKeys = {
+  /**
+   * Never written: the health check reads it to learn that the table answers (an absent item is
+   * an answer). A partition of its own, so the read touches no patient's data.
+   */
+  healthProbe: () => ({ pk: 'HEALTH', sk: 'PROBE' }),
 } as const;

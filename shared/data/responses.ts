@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import type { QuestionnaireResponse } from '../domain/questionnaires/types.js';
 import { queryAll, type Table } from './dynamo.js';
-import { keys } from './keys.js';
+import { responseKeys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -52,7 +52,10 @@ export const responses = ({ db, name }: Table) => ({
     return {
       Put: {
         TableName: name,
-        Item: { ...keys.response(response.patientId, response.date, response.questionnaireId), ...response },
+        Item: {
+          ...responseKeys.response(response.patientId, response.date, response.questionnaireId),
+          ...response,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
@@ -60,7 +63,7 @@ export const responses = ({ db, name }: Table) => ({
 
   /** Responses dated fromDate..toDate inclusive: one Query, sized by the days, not by history. */
   async between(patientId: string, fromDate: string, toDate: string): Promise<QuestionnaireResponse[]> {
-    const range = keys.responsesBetween(patientId, fromDate, toDate);
+    const range = responseKeys.responsesBetween(patientId, fromDate, toDate);
     const { Items = [] } = await db.send(
       new QueryCommand({
         TableName: name,
@@ -73,7 +76,7 @@ export const responses = ({ db, name }: Table) => ({
 
   /** Every response of a patient, oldest first (exports). */
   async all(patientId: string): Promise<QuestionnaireResponse[]> {
-    const { pk, skPrefix } = keys.allResponses(patientId);
+    const { pk, skPrefix } = responseKeys.allResponses(patientId);
     const items = await queryAll(db, {
       TableName: name,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',

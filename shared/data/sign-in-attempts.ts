@@ -17,7 +17,7 @@ import {
 } from '../domain/client-limit.js';
 import { DISABLED_AT_FAILURES, LOCKOUT_TIERS, type LockState, lockStateAt } from '../domain/lockout.js';
 import { isConditionFailure, type Table } from './dynamo.js';
-import { keys } from './keys.js';
+import { signInKeys } from './keys.js';
 
 // The two sign-in gates (DESIGN.md, "Lock-out").
 // - Per Secure ID: one conditional UpdateItem checks the lock and counts the attempt BEFORE the
@@ -77,7 +77,7 @@ export const signInAttempts = ({ db, name }: Table, limit: ClientLimit) => {
         const { Attributes } = await db.send(
           new UpdateCommand({
             TableName: name,
-            Key: keys.signInAttempts(secureIdHash),
+            Key: signInKeys.signInAttempts(secureIdHash),
             UpdateExpression:
               'SET failures = if_not_exists(failures, :zero) + :one, lastFailureAt = :now, expiresAt = :expiresAt',
             ConditionExpression: idGateCondition.expression,
@@ -119,7 +119,7 @@ export const signInAttempts = ({ db, name }: Table, limit: ClientLimit) => {
         await db.send(
           new UpdateCommand({
             TableName: name,
-            Key: keys.signInAttempts(secureIdHash),
+            Key: signInKeys.signInAttempts(secureIdHash),
             UpdateExpression: 'ADD failures :minusOne',
             ConditionExpression: 'failures > :zero',
             ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
@@ -132,7 +132,10 @@ export const signInAttempts = ({ db, name }: Table, limit: ClientLimit) => {
 
     /** The client network's failures in the sliding window: one Query of at most 11 buckets. */
     async clientState(networkHash: string, now: number): Promise<ClientLimitState> {
-      const range = keys.clientFailuresFrom(networkHash, earliestCountedBucket(now, limit.windowSeconds));
+      const range = signInKeys.clientFailuresFrom(
+        networkHash,
+        earliestCountedBucket(now, limit.windowSeconds),
+      );
       const { Items = [] } = await db.send(
         new QueryCommand({
           TableName: name,
@@ -154,7 +157,7 @@ export const signInAttempts = ({ db, name }: Table, limit: ClientLimit) => {
       await db.send(
         new UpdateCommand({
           TableName: name,
-          Key: keys.clientFailures(networkHash, start),
+          Key: signInKeys.clientFailures(networkHash, start),
           UpdateExpression: 'ADD failures :one SET expiresAt = :expiresAt',
           ExpressionAttributeValues: {
             ':one': 1,
@@ -166,19 +169,27 @@ export const signInAttempts = ({ db, name }: Table, limit: ClientLimit) => {
 
     /** The item for the success transaction: the Secure ID's count starts again. */
     succeededItem(secureIdHash: string): TransactItem {
-      return { Delete: { TableName: name, Key: keys.signInAttempts(secureIdHash) } };
+      return { Delete: { TableName: name, Key: signInKeys.signInAttempts(secureIdHash) } };
     },
 
     async lockState(secureIdHash: string, now: number): Promise<LockState> {
       const { Item } = await db.send(
-        new GetCommand({ TableName: name, Key: keys.signInAttempts(secureIdHash), ConsistentRead: true }),
+        new GetCommand({
+          TableName: name,
+          Key: signInKeys.signInAttempts(secureIdHash),
+          ConsistentRead: true,
+        }),
       );
       return Item ? lockOf(Attempts().parse(Item), now) : { locked: false };
     },
 
     async failures(secureIdHash: string): Promise<number> {
       const { Item } = await db.send(
-        new GetCommand({ TableName: name, Key: keys.signInAttempts(secureIdHash), ConsistentRead: true }),
+        new GetCommand({
+          TableName: name,
+          Key: signInKeys.signInAttempts(secureIdHash),
+          ConsistentRead: true,
+        }),
       );
       return Item ? Attempts().parse(Item).failures : 0;
     },

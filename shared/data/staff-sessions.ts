@@ -10,7 +10,7 @@ import {
 } from '../domain/session-expiry.js';
 import { type StaffPrincipal, staffRoles } from '../domain/staff.js';
 import type { Table } from './dynamo.js';
-import { keys } from './keys.js';
+import { staffSessionKeys } from './keys.js';
 import { touchSession } from './session-touch.js';
 
 const StaffSessionItem = lazy(() =>
@@ -52,7 +52,7 @@ export const staffSessions = (table: Table, limits: SessionLimits) => {
         new PutCommand({
           TableName: name,
           Item: {
-            ...keys.staffSession(tokenHash),
+            ...staffSessionKeys.staffSession(tokenHash),
             sub: principal.sub,
             email: principal.email,
             role: principal.role,
@@ -75,7 +75,11 @@ export const staffSessions = (table: Table, limits: SessionLimits) => {
      */
     async findLive(tokenHash: string, now: number): Promise<StoredStaffSession | undefined> {
       const { Item } = await db.send(
-        new GetCommand({ TableName: name, Key: keys.staffSession(tokenHash), ConsistentRead: true }),
+        new GetCommand({
+          TableName: name,
+          Key: staffSessionKeys.staffSession(tokenHash),
+          ConsistentRead: true,
+        }),
       );
       const stored = Item ? StaffSessionItem().parse(Item) : undefined;
       if (!stored || !sessionIsLive(stored, limits, now)) return undefined;
@@ -85,13 +89,17 @@ export const staffSessions = (table: Table, limits: SessionLimits) => {
 
     /** Moves the idle deadline; a session ended meanwhile stays ended. */
     async touch(tokenHash: string, session: StoredStaffSession, now: number): Promise<void> {
-      await touchSession(table, keys.staffSession(tokenHash), session, now, limits);
+      await touchSession(table, staffSessionKeys.staffSession(tokenHash), session, now, limits);
     },
 
     /** Ends the session; returns what it held (for the provider's sign-out), if it existed. */
     async end(tokenHash: string): Promise<StoredStaffSession | undefined> {
       const { Attributes } = await db.send(
-        new DeleteCommand({ TableName: name, Key: keys.staffSession(tokenHash), ReturnValues: 'ALL_OLD' }),
+        new DeleteCommand({
+          TableName: name,
+          Key: staffSessionKeys.staffSession(tokenHash),
+          ReturnValues: 'ALL_OLD',
+        }),
       );
       return Attributes ? StaffSessionItem().parse(Attributes) : undefined;
     },

@@ -2,7 +2,7 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { isConditionFailure, type Table } from './dynamo.js';
-import { keys } from './keys.js';
+import { staffSessionKeys } from './keys.js';
 
 // An OpenID Connect sign-in under way: what the callback needs to finish it and what only this
 // server may know (the PKCE verifier, the nonce). Found by the hash of its `state`, tied to the
@@ -24,7 +24,7 @@ export const staffSignIns = ({ db, name }: Table) => ({
     await db.send(
       new PutCommand({
         TableName: name,
-        Item: { ...keys.staffSignIn(stateHash), ...signIn },
+        Item: { ...staffSessionKeys.staffSignIn(stateHash), ...signIn },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -40,7 +40,7 @@ export const staffSignIns = ({ db, name }: Table) => ({
       const { Attributes } = await db.send(
         new DeleteCommand({
           TableName: name,
-          Key: keys.staffSignIn(stateHash),
+          Key: staffSessionKeys.staffSignIn(stateHash),
           ConditionExpression: 'attribute_exists(pk)',
           ReturnValues: 'ALL_OLD',
         }),

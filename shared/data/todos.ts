@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { lazy } from '../lazy.js';
 import { riskResponseOutcomes, type Todo } from '../domain/todo.js';
 import { isConditionFailure, queryAll, type Table } from './dynamo.js';
-import { keys } from './keys.js';
+import { todoKeys } from './keys.js';
 import type { StaffAlerts } from './staff-alerts.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -71,9 +71,9 @@ export const todos = ({ db, name }: Table) => {
           Put: {
             TableName: name,
             Item: {
-              ...keys.todo(todo.id),
-              ...keys.openTodosIndex(todo.createdAt, todo.id),
-              ...keys.patientTodosIndex(todo.patientId, todo.createdAt, todo.id),
+              ...todoKeys.todo(todo.id),
+              ...todoKeys.openTodosIndex(todo.createdAt, todo.id),
+              ...todoKeys.patientTodosIndex(todo.patientId, todo.createdAt, todo.id),
               ...todo,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -85,7 +85,7 @@ export const todos = ({ db, name }: Table) => {
 
     async get(todoId: string): Promise<Todo | undefined> {
       const { Item } = await db.send(
-        new GetCommand({ TableName: name, Key: keys.todo(todoId), ConsistentRead: true }),
+        new GetCommand({ TableName: name, Key: todoKeys.todo(todoId), ConsistentRead: true }),
       );
       return Item ? toTodo(Item) : undefined;
     },
@@ -95,7 +95,7 @@ export const todos = ({ db, name }: Table) => {
       return queryTodos({
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.openTodos().gsi1pk },
+        ExpressionAttributeValues: { ':pk': todoKeys.openTodos().gsi1pk },
       });
     },
 
@@ -116,7 +116,7 @@ export const todos = ({ db, name }: Table) => {
             FilterExpression: '#kind = :kind',
             ProjectionExpression: 'createdAt',
             ExpressionAttributeNames: { '#kind': 'kind' },
-            ExpressionAttributeValues: { ':pk': keys.openTodos().gsi1pk, ':kind': kind },
+            ExpressionAttributeValues: { ':pk': todoKeys.openTodos().gsi1pk, ':kind': kind },
             Limit: OLDEST_OPEN_PAGE,
             ExclusiveStartKey: start,
           }),
@@ -133,7 +133,7 @@ export const todos = ({ db, name }: Table) => {
       return queryTodos({
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.patientTodos(patientId).gsi2pk },
+        ExpressionAttributeValues: { ':pk': todoKeys.patientTodos(patientId).gsi2pk },
       });
     },
 
@@ -167,7 +167,7 @@ export const todos = ({ db, name }: Table) => {
 
     acknowledgeInput(todoId: string, acknowledgement: z.infer<ReturnType<typeof Acknowledgement>>) {
       return {
-        Key: keys.todo(todoId),
+        Key: todoKeys.todo(todoId),
         UpdateExpression: 'SET #status = :acknowledged, acknowledgement = :ack REMOVE gsi1pk, gsi1sk',
         ConditionExpression: '#status = :open',
         ExpressionAttributeNames: { '#status': 'status' },

@@ -18,6 +18,7 @@ export const lambdaNames = [
   'staff-records',
   'integration-records',
   'records',
+  'public-requests',
 ] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
@@ -144,14 +145,15 @@ export const routes = [
   { method: 'GET', path: '/api/staff/calendar', lambda: 'staff-calendar' },
   { method: 'POST', path: '/api/staff/appointments/{id}/cancel', lambda: 'staff-calendar' },
   { method: 'POST', path: '/api/staff/appointments/{id}/move', lambda: 'staff-calendar' },
-  // The public new-patient request form (F10, F17; docs/appointments.md): no session. Pages, then JSON
-  { method: 'GET', path: '/request-an-appointment', lambda: 'appointments' },
-  { method: 'GET', path: '/request-an-appointment/details', lambda: 'appointments' },
-  { method: 'POST', path: '/request-an-appointment', lambda: 'appointments' },
-  { method: 'GET', path: '/request-an-appointment/check-email', lambda: 'appointments' },
-  { method: 'GET', path: '/request-an-appointment/verify', lambda: 'appointments' },
-  { method: 'POST', path: '/request-an-appointment/verify', lambda: 'appointments' },
-  { method: 'POST', path: '/api/public/appointment-requests', lambda: 'appointments' },
+  // The public new-patient request form (F10, F17; docs/appointments.md): no session. Pages, then
+  // JSON. A Lambda of its own so that the patients' appointments Lambda stays under the bundle limit
+  { method: 'GET', path: '/request-an-appointment', lambda: 'public-requests' },
+  { method: 'GET', path: '/request-an-appointment/details', lambda: 'public-requests' },
+  { method: 'POST', path: '/request-an-appointment', lambda: 'public-requests' },
+  { method: 'GET', path: '/request-an-appointment/check-email', lambda: 'public-requests' },
+  { method: 'GET', path: '/request-an-appointment/verify', lambda: 'public-requests' },
+  { method: 'POST', path: '/request-an-appointment/verify', lambda: 'public-requests' },
+  { method: 'POST', path: '/api/public/appointment-requests', lambda: 'public-requests' },
   // Staff decide appointment requests (F13, F14; docs/appointments.md, "Staff decisions"): pages, then JSON
   { method: 'GET', path: '/staff/requests', lambda: 'staff-appointments' },
   { method: 'GET', path: '/staff/requests/{id}', lambda: 'staff-appointments' },

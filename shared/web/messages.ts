@@ -335,8 +335,6 @@ export const staffContactMessages = {
  */
 export const setupPageMessages = {
   title: 'Service set-up',
-  homeLink: 'Service set-up',
-  homeHint: 'Clinicians, locations, service types, working weeks and blackouts.',
   intro: 'What patients can book, and when. Changes take effect at once and are recorded in the audit log.',
   cliniciansHeading: 'Clinicians',
   locationsHeading: 'Locations',
@@ -744,9 +742,6 @@ export const requestDecisionMessages = {
   notFound: 'Request not found',
   notPending: 'This request has already been decided, cancelled or has expired.',
   unknownPatient: 'No patient has that id',
-  todoLine: (count: number, since: string) =>
-    `Appointment requests waiting: ${count}, oldest waiting since ${since}`,
-  todoLink: 'See appointment requests',
 } as const;
 
 /**
@@ -1014,4 +1009,17 @@ export const serviceReportMessages = {
   toNotADate: 'The last date must be a real date, written like 2026-04-30',
   toBeforeFrom: 'The last date must be the same as or after the first date',
   tooLong: (days: number) => `The period must be ${days} days (2 years) or shorter`,
+} as const;
+
+/**
+ * The staff console's links to the set-up and to the requests waiting (home page, to-do list).
+ * Apart from `setupPageMessages` and `requestDecisionMessages` because the console's bundle
+ * carries a whole catalogue for any one sentence of it, and the console has no room for those two.
+ */
+export const staffHomeMessages = {
+  setupLink: 'Service set-up',
+  setupHint: 'Clinicians, locations, service types, working weeks and blackouts.',
+  requestsTodoLine: (count: number, since: string) =>
+    `Appointment requests waiting: ${count}, oldest waiting since ${since}`,
+  requestsTodoLink: 'See appointment requests',
 } as const;

@@ -110,6 +110,13 @@ const probes: Record<string, Probe> = {
     path: '/api/patient/consents',
     expectedStatus: 401,
   },
+  // The page after the form: rendered without any table read.
+  'public-requests': {
+    routeKey: 'GET /request-an-appointment/check-email',
+    method: 'GET',
+    path: '/request-an-appointment/check-email',
+    expectedStatus: 200,
+  },
 };
 
 const eventFor = (probe: Probe): APIGatewayProxyEventV2 => {

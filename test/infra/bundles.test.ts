@@ -23,6 +23,7 @@ import { staffAppointmentsWiring } from '../../shared/http/lambdas/staff-appoint
 import { appointmentsWiring } from '../../shared/http/lambdas/appointments.js';
 import { staffCalendarWiring } from '../../shared/http/lambdas/staff-calendar.js';
 import { recordsWiring } from '../../shared/http/lambdas/records.js';
+import { publicRequestsWiring } from '../../shared/http/lambdas/public-requests.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
 
@@ -118,6 +119,7 @@ describe('Lambda bundles', () => {
     'staff-records': staffRecordsWiring,
     'integration-records': integrationRecordsWiring,
     records: recordsWiring,
+    'public-requests': publicRequestsWiring,
   };
   /** shared/data/<entity>.ts for a Deps part: signInAttempts -> sign-in-attempts. */
   const repositoryFileOf = (part: string) =>

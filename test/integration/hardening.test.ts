@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { keys } from '../../shared/data/keys.js';
+import { signInKeys } from '../../shared/data/keys.js';
 import { cookieValue, createFixture, type Fixture, testService } from '../support/portal-fixture.js';
 
 // Issue "Harden what landed": each test here failed on the code before it. Hazards H1 (another
@@ -28,7 +28,10 @@ const failTwentyTimes = async (f: Fixture, secureId: string) => {
 /** What TTL does to an expired item: deletes it. */
 const expireAttempts = (f: Fixture, secureId: string) =>
   f.deps.table.db.send(
-    new DeleteCommand({ TableName: f.tableName, Key: keys.signInAttempts(f.deps.hasher.secureId(secureId)) }),
+    new DeleteCommand({
+      TableName: f.tableName,
+      Key: signInKeys.signInAttempts(f.deps.hasher.secureId(secureId)),
+    }),
   );
 
 describe('a Secure ID disabled after 20 failures', () => {
@@ -74,7 +77,7 @@ describe('a Secure ID disabled after 20 failures', () => {
       new PutCommand({
         TableName: f.tableName,
         Item: {
-          ...keys.signInAttempts(f.deps.hasher.secureId(patient.secureId)),
+          ...signInKeys.signInAttempts(f.deps.hasher.secureId(patient.secureId)),
           failures: 20,
           lastFailureAt: Math.floor(f.clock.now().getTime() / 1000),
           expiresAt: Math.floor(f.clock.now().getTime() / 1000) + 3600,
@@ -244,7 +247,7 @@ describe('the per-client limit', () => {
         TableName: f.tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: {
-          ':pk': keys.clientFailures(f.deps.hasher.clientAddress('203.0.113.20'), 0).pk,
+          ':pk': signInKeys.clientFailures(f.deps.hasher.clientAddress('203.0.113.20'), 0).pk,
         },
       }),
     );
@@ -256,7 +259,7 @@ describe('the per-client limit', () => {
         TableName: f.tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: {
-          ':pk': keys.clientFailures(f.deps.hasher.clientAddress('203.0.113.20'), 0).pk,
+          ':pk': signInKeys.clientFailures(f.deps.hasher.clientAddress('203.0.113.20'), 0).pk,
         },
       }),
     );

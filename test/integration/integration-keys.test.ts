@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../local/seed.js';
-import { keys } from '../../shared/data/keys.js';
+import { integrationKeyKeys } from '../../shared/data/keys.js';
 import { type IntegrationScope, integrationScopes } from '../../shared/domain/integration-scopes.js';
 import { integrationRouteScopes } from '../../shared/http/route-table.js';
 import { randomToken, sha256 } from '../../shared/security/keyed-hash.js';
@@ -92,7 +92,11 @@ describe('integration key scopes and revocation', () => {
     await f.deps.table.db.send(
       new PutCommand({
         TableName: f.tableName,
-        Item: { ...keys.integrationKey(sha256(key)), label: 'old', createdAt: '2026-01-01T00:00:00.000Z' },
+        Item: {
+          ...integrationKeyKeys.integrationKey(sha256(key)),
+          label: 'old',
+          createdAt: '2026-01-01T00:00:00.000Z',
+        },
       }),
     );
     for (const { method, path } of everyRoute) {
@@ -111,7 +115,7 @@ describe('integration key scopes and revocation', () => {
       new PutCommand({
         TableName: f.tableName,
         Item: {
-          ...keys.integrationKey(sha256(secrets.integrationKey)),
+          ...integrationKeyKeys.integrationKey(sha256(secrets.integrationKey)),
           label: 'local',
           createdAt: '2026-01-01T00:00:00.000Z',
         },

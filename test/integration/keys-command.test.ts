@@ -5,7 +5,7 @@ import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { type KeysCommandIo, localTable, runKeysCommand } from '../../infra/keys-command.js';
 import { writePortalFile } from '../../local/portal-file.js';
-import { keys } from '../../shared/data/keys.js';
+import { integrationKeyKeys } from '../../shared/data/keys.js';
 import { randomToken, sha256 } from '../../shared/security/keyed-hash.js';
 import { createFixture, type Fixture } from '../support/portal-fixture.js';
 
@@ -144,7 +144,11 @@ describe('npm run keys', () => {
     await f.deps.table.db.send(
       new PutCommand({
         TableName: f.tableName,
-        Item: { ...keys.integrationKey(sha256(key)), label: 'old', createdAt: '2026-01-01T00:00:00.000Z' },
+        Item: {
+          ...integrationKeyKeys.integrationKey(sha256(key)),
+          label: 'old',
+          createdAt: '2026-01-01T00:00:00.000Z',
+        },
       }),
     );
     expect((await f.api(key)('GET', '/api/v1/clinicians')).status).toBe(403);

@@ -9,7 +9,6 @@ import {
   wireLocations,
   wireNotices,
   wirePatients,
-  wirePublicRequestLimits,
   wireServiceSetup,
   wireServiceTypes,
   wireSessions,
@@ -18,8 +17,6 @@ import {
 import { portalHandler } from '../portal-handler.js';
 import { patientAppointmentsApi } from '../routes/patient-appointments-api.js';
 import { patientAppointmentsPages } from '../routes/patient-appointments-pages.js';
-import { publicRequestApi } from '../routes/public-request-api.js';
-import { publicRequestPages } from '../routes/public-request-pages.js';
 
 // Patients' appointments: free times, requests and cancelling, pages and JSON. A Lambda of its own
 // so that the availability rules and the set-up's repositories stay out of the sign-in Lambda's
@@ -38,9 +35,8 @@ export const appointmentsWiring: DepsWiring = {
   locations: wireLocations,
   serviceTypes: wireServiceTypes,
   workSchedules: wireWorkSchedules,
-  // The staff's new-request emails and a public requester's link (notices), the public form's limits.
+  // The staff's new-request emails (notices). The public form is the public-requests Lambda's.
   notices: wireNotices,
-  publicRequestLimits: wirePublicRequestLimits,
 };
 
 /** The appointments Lambda's routes. */
@@ -48,8 +44,6 @@ export const appointmentsHandler = (allDeps: Deps) => {
   const deps = onlyWired(allDeps, appointmentsWiring);
   const api = patientAppointmentsApi(deps);
   const pages = patientAppointmentsPages(deps);
-  const publicPages = publicRequestPages(deps);
-  const publicApi = publicRequestApi(deps);
   return portalHandler<'appointments'>(deps, {
     'GET /appointments': pages.mine,
     'GET /appointments/request': pages.find,
@@ -62,12 +56,5 @@ export const appointmentsHandler = (allDeps: Deps) => {
     'DELETE /api/patient/appointment-requests/{id}': api.deleteRequest,
     'GET /api/patient/appointments': api.list,
     'POST /api/patient/appointments/{id}/cancel': api.cancelAppointment,
-    'GET /request-an-appointment': publicPages.find,
-    'GET /request-an-appointment/details': publicPages.details,
-    'POST /request-an-appointment': publicPages.send,
-    'GET /request-an-appointment/check-email': publicPages.checkEmail,
-    'GET /request-an-appointment/verify': publicPages.verifyLink,
-    'POST /request-an-appointment/verify': publicPages.verify,
-    'POST /api/public/appointment-requests': publicApi.submit,
   });
 };

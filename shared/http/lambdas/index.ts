@@ -13,6 +13,7 @@ import { staffAppointmentsHandler } from './staff-appointments.js';
 import { staffRecordsHandler } from './staff-records.js';
 import { integrationRecordsHandler } from './integration-records.js';
 import { recordsHandler } from './records.js';
+import { publicRequestsHandler } from './public-requests.js';
 
 /** Each Lambda's handler, built from Deps: the entry files and the tests both start here. */
 export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler> = {
@@ -28,4 +29,5 @@ export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler>
   'staff-records': staffRecordsHandler,
   'integration-records': integrationRecordsHandler,
   records: recordsHandler,
+  'public-requests': publicRequestsHandler,
 };

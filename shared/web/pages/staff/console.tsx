@@ -21,12 +21,7 @@ import {
 } from '../../components.js';
 import { formatAge, formatDateTimeShort } from '../../format.js';
 import { formatShortDate as formatCalendarDate } from '../../staff/calendar-date-format.js';
-import {
-  messages,
-  requestDecisionMessages,
-  staffConsoleMessages,
-  staffContactMessages,
-} from '../../messages.js';
+import { messages, staffConsoleMessages, staffContactMessages, staffHomeMessages } from '../../messages.js';
 import { StaffLayout } from '../../staff-layout.js';
 
 // The staff console's pages (issue "Staff", section 4): the to-do list, patient search, a
@@ -102,13 +97,13 @@ export const TodosPage = (
       {props.requestsWaiting && (
         <div class="nhsuk-inset-text" id="appointment-requests">
           <p>
-            {requestDecisionMessages.todoLine(
+            {staffHomeMessages.requestsTodoLine(
               props.requestsWaiting.count,
               formatDateTimeShort(new Date(props.requestsWaiting.oldestSince), props.service.timeZone),
             )}
           </p>
           <p>
-            <a href="/staff/requests">{requestDecisionMessages.todoLink}</a>
+            <a href="/staff/requests">{staffHomeMessages.requestsTodoLink}</a>
           </p>
         </div>
       )}

@@ -1,6 +1,6 @@
 import type { ServiceConfig } from '../../../config/service-config.js';
 import type { StaffPrincipal } from '../../../domain/staff.js';
-import { messages, setupPageMessages } from '../../messages.js';
+import { messages, staffHomeMessages } from '../../messages.js';
 import { StaffLayout } from '../../staff-layout.js';
 
 export interface StaffHomePageProps {
@@ -32,8 +32,8 @@ export const StaffHomePage = ({ service, principal, csrfToken }: StaffHomePagePr
             </li>
             {principal.role === 'admin' && (
               <li>
-                <a href="/staff/setup">{setupPageMessages.homeLink}</a>
-                <p class="nhsuk-body-s">{setupPageMessages.homeHint}</p>
+                <a href="/staff/setup">{staffHomeMessages.setupLink}</a>
+                <p class="nhsuk-body-s">{staffHomeMessages.setupHint}</p>
               </li>
             )}
           </ul>
