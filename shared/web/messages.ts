@@ -1013,3 +1013,18 @@ export const serviceReportMessages = {
   toBeforeFrom: 'The last date must be the same as or after the first date',
   tooLong: (days: number) => `The period must be ${days} days (2 years) or shorter`,
 } as const;
+
+/** The staff consents page (F25, staff side), beside `consentMessages`' staff sentences. */
+export const staffConsentMessages = {
+  currentHeading: 'Current',
+  pastHeading: 'Withdrawn',
+  withdrawnBy: 'Withdrawn by',
+  withdraw: 'Withdraw',
+  byPatient: 'The patient, in the portal',
+  byStaff: 'Staff',
+  byIntegration: 'The records system',
+  alreadyWithdrawn: 'This consent had already been withdrawn.',
+  notFound: 'There is no consent with this id for this patient.',
+  link: 'Consent to share',
+  backTo: (name: string) => `Back to ${name}`,
+} as const;
