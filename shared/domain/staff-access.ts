@@ -42,6 +42,8 @@ export const staffPermissions = {
   // The service outcomes report (F26): figures about the whole service, suppressed, never about one
   // patient. The service's lead role is its admins (the table has no separate lead role).
   'see the service report': { admin: 'all', clinician: 'none', scheduler: 'none' },
+  // Consent to share (F25), recorded or withdrawn for the patient: whoever may see the patient.
+  'record consent': { admin: 'all', clinician: 'own', scheduler: 'all' },
 } as const satisfies Record<string, Record<StaffRole, Reach>>;
 export type StaffPermission = keyof typeof staffPermissions;
 

@@ -190,6 +190,13 @@ export const routes = [
   { method: 'GET', path: '/staff/patients/{id}/gp-report', lambda: 'staff-records' },
   { method: 'POST', path: '/staff/patients/{id}/gp-report', lambda: 'staff-records' },
   { method: 'GET', path: '/staff/patients/{id}/gp-report/pdf', lambda: 'staff-records' },
+  { method: 'GET', path: '/staff/patients/{id}/consents', lambda: 'staff-records' },
+  { method: 'POST', path: '/staff/patients/{id}/consents', lambda: 'staff-records' },
+  {
+    method: 'POST',
+    path: '/staff/patients/{id}/consents/{consentId}/withdraw',
+    lambda: 'staff-records',
+  },
   { method: 'GET', path: '/api/v1/patients/{id}/gp-report', lambda: 'integration-records' },
   { method: 'GET', path: '/letters', lambda: 'records' },
   { method: 'GET', path: '/letters/{id}', lambda: 'records' },

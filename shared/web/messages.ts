@@ -1023,3 +1023,18 @@ export const staffHomeMessages = {
     `Appointment requests waiting: ${count}, oldest waiting since ${since}`,
   requestsTodoLink: 'See appointment requests',
 } as const;
+
+/** The staff consents page (F25, staff side), beside `consentMessages`' staff sentences. */
+export const staffConsentMessages = {
+  currentHeading: 'Current',
+  pastHeading: 'Withdrawn',
+  withdrawnBy: 'Withdrawn by',
+  withdraw: 'Withdraw',
+  byPatient: 'The patient, in the portal',
+  byStaff: 'Staff',
+  byIntegration: 'The records system',
+  alreadyWithdrawn: 'This consent had already been withdrawn.',
+  notFound: 'There is no consent with this id for this patient.',
+  link: 'Consent to share',
+  backTo: (name: string) => `Back to ${name}`,
+} as const;

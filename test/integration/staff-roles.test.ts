@@ -289,6 +289,18 @@ const observe: Record<StaffPermission, (w: World, role: StaffRole, target: Targe
     if (res.status === 200) expect(res.json()).toMatchObject({ details: { id: w[target] } });
     return res.status === 200;
   },
+  // Records consent to share for the patient: 303 with it stored, 403 with nothing stored.
+  'record consent': async (w, role, target) => {
+    const res = await w.f.call({
+      method: 'POST',
+      path: `/staff/patients/${w[target]}/consents`,
+      form: { csrf: w.f.staffCsrf, party: 'Acme Insurance', purpose: 'Claim assessment' },
+      cookies: await w.cookies(role),
+    });
+    expect([303, 403]).toContain(res.status);
+    expect(await w.f.deps.consents.ofPatient(w[target])).toHaveLength(res.status === 303 ? 1 : 0);
+    return res.status === 303;
+  },
   'read the audit trail': async (w, role, target) => {
     const res = await w.f.call({
       method: 'GET',

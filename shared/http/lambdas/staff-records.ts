@@ -22,6 +22,7 @@ import { outcomesReportPages } from '../routes/outcomes-report-pages.js';
 import { staffRecordsPages } from '../routes/staff-records-pages.js';
 import { gpReportPages } from '../routes/gp-report-pages.js';
 import { staffMyData } from '../routes/staff-my-data.js';
+import { staffConsentsPages } from '../routes/staff-consents-pages.js';
 import { serviceReportDeps } from '../../outcomes/service-report-deps.js';
 import { episodeInputOf } from '../../outcomes/episode-input.js';
 
@@ -56,6 +57,7 @@ export const staffRecordsHandler = (allDeps: Deps) => {
   const records = staffRecordsPages(deps);
   const gpReport = gpReportPages(deps);
   const myData = staffMyData(deps);
+  const consents = staffConsentsPages(deps);
   const report = outcomesReportPages(
     deps,
     serviceReportDeps(deps, (episode) => episodeInputOf(deps, episode)),
@@ -71,5 +73,8 @@ export const staffRecordsHandler = (allDeps: Deps) => {
     'GET /staff/patients/{id}/my-data.json': myData.download,
     'GET /staff/reports/outcomes': report.page,
     'GET /staff/reports/outcomes.csv': report.csv,
+    'GET /staff/patients/{id}/consents': consents.view,
+    'POST /staff/patients/{id}/consents': consents.record,
+    'POST /staff/patients/{id}/consents/{consentId}/withdraw': consents.withdraw,
   });
 };
