@@ -17,6 +17,8 @@ import { staffAppointmentsWiring } from '../../shared/http/lambdas/staff-appoint
 import { appointmentsWiring } from '../../shared/http/lambdas/appointments.js';
 import { staffCalendarWiring } from '../../shared/http/lambdas/staff-calendar.js';
 import { recordsWiring } from '../../shared/http/lambdas/records.js';
+import { staffReportsWiring } from '../../shared/http/lambdas/staff-reports.js';
+import { integrationReportsWiring } from '../../shared/http/lambdas/integration-reports.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
 
@@ -112,6 +114,8 @@ describe('Lambda bundles', () => {
     'staff-records': staffRecordsWiring,
     'integration-records': integrationRecordsWiring,
     records: recordsWiring,
+    'staff-reports': staffReportsWiring,
+    'integration-reports': integrationReportsWiring,
   };
   /** shared/data/<entity>.ts for a Deps part: signInAttempts -> sign-in-attempts. */
   const repositoryFileOf = (part: string) =>

@@ -13,6 +13,8 @@ import { staffAppointmentsHandler } from './staff-appointments.js';
 import { staffRecordsHandler } from './staff-records.js';
 import { integrationRecordsHandler } from './integration-records.js';
 import { recordsHandler } from './records.js';
+import { staffReportsHandler } from './staff-reports.js';
+import { integrationReportsHandler } from './integration-reports.js';
 
 /** Each Lambda's handler, built from Deps: the entry files and the tests both start here. */
 export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler> = {
@@ -28,4 +30,6 @@ export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler>
   'staff-records': staffRecordsHandler,
   'integration-records': integrationRecordsHandler,
   records: recordsHandler,
+  'staff-reports': staffReportsHandler,
+  'integration-reports': integrationReportsHandler,
 };
