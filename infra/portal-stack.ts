@@ -133,7 +133,15 @@ export class PortalStack extends Stack {
     // The staff Lambdas know the provider: staff-auth talks to it, the console and the set-up name
     // it in their pages' CSP (the sign-out form's post ends there).
     const staffFunctions = (
-      ['staff-auth', 'staff', 'staff-setup', 'staff-calendar', 'staff-appointments', 'staff-records'] as const
+      [
+        'staff-auth',
+        'staff',
+        'staff-setup',
+        'staff-calendar',
+        'staff-appointments',
+        'staff-records',
+        'staff-reports',
+      ] as const
     ).map((lambda) => {
       const fn = this.api.functions.get(lambda);
       if (!fn) throw new Error(`The route table has no ${lambda} Lambda`);

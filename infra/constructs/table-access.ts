@@ -185,10 +185,8 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
     // Discharge and new referrals (the episode state and the episode, with the audit entry, in one
     // transaction); a clinician's reach from the patient and their appointments.
     // The GP report: the letter, its episode claim, the patient's notice and the audit entry put in
-    // one transaction; the episode's responses and appointments read.
-    // Subject access (F27) reads everything held about one patient.
-    // The service report: every patient's opt-out flag (one BatchGetItem per 100 patients) and
-    // each ended episode's responses, and each view's audit entry (reportViews).
+    // one transaction; the episode's responses and appointments read. Consents staff record and
+    // withdraw, each with its audit entry.
     repositories: [
       'staffSessions',
       'auditLog',
@@ -199,11 +197,7 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'letters',
       'notices',
       'responses',
-      'appointmentRequests',
-      'todos',
       'consents',
-      'messageLog',
-      'reportViews',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE, DELETE],
     narrowed: 'It never moves an appointment, so no ConditionCheckItem.',
@@ -211,8 +205,6 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
   'integration-records': {
     // Discharge, new referrals and attendance from the EPR; the GP report, produced on the first
     // fetch as on the staff page (staff-records); consents it records and withdraws (audited).
-    // The service report: patients' opt-out flags (BatchGetItem), each ended episode's responses
-    // and appointments; each view's audit entry (reportViews).
     repositories: [
       'integrationKeys',
       'episodes',
@@ -224,11 +216,38 @@ export const tableAccess: Readonly<Record<string, TableAccess>> = {
       'responses',
       'appointments',
       'consents',
-      'reportViews',
     ],
     actions: [GET, BATCH_GET, QUERY, PUT, UPDATE],
     narrowed:
       'Episodes, attendance and consents are put and updated on condition, never deleted: no DeleteItem, no ConditionCheckItem (nothing here books, cancels or moves).',
+  },
+  'staff-reports': {
+    // Read only, but for audit entries: the service report (every patient's opt-out flag, one
+    // BatchGetItem per 100 patients, each ended episode's responses and appointments, each view's
+    // audit entry in reportViews) and subject access (everything held about one patient, audited).
+    repositories: [
+      'staffSessions',
+      'auditLog',
+      'patients',
+      'appointments',
+      'episodes',
+      'responses',
+      'appointmentRequests',
+      'todos',
+      'consents',
+      'messageLog',
+      'letters',
+      'reportViews',
+    ],
+    actions: [GET, BATCH_GET, QUERY, PUT],
+    narrowed: 'It reads and puts audit entries only: no update, delete or condition check.',
+  },
+  'integration-reports': {
+    // The service report for the EPR: patients' opt-out flags (BatchGetItem), each ended episode's
+    // responses and appointments; each view's audit entry (reportViews).
+    repositories: ['integrationKeys', 'patients', 'episodes', 'responses', 'appointments', 'reportViews'],
+    actions: [GET, BATCH_GET, QUERY, PUT],
+    narrowed: 'It reads and puts audit entries only: no update, delete or condition check.',
   },
   records: {
     // The patient's consents (recorded and withdrawn with their audit entries), letters and

@@ -19,6 +19,8 @@ export const lambdaNames = [
   'integration-records',
   'records',
   'public-requests',
+  'staff-reports',
+  'integration-reports',
 ] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
@@ -169,14 +171,14 @@ export const routes = [
   { method: 'POST', path: '/staff/patients/{id}/referral', lambda: 'staff-records' },
   { method: 'POST', path: '/staff/appointments/{id}/attendance', lambda: 'staff-records' },
   // Subject access produced by staff (F27; docs/information-governance.md): the page, then JSON
-  { method: 'GET', path: '/staff/patients/{id}/my-data', lambda: 'staff-records' },
-  { method: 'GET', path: '/staff/patients/{id}/my-data.json', lambda: 'staff-records' },
+  { method: 'GET', path: '/staff/patients/{id}/my-data', lambda: 'staff-reports' },
+  { method: 'GET', path: '/staff/patients/{id}/my-data.json', lambda: 'staff-reports' },
   { method: 'POST', path: '/api/v1/patients/{id}/discharge', lambda: 'integration-records' },
   { method: 'POST', path: '/api/v1/patients/{id}/referrals', lambda: 'integration-records' },
   // The service outcomes report (F26; docs/outcomes.md): the staff page and its CSV, then the API
-  { method: 'GET', path: '/staff/reports/outcomes', lambda: 'staff-records' },
-  { method: 'GET', path: '/staff/reports/outcomes.csv', lambda: 'staff-records' },
-  { method: 'GET', path: '/api/v1/reports/outcomes', lambda: 'integration-records' },
+  { method: 'GET', path: '/staff/reports/outcomes', lambda: 'staff-reports' },
+  { method: 'GET', path: '/staff/reports/outcomes.csv', lambda: 'staff-reports' },
+  { method: 'GET', path: '/api/v1/reports/outcomes', lambda: 'integration-reports' },
   // The patient's records (issue 16; docs/information-governance.md): consent to share (F25),
   // letters (F24), everything held about them (F27). Pages, then JSON
   { method: 'GET', path: '/consents', lambda: 'records' },
@@ -244,7 +246,7 @@ export const entryFileOf = (lambda: LambdaName): string => `functions/${lambda}.
  * service-type lists are what an EPR reads to book, so they come with `appointments:write`.
  */
 export const integrationRouteScopes: Record<
-  RouteKeyOf<'integration'> | RouteKeyOf<'integration-records'>,
+  RouteKeyOf<'integration'> | RouteKeyOf<'integration-records'> | RouteKeyOf<'integration-reports'>,
   IntegrationScope
 > = {
   'POST /api/v1/patients': 'patients:write',

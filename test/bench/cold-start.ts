@@ -117,6 +117,20 @@ const probes: Record<string, Probe> = {
     path: '/request-an-appointment/check-email',
     expectedStatus: 200,
   },
+  // No staff session cookie: sent to sign in before any session lookup.
+  'staff-reports': {
+    routeKey: 'GET /staff/reports/outcomes',
+    method: 'GET',
+    path: '/staff/reports/outcomes',
+    expectedStatus: 303,
+  },
+  // No Authorization header: refused before any key lookup.
+  'integration-reports': {
+    routeKey: 'GET /api/v1/reports/outcomes',
+    method: 'GET',
+    path: '/api/v1/reports/outcomes',
+    expectedStatus: 401,
+  },
 };
 
 const eventFor = (probe: Probe): APIGatewayProxyEventV2 => {

@@ -24,6 +24,8 @@ import { appointmentsWiring } from '../../shared/http/lambdas/appointments.js';
 import { staffCalendarWiring } from '../../shared/http/lambdas/staff-calendar.js';
 import { recordsWiring } from '../../shared/http/lambdas/records.js';
 import { publicRequestsWiring } from '../../shared/http/lambdas/public-requests.js';
+import { staffReportsWiring } from '../../shared/http/lambdas/staff-reports.js';
+import { integrationReportsWiring } from '../../shared/http/lambdas/integration-reports.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
 
@@ -120,6 +122,8 @@ describe('Lambda bundles', () => {
     'integration-records': integrationRecordsWiring,
     records: recordsWiring,
     'public-requests': publicRequestsWiring,
+    'staff-reports': staffReportsWiring,
+    'integration-reports': integrationReportsWiring,
   };
   /** shared/data/<entity>.ts for a Deps part: signInAttempts -> sign-in-attempts. */
   const repositoryFileOf = (part: string) =>

@@ -278,7 +278,8 @@ describe('PortalStack for the demo service', () => {
             lambda === 'staff-setup' ||
             lambda === 'staff-calendar' ||
             lambda === 'staff-appointments' ||
-            lambda === 'staff-records',
+            lambda === 'staff-records' ||
+            lambda === 'staff-reports',
         );
         // The functions that issue Secure IDs queue welcomes (docs/messages.md).
         const issuesSecureIds = lambda === 'integration' || lambda === 'staff-appointments';
@@ -622,6 +623,7 @@ describe('PortalStack for the demo service', () => {
       'staff-calendar',
       'staff-appointments',
       'staff-records',
+      'staff-reports',
     ] as const)(
       'gives the %s function the pool as issuer, the client id, the sign-out URL and the portal origin',
       (lambda) => {

@@ -38,7 +38,12 @@ describe('parseScopes', () => {
 describe('integration route scopes', () => {
   it('gives every /api/v1 route of the route table exactly one scope, and no other route any', () => {
     const integrationRoutes = routes
-      .filter((r) => r.lambda === 'integration' || r.lambda === 'integration-records')
+      .filter(
+        (r) =>
+          r.lambda === 'integration' ||
+          r.lambda === 'integration-records' ||
+          r.lambda === 'integration-reports',
+      )
       .map(routeKey);
     expect(integrationRoutes.every((k) => k.split(' ')[1]?.startsWith('/api/v1/'))).toBe(true);
     expect(Object.keys(integrationRouteScopes).sort()).toEqual([...integrationRoutes].sort());

@@ -14,6 +14,8 @@ import { staffRecordsHandler } from './staff-records.js';
 import { integrationRecordsHandler } from './integration-records.js';
 import { recordsHandler } from './records.js';
 import { publicRequestsHandler } from './public-requests.js';
+import { staffReportsHandler } from './staff-reports.js';
+import { integrationReportsHandler } from './integration-reports.js';
 
 /** Each Lambda's handler, built from Deps: the entry files and the tests both start here. */
 export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler> = {
@@ -30,4 +32,6 @@ export const handlerFactories: Record<LambdaName, (deps: Deps) => PortalHandler>
   'integration-records': integrationRecordsHandler,
   records: recordsHandler,
   'public-requests': publicRequestsHandler,
+  'staff-reports': staffReportsHandler,
+  'integration-reports': integrationReportsHandler,
 };

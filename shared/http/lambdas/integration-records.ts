@@ -12,18 +12,15 @@ import {
   wirePatients,
   wireResponses,
   wireConsents,
-  wireReportViews,
 } from '../../deps.js';
 import { portalHandler } from '../portal-handler.js';
 import { episodesApi } from '../routes/episodes-api.js';
 import { gpReportApi } from '../routes/gp-report-api.js';
 import { integrationConsentsApi } from '../routes/integration-consents-api.js';
-import { serviceReportDeps } from '../../outcomes/service-report-deps.js';
-import { episodeInputOf } from '../../outcomes/episode-input.js';
-import { outcomesReportApi } from '../routes/outcomes-report-api.js';
 
 // The integration API's routes of issue 16 (docs/API.md): episodes (discharge, referrals) and
-// attendance, and (from the other issue-16 work) the GP report, the service report and consents.
+// attendance, and (from the other issue-16 work) the GP report and consents
+// (the service report is integration-reports').
 // A Lambda of its own, so the integration Lambda keeps its bundle and its KMS and SQS clients to
 // itself. Bearer keys as in the integration Lambda.
 export const integrationRecordsWiring: DepsWiring = {
@@ -43,9 +40,6 @@ export const integrationRecordsWiring: DepsWiring = {
   // Another recipient than the GP needs the patient's consent (requireConsent).
   // ...and the consents the EPR records and withdraws, each with its audit entry.
   consents: wireConsents,
-  // The service report: opt-out flags, each ended episode's responses and appointments (its views
-  // are audited in the report partition).
-  reportViews: wireReportViews,
 };
 
 /** The integration-records Lambda's routes: the bearer-key API for EPR systems. */
@@ -54,10 +48,6 @@ export const integrationRecordsHandler = (allDeps: Deps) => {
   const episodes = episodesApi(deps);
   const gpReport = gpReportApi(deps);
   const consents = integrationConsentsApi(deps);
-  const report = outcomesReportApi(
-    deps,
-    serviceReportDeps(deps, (episode) => episodeInputOf(deps, episode)),
-  );
   return portalHandler<'integration-records'>(deps, {
     'POST /api/v1/patients/{id}/discharge': episodes.discharge,
     'POST /api/v1/patients/{id}/referrals': episodes.referral,
@@ -65,6 +55,5 @@ export const integrationRecordsHandler = (allDeps: Deps) => {
     'GET /api/v1/patients/{id}/gp-report': gpReport.get,
     'POST /api/v1/patients/{id}/consents': consents.record,
     'DELETE /api/v1/patients/{id}/consents/{consentId}': consents.withdraw,
-    'GET /api/v1/reports/outcomes': report.outcomes,
   });
 };
