@@ -190,6 +190,21 @@ const decide = async (
   return left ? 'decided' : 'not-pending';
 };
 
+/** A patient's pending requests, earliest first: one Query of their partition. */
+const pendingForPatient = async ({ db, name }: Table, patientId: string): Promise<AppointmentRequest[]> => {
+  const { pk, skPrefix } = keys.patientRequests(patientId);
+  const items = await queryAll(db, {
+    TableName: name,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+  });
+  return items.map((i) => ({
+    ...PatientRequestItem().parse(i),
+    patientId,
+    status: 'pending' as const,
+  }));
+};
+
 export const appointmentRequests = ({ db, name }: Table) => ({
   /**
    * Stores the request as pending with its cell locks, or answers slot-taken when any cell it
@@ -232,6 +247,7 @@ export const appointmentRequests = ({ db, name }: Table) => ({
                 status: 'pending',
                 bufferMinutes,
                 createdAt: at,
+                ...(patientId === undefined ? {} : keys.patientRequestsIndex(patientId, at, id)),
               }),
               ...(patientId === undefined
                 ? []
@@ -506,19 +522,32 @@ export const appointmentRequests = ({ db, name }: Table) => ({
     return found;
   },
 
+  /**
+   * Every request the patient made, decided or not, oldest first (subject access, F27): gsi2, and
+   * the pending ones in their partition for a request made before gsi2 held them.
+   */
+  async allForPatient(patientId: string): Promise<AppointmentRequest[]> {
+    const [indexed, pending] = await Promise.all([
+      queryAll(db, {
+        TableName: name,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.allPatientRequests(patientId).gsi2pk },
+      }),
+      pendingForPatient({ db, name }, patientId),
+    ]);
+    const found = new Map<string, AppointmentRequest>();
+    for (const item of indexed) {
+      const { bufferMinutes: _, ...request } = RequestItem().parse(item);
+      found.set(request.id, request);
+    }
+    for (const request of pending) if (!found.has(request.id)) found.set(request.id, request);
+    return [...found.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  },
+
   /** The patient's pending requests, earliest first: one Query of their partition. */
-  async pendingForPatient(patientId: string): Promise<AppointmentRequest[]> {
-    const { pk, skPrefix } = keys.patientRequests(patientId);
-    const items = await queryAll(db, {
-      TableName: name,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-    });
-    return items.map((i) => ({
-      ...PatientRequestItem().parse(i),
-      patientId,
-      status: 'pending' as const,
-    }));
+  pendingForPatient(patientId: string): Promise<AppointmentRequest[]> {
+    return pendingForPatient({ db, name }, patientId);
   },
 
   /**

@@ -170,6 +170,16 @@ export const keys = {
   }),
   patientRequests: (patientId: string) => ({ pk: `PATIENT#${patientId}`, skPrefix: 'REQ#' }),
   /**
+   * gsi2 on a patient's request, set when it is made and kept whatever it becomes: every request
+   * of theirs, decided or not, for their subject-access copy (F27). The partition copy above goes
+   * when the request stops pending.
+   */
+  patientRequestsIndex: (patientId: string, createdAtIso: string, requestId: string) => ({
+    gsi2pk: `PATIENT#${patientId}#REQUESTS`,
+    gsi2sk: `${createdAtIso}#${requestId}`,
+  }),
+  allPatientRequests: (patientId: string) => ({ gsi2pk: `PATIENT#${patientId}#REQUESTS` }),
+  /**
    * Every pending request of the service, oldest first: the staff requests page and the expiry
    * scan read this one partition, never the whole table. Written and removed in the same
    * transaction as the request's status. Small: only undecided requests live here.

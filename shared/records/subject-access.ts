@@ -34,7 +34,7 @@ export const subjectAccess = async (deps: SubjectAccessDeps, patientId: string) 
   const [appointments, requests, responses, todos, consents, letters, messages, episodes, audit] =
     await Promise.all([
       deps.appointments.forPatient(patientId),
-      deps.appointmentRequests.pendingForPatient(patientId),
+      deps.appointmentRequests.allForPatient(patientId),
       deps.responses.all(patientId),
       deps.todos.forPatient(patientId),
       deps.consents.ofPatient(patientId),

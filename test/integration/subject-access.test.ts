@@ -256,3 +256,37 @@ describe('subject access (patient)', () => {
     expect([page.status, page.headers.location]).toEqual([303, '/sign-in']);
   });
 });
+
+describe('subject access: requests whatever became of them', () => {
+  it('lists a request the patient cancelled, and one still pending, with their status', async () => {
+    const f = await createFixture({ service, start: new Date('2027-06-01T09:00:00Z') });
+    const s = await signedInPatient(f, { givenName: 'Cy', familyName: 'Gamma' });
+    const request = (start: string) => ({
+      id: randomUUID(),
+      patientId: s.patient.id,
+      clinicianId: 'clin-shared',
+      start,
+      end: appointmentEnd(start, { durationMinutes: 50 }),
+      serviceType: 'session',
+    });
+    const cancelled = request('2027-06-07T10:00:00.000Z');
+    const pending = request('2027-06-08T10:00:00.000Z');
+    expect(await f.deps.appointmentRequests.submit(cancelled, 0, f.clock.now())).toEqual({ ok: true });
+    expect(await f.deps.appointmentRequests.submit(pending, 0, f.clock.now())).toEqual({ ok: true });
+    expect(await f.deps.appointmentRequests.cancel(cancelled.id, s.patient.id)).toBe('cancelled');
+
+    const res = await f.call({
+      method: 'GET',
+      path: '/api/patient/my-data',
+      cookies: { '__Host-session': s.session },
+    });
+    const requests = res.json<{ requests: { id: string; status: string }[] }>().requests;
+    expect(requests.map(({ id, status }) => ({ id, status }))).toEqual(
+      expect.arrayContaining([
+        { id: cancelled.id, status: 'cancelled' },
+        { id: pending.id, status: 'pending' },
+      ]),
+    );
+    expect(requests).toHaveLength(2);
+  });
+});
