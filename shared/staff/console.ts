@@ -200,6 +200,9 @@ export interface PatientRecordView {
     readonly readAudit: boolean;
     readonly dischargeAndRefer: boolean;
     readonly recordAttendance: boolean;
+    readonly produceGpReport: boolean;
+    readonly recordConsent: boolean;
+    readonly produceSubjectAccess: boolean;
   };
   /** Appointments that have started (newest first), with their attendance. */
   readonly past: readonly Appointment[];
@@ -278,6 +281,9 @@ export const viewPatientRecord = async (
         readAudit: allows(principal, 'read the audit trail', own),
         dischargeAndRefer: allows(principal, 'discharge and refer', own),
         recordAttendance: allows(principal, 'record attendance', own),
+        produceGpReport: allows(principal, 'produce a GP report', own),
+        recordConsent: allows(principal, 'record consent', own),
+        produceSubjectAccess: allows(principal, 'produce subject access', own),
       },
     },
   };

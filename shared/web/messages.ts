@@ -892,6 +892,10 @@ export const unavailablePageMessages = {
  * staff Lambdas (set-up, calendar, requests, records) do not carry them.
  */
 export const staffConsoleMessages = {
+  recordsHeading: 'Letters, consent and records',
+  gpReportLink: 'GP report of the last episode of care',
+  consentsLink: 'Consent to share',
+  myDataLink: 'Everything held about this patient (subject access)',
   todosEmpty: 'There is nothing on your to-do list.',
   todoKinds: {
     risk: 'Risk flag: PHQ-9 item 9',

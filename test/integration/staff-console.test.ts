@@ -323,6 +323,19 @@ describe('the staff console', () => {
     expect(asClinician.body).toContain('Item 9 answered 3');
   });
 
+  it('links the patient’s GP report, consents and subject access to those who may open them', async () => {
+    const page = async (cookies: typeof clinician) =>
+      (await f.call({ method: 'GET', path: `/staff/patients/${jo.patient.id}`, cookies })).body;
+    const links = (body: string) =>
+      ['gp-report', 'consents', 'my-data'].filter((target) =>
+        body.includes(`href="/staff/patients/${jo.patient.id}/${target}"`),
+      );
+    expect(links(await page(clinician))).toEqual(['gp-report', 'consents', 'my-data']);
+    expect(links(await page(admin))).toEqual(['gp-report', 'consents', 'my-data']);
+    // Schedulers record consent; the GP report and subject access hold answers and scores.
+    expect(links(await page(scheduler))).toEqual(['consents']);
+  });
+
   it('refuses a console page and the staff API to a patient’s session and to no session', async () => {
     const signIn = await f.call({
       method: 'POST',

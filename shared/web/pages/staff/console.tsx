@@ -243,6 +243,9 @@ export interface PatientPageProps extends Signed {
     readonly changeStage: boolean;
     readonly reissueSecureId: boolean;
     readonly readAudit: boolean;
+    readonly produceGpReport?: boolean;
+    readonly recordConsent?: boolean;
+    readonly produceSubjectAccess?: boolean;
   };
   readonly questionnaires: ReadonlyMap<string, QuestionnaireDefinition>;
   /** The questionnaire history's chart, when there is one to show (rendered by the caller). */
@@ -400,6 +403,28 @@ export const PatientPage = (p: PatientPageProps) => {
               </div>
             ))
           )}
+        </>
+      )}
+      {(p.may.produceGpReport || p.may.recordConsent || p.may.produceSubjectAccess) && (
+        <>
+          <h2>{staffConsoleMessages.recordsHeading}</h2>
+          <ul class="nhsuk-list">
+            {p.may.produceGpReport && (
+              <li>
+                <a href={`/staff/patients/${patient.id}/gp-report`}>{staffConsoleMessages.gpReportLink}</a>
+              </li>
+            )}
+            {p.may.recordConsent && (
+              <li>
+                <a href={`/staff/patients/${patient.id}/consents`}>{staffConsoleMessages.consentsLink}</a>
+              </li>
+            )}
+            {p.may.produceSubjectAccess && (
+              <li>
+                <a href={`/staff/patients/${patient.id}/my-data`}>{staffConsoleMessages.myDataLink}</a>
+              </li>
+            )}
+          </ul>
         </>
       )}
       {p.may.readAudit && (
