@@ -35,9 +35,12 @@ const KEY_PREFIX = integrationKeyKeys.integrationKey('').pk;
 
 /**
  * The id is the start of the key's hash: it names the key without revealing it (the hash of 256
- * random bits cannot be reversed), and a key stored before ids existed still has one.
+ * random bits cannot be reversed), and a key stored before ids existed still has one. It is hex,
+ * not the hash's base64url, because one base64url id in 64 began with "-" and the command line
+ * read it as an option, so that key could not be revoked by its id.
  */
-export const keyIdOf = (keyHash: string): string => keyHash.slice(0, 12);
+export const keyIdOf = (keyHash: string): string =>
+  Buffer.from(keyHash, 'base64url').subarray(0, 6).toString('hex');
 
 const toStoredKey = (item: unknown): StoredKey => {
   const { pk, keyId, label, createdAt, scopes, revokedAt } = KeyItem().parse(item);
