@@ -1,4 +1,5 @@
-import type { BuildOptions } from 'esbuild';
+import { join } from 'node:path';
+import { type BuildOptions, buildSync } from 'esbuild';
 
 // The one set of esbuild options for Lambda bundles. PortalFunction hands them to NodejsFunction
 // (local esbuild, never Docker), and the benchmark passes them to the esbuild API, so what is
@@ -98,6 +99,23 @@ export const lazyModules: Readonly<Partial<Record<string, readonly string[]>>> =
  * Lambda (the minifier's names grow with it), more than the largest have under the limit.
  */
 export const lazyInEveryLambda = ['@aws-lambda-powertools/metrics'] as const;
+
+/**
+ * The Powertools tracer with the X-Ray SDK (about 35 KiB gzipped, too much for the limit), bundled
+ * on its own into one file that PortalFunction puts beside every Lambda's bundle as TRACER_FILE,
+ * imported during the cold start in Lambda only (shared/observability/tracing.ts). One file, not
+ * the package installed beside the bundle: the X-Ray SDK's many small CommonJS files took about
+ * twice as long to import (`npm run bench` shows the cold start with it).
+ */
+export const buildTracerFile = (root: string, outfile: string): void => {
+  buildSync({
+    ...lambdaEsbuildOptions,
+    entryPoints: [join(root, 'shared', 'observability', 'powertools-tracer.ts')],
+    outfile,
+    // The SDK's own code: a source map would double the file for stack traces nobody reads.
+    sourcemap: false,
+  });
+};
 
 /** What one Lambda ships beside its bundle and imports on demand. */
 export const lazyModulesOf = (lambda: string): readonly string[] => [

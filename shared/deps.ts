@@ -40,6 +40,7 @@ import { powertoolsMetrics } from './observability/powertools-metrics.js';
 import { type KeyedHasher, keyedHasher } from './security/keyed-hash.js';
 import { cachedOriginSecret, loadHmacSecret, type OriginSecret } from './security/secrets.js';
 import { type StaffOidc, type StaffOidcSettings, staffOidc, staffOidcSettings } from './staff/oidc-client.js';
+import { loadTracing } from './observability/tracing.js';
 
 // Everything a route needs, built once per cold start. Routes take Deps as an argument, so tests
 // build their own (real DynamoDB Local table, fixed clock) instead of patching modules.
@@ -330,7 +331,13 @@ export const createDeps = async (
   const originVerifySecret = config.originVerifySecretArn
     ? cachedOriginSecret(config.originVerifySecretArn)
     : undefined;
-  const [hmacSecret] = await Promise.all([loadHmacSecret(config.hmacSecret), originVerifySecret?.refresh()]);
+  // The tracer loads while the secrets are fetched, and before the table's client is made, so that
+  // client is traced (shared/observability/tracing.ts).
+  const [hmacSecret] = await Promise.all([
+    loadHmacSecret(config.hmacSecret),
+    originVerifySecret?.refresh(),
+    loadTracing(env),
+  ]);
   const { service, questionnaires } = readPreparedServiceConfig(config.serviceConfigPath);
   const core = coreOf({
     service,

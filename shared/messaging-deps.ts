@@ -24,6 +24,7 @@ import { snsSmsSender } from './notify/sms.js';
 import { kmsSecretSealer } from './security/kms-sealer.js';
 import { localSecretSealer } from './security/secret-sealer.js';
 import { powertoolsMetrics } from './observability/powertools-metrics.js';
+import { traceAwsClient } from './observability/tracing.js';
 import { todos } from './data/todos.js';
 
 // The reminder Lambdas' way in: environment -> validated config -> just what each needs. Beside
@@ -90,8 +91,10 @@ export const createNotifyDeps = (env: Record<string, string | undefined> = proce
     reminders: reminders(table),
     staffAlerts: staffAlerts(table),
     notices: notices(table),
-    sms: snsSmsSender(new SNSClient({})),
-    email: sesEmailSender(new SESv2Client(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {})),
+    sms: snsSmsSender(traceAwsClient(new SNSClient({}))),
+    email: sesEmailSender(
+      traceAwsClient(new SESv2Client(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {})),
+    ),
     // Welcomes (docs/messages.md): only this function may open their sealed Secure IDs.
     welcomes: welcomes(table),
     sealer: seal

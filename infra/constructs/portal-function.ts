@@ -8,7 +8,8 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { loadServiceConfig, writePreparedServiceConfig } from '../../shared/config/service-config.js';
-import { lambdaEsbuildOptions, lambdaNodeMajor } from '../bundling.js';
+import { TRACER_FILE } from '../../shared/observability/tracing.js';
+import { buildTracerFile, lambdaEsbuildOptions, lambdaNodeMajor, lazyInEveryLambda } from '../bundling.js';
 import { fromProjectRoot, projectRoot } from '../project-paths.js';
 import type { Logging } from './logging.js';
 
@@ -35,7 +36,10 @@ export interface PortalFunctionEnvironment {
 export interface PortalFunctionProps extends PortalFunctionEnvironment {
   /** Entry file, relative to the repository root (shared/http/route-table.ts `entryFileOf`). */
   readonly entry: string;
-  /** Packages shipped beside the bundle and imported on demand (infra/bundling.ts `lazyModules`). */
+  /**
+   * Packages shipped beside the bundle and imported on demand (infra/bundling.ts `lazyModules`),
+   * beyond `lazyInEveryLambda`, which every function ships whatever it is given here.
+   */
   readonly lazyModules?: readonly string[] | undefined;
   readonly description?: string;
   /** Functions not behind the HTTP API (the reminder scan and notify) set these. */
@@ -73,6 +77,22 @@ const preparedServiceConfigFile = (scope: Construct, serviceConfigFile: string):
   return path;
 };
 
+/**
+ * The pre-bundled tracer (infra/bundling.ts), built into the app's output once per synth: not
+ * reused from an earlier synth's output, which may predate a Powertools upgrade.
+ */
+const builtTracerFiles = new Set<string>();
+const tracerFile = (scope: Construct): string => {
+  const stage = Stage.of(scope);
+  if (!stage) throw new Error('A PortalFunction must be inside a CDK app');
+  const path = join(stage.outdir, TRACER_FILE);
+  if (!builtTracerFiles.has(path)) {
+    buildTracerFile(projectRoot, path);
+    builtTracerFiles.add(path);
+  }
+  return path;
+};
+
 export class PortalFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
@@ -88,7 +108,11 @@ export class PortalFunction extends Construct {
     this.role = role;
 
     const options = lambdaEsbuildOptions;
+    // Every function imports Powertools Metrics and the tracer on demand (infra/bundling.ts), so
+    // every one ships them, whether or not its construct names its own lazy modules.
+    const lazyModules = [...new Set([...(props.lazyModules ?? []), ...lazyInEveryLambda])];
     const preparedConfig = preparedServiceConfigFile(this, props.serviceConfigFile);
+    const tracer = tracerFile(this);
     this.function = new NodejsFunction(this, 'Function', {
       entry: fromProjectRoot(props.entry),
       handler: 'handler',
@@ -104,9 +128,8 @@ export class PortalFunction extends Construct {
       deadLetterQueue: props.deadLetterQueue,
       role,
       logGroup,
-      // X-Ray traces each invocation (issue 15, item 1). The Powertools tracer, with the X-Ray SDK
-      // (~35 KiB gzipped), would break the 130 KiB bundle limit: the function-level segments
-      // come from Lambda itself, and the logs' correlationId joins a trace to its lines.
+      // X-Ray traces each invocation (issue 15, item 1); the Powertools tracer, shipped beside the
+      // bundle, adds the handler's and each AWS call's subsegments (shared/observability/tracing.ts).
       tracing: Tracing.ACTIVE,
       environment: {
         // Every log line names the service's stack, so two services' logs never mix. The business
@@ -117,6 +140,10 @@ export class PortalFunction extends Construct {
         HMAC_SECRET_ARN: props.hmacKey.secretArn,
         ORIGIN_VERIFY_SECRET_ARN: props.originVerify.secretArn,
         NODE_OPTIONS: '--enable-source-maps',
+        // A trace records that an invocation failed, never the error's text or the response:
+        // both can carry personal data, and the logs hold the error (tracing.ts).
+        POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
       },
       bundling: {
         forceDockerBundling: false,
@@ -127,8 +154,8 @@ export class PortalFunction extends Construct {
         sourceMap: options.sourcemap,
         sourcesContent: options.sourcesContent,
         banner: options.banner.js,
-        externalModules: [...options.external, ...(props.lazyModules ?? [])],
-        ...(props.lazyModules?.length ? { nodeModules: [...props.lazyModules] } : {}),
+        externalModules: [...options.external, ...lazyModules],
+        nodeModules: lazyModules,
         logLevel: LogLevel.WARNING,
         commandHooks: {
           beforeBundling: () => [],
@@ -136,8 +163,10 @@ export class PortalFunction extends Construct {
           // The service's config ships inside the bundle: a cold start reads a local file
           // rather than calling another service, and a config change is a new code version. It
           // is synth's output, already validated, so the cold start does not run the schema.
+          // The tracer, bundled on its own, goes beside the bundle (shared/observability/tracing.ts).
           afterBundling: (_inputDir, outputDir) => [
             `cp ${shellQuote(preparedConfig)} ${shellQuote(`${outputDir}/${bundledConfigName}`)}`,
+            `cp ${shellQuote(tracer)} ${shellQuote(`${outputDir}/${TRACER_FILE}`)}`,
           ],
         },
       },

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { traceAwsClient } from '../observability/tracing.js';
 
 export interface Table {
   readonly db: DynamoDBDocumentClient;
@@ -44,18 +45,20 @@ export const documentClient = (
     : DYNAMODB_TIMEOUTS,
 ): DynamoDBDocumentClient =>
   DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      ...timeouts,
-      // DynamoDB Local accepts any credentials; only set them when pointing at it, so the real
-      // client keeps the Lambda role's.
-      ...(endpoint
-        ? {
-            endpoint,
-            region: process.env.AWS_REGION ?? 'eu-west-2',
-            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          }
-        : {}),
-    }),
+    traceAwsClient(
+      new DynamoDBClient({
+        ...timeouts,
+        // DynamoDB Local accepts any credentials; only set them when pointing at it, so the real
+        // client keeps the Lambda role's.
+        ...(endpoint
+          ? {
+              endpoint,
+              region: process.env.AWS_REGION ?? 'eu-west-2',
+              credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+            }
+          : {}),
+      }),
+    ),
     { marshallOptions: { removeUndefinedValues: true } },
   );
 

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { Deps } from '../deps.js';
+import { traceInvocations } from '../observability/tracing.js';
 import { logger } from './logger.js';
 import { errorResponses, formLimits, requireOriginSecret, securityHeaders } from './middlewares.js';
 import type { PortalResponse } from './responses.js';
@@ -26,7 +27,8 @@ export type PortalHandler = (event: APIGatewayProxyEventV2, context: Context) =>
  * Every HTTP Lambda is this middy stack around its routes: log context (no event logging), the
  * origin check, security headers, and the error mapper. Only the routes differ between Lambdas.
  * The business metrics the request emitted are written once it is answered, whatever the answer
- * (outside middy: an error mapper that answers ends middy's onError chain early).
+ * (outside middy: an error mapper that answers ends middy's onError chain early). Around it all,
+ * the invocation's X-Ray subsegment (shared/observability/tracing.ts).
  */
 export const portalHandler = <L extends LambdaName>(
   deps: Deps,
@@ -40,11 +42,11 @@ export const portalHandler = <L extends LambdaName>(
     .use(securityHeaders())
     .use(errorResponses(deps))
     .handler(dispatch(routes)) as unknown as PortalHandler;
-  return async (event, context) => {
+  return traceInvocations(async (event, context) => {
     try {
       return await handle(event, context);
     } finally {
       await deps.metrics.flush();
     }
-  };
+  });
 };

@@ -1,5 +1,6 @@
 import type { SQSClientConfig } from '@aws-sdk/client-sqs';
 import type { QueuedMessage } from './queued-message.js';
+import { traceAwsClient } from '../observability/tracing.js';
 
 // The notify queue as the senders see it: the scan puts reminders on it, and any Lambda that has
 // something to send puts its message there rather than sending (only notify may send).
@@ -22,7 +23,7 @@ export class EnqueueFailedError extends Error {
 
 const loadSqs = async (config: SQSClientConfig) => {
   const sdk = await import('@aws-sdk/client-sqs');
-  return { sdk, client: new sdk.SQSClient(config) };
+  return { sdk, client: traceAwsClient(new sdk.SQSClient(config)) };
 };
 
 /**

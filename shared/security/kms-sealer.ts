@@ -1,5 +1,6 @@
 import type { KMSClientConfig } from '@aws-sdk/client-kms';
 import { type SealContext, SealedValueRejectedError, type SecretSealer } from './secret-sealer.js';
+import { traceAwsClient } from '../observability/tracing.js';
 
 // The sealer in AWS: KMS Encrypt and Decrypt with a symmetric key of its own. The request
 // Lambdas may only Encrypt with it and the notify Lambda only Decrypt (infra/constructs/
@@ -15,7 +16,7 @@ const REJECTED = new Set(['InvalidCiphertextException', 'IncorrectKeyException']
 
 const loadKms = async (config: KMSClientConfig) => {
   const sdk = await import('@aws-sdk/client-kms');
-  return { sdk, client: new sdk.KMSClient(config) };
+  return { sdk, client: traceAwsClient(new sdk.KMSClient(config)) };
 };
 
 export const kmsSecretSealer = (keyId: string, config: KMSClientConfig = {}): SecretSealer => {

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { bundleGzipLimitBytes, esbuildOptionsOf } from '../../infra/bundling.js';
+import { buildTracerFile, bundleGzipLimitBytes, esbuildOptionsOf } from '../../infra/bundling.js';
+import { TRACER_FILE } from '../../shared/observability/tracing.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, lambdaNames } from '../../shared/http/route-table.js';
 import { kib, ms, table } from './report.js';
@@ -68,6 +69,12 @@ export const buildBundles = async (root: string, tmp: string): Promise<BuiltBund
   // The reminder functions have no HTTP route: a size row each, no cold-start probe.
   for (const [name, entry] of Object.entries(reminderFunctionEntries))
     built.push(await buildOne(name, join(root, entry), join(tmp, name)));
+  // What PortalFunction puts beside every bundle: the tracer in one file, and the lazy modules
+  // (here the project's node_modules, found by walking up from each bundle's folder).
+  const tracer = join(tmp, TRACER_FILE);
+  buildTracerFile(root, tracer);
+  for (const b of built) copyFileSync(tracer, join(dirname(b.file), TRACER_FILE));
+  symlinkSync(join(root, 'node_modules'), join(tmp, 'node_modules'), 'dir');
   return built;
 };
 

@@ -15,10 +15,12 @@ import { mib, ms, summarise, table } from './report.js';
 // baseline, built the same way, shows what Node itself costs; the SDK floor (sdk-floor.ts) is the
 // least a DynamoDB Lambda imports, and each Lambda's import time is reported as a ratio to it
 // (goal: at most IMPORT_RATIO_GOAL). The floor's GetItem goes to a stub endpoint in this process
-// that answers "no such item", with credentials the SDK finds in the environment, as in Lambda. Each bundle runs both as deployed
-// (NODE_OPTIONS=--enable-source-maps, set by infra/constructs/portal-function.ts) and without
-// source maps. Runs are interleaved across bundles and node options, so drift in machine load is
-// shared out; one discarded round first warms the file cache.
+// that answers "no such item", with credentials the SDK finds in the environment, as in Lambda.
+// The environment is Lambda's as far as the tracer looks (it loads, in X-Ray's Lambda mode). Each
+// bundle runs as deployed (NODE_OPTIONS=--enable-source-maps, set by infra/constructs/
+// portal-function.ts), without source maps, and as deployed with the tracer off. Runs are
+// interleaved across bundles and ways, so drift in machine load is shared out; one discarded
+// round first warms the file cache.
 
 export const COLD_START_RUNS = 10;
 export const IMPORT_RATIO_GOAL = 1.25;
@@ -240,9 +242,17 @@ const startDynamoStub = async () => {
   };
 };
 
+// The third shows what the tracer costs a cold start: the same as deployed, with
+// POWERTOOLS_TRACE_ENABLED=false (shared/observability/tracing.ts then imports nothing).
 const variants = [
-  { name: 'as deployed', nodeOptions: '--enable-source-maps' },
-  { name: 'no source maps', nodeOptions: '' },
+  { name: 'as deployed', nodeOptions: '--enable-source-maps', label: '--enable-source-maps', env: {} },
+  { name: 'no source maps', nodeOptions: '', label: '(none)', env: {} },
+  {
+    name: 'tracer off',
+    nodeOptions: '--enable-source-maps',
+    label: 'source maps, tracer off',
+    env: { POWERTOOLS_TRACE_ENABLED: 'false' },
+  },
 ] as const;
 
 export const runColdStarts = async (
@@ -265,13 +275,25 @@ export const runColdStarts = async (
     AWS_REGION: 'eu-west-2',
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
+    // As Lambda sets them, so each bundle loads the tracer beside it (shared/observability/
+    // tracing.ts) and the X-Ray SDK starts in Lambda mode, as deployed. Its segments go to a port
+    // nobody listens on.
+    AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${lambdaNodeMajor}.x`,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    LAMBDA_TASK_ROOT: '/var/task',
+    _HANDLER: 'index.handler',
+    AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    _X_AMZN_TRACE_ID: 'Root=1-6b0bb26f-75dd8094192723f74bf068a3;Parent=53995c3f42cd8ad8;Sampled=1',
+    POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+    POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
   };
   const results = new Map<string, Run[]>();
   const problems: string[] = [];
-  log(`cold starts: ${COLD_START_RUNS} runs x ${bundles.length} bundles x ${variants.length} node options`);
+  log(`cold starts: ${COLD_START_RUNS} runs x ${bundles.length} bundles x ${variants.length} ways`);
   for (let run = -1; run < COLD_START_RUNS; run++) {
     for (const variant of variants) {
-      const env = { ...baseEnv, NODE_OPTIONS: variant.nodeOptions };
+      const env = { ...baseEnv, ...variant.env, NODE_OPTIONS: variant.nodeOptions };
       for (const b of bundles) {
         const probe = probes[b.name];
         if (!probe) throw new Error(`no cold-start event for ${b.name}`);
@@ -302,7 +324,7 @@ export const runColdStarts = async (
     `7. Cold start: fresh node process, import the bundle, handle one event (ms; ${COLD_START_RUNS} runs each, median and p95)`,
     [
       'bundle',
-      'node options',
+      'run as',
       'event',
       'status',
       'spawn->answer p50',
@@ -322,7 +344,7 @@ export const runColdStarts = async (
       const probe = probes[b.name];
       return [
         b.name,
-        variant.nodeOptions || '(none)',
+        variant.label,
         probe?.routeKey ?? '',
         [...new Set(runs.map((r) => r.status))].join('/'),
         ms(total.p50),
@@ -338,14 +360,14 @@ export const runColdStarts = async (
   );
   const memoryTable = table(
     '8. Memory of the cold-start process after its one event (process.memoryUsage(); median and max over the runs)',
-    ['bundle', 'node options', 'RSS p50', 'RSS max', 'vs baseline', 'heap used p50'],
+    ['bundle', 'run as', 'RSS p50', 'RSS max', 'vs baseline', 'heap used p50'],
     rows.map(({ b, variant, runs }) => {
       const rss = summarise(runs.map((r) => r.rss));
       const heap = summarise(runs.map((r) => r.heapUsed));
       const base = summarise((results.get(`${BASELINE}\u0000${variant.name}`) ?? []).map((r) => r.rss));
       return [
         b.name,
-        variant.nodeOptions || '(none)',
+        variant.label,
         mib(rss.p50),
         mib(rss.max),
         b.name === BASELINE ? '' : `+${mib(rss.p50 - base.p50)}`,
@@ -357,7 +379,7 @@ export const runColdStarts = async (
     summarise((results.get(`${name}\u0000${variantName}`) ?? []).map((r) => r.importMs));
   const ratioTable = table(
     `9. Import time against the SDK floor (import p50 / the floor's import p50; goal at most ${IMPORT_RATIO_GOAL}x)`,
-    ['bundle', 'node options', 'import p50', 'SDK floor p50', 'ratio', 'goal', 'over empty handler'],
+    ['bundle', 'run as', 'import p50', 'SDK floor p50', 'ratio', 'goal', 'over empty handler'],
     variants.flatMap((variant) =>
       bundles
         .filter((b) => b.name !== BASELINE && b.name !== SDK_FLOOR)
@@ -367,7 +389,7 @@ export const runColdStarts = async (
           const ratio = imp / floor;
           return [
             b.name,
-            variant.nodeOptions || '(none)',
+            variant.label,
             ms(imp),
             ms(floor),
             `${ratio.toFixed(2)}x`,

@@ -24,7 +24,8 @@ import { runSignInBench } from './sign-in.js';
 //   6. each Lambda bundle's size, built with the CDK's own esbuild options (infra/bundling.ts),
 //      against the gzipped limit, with the packages that weigh most;
 //   7. each bundle's cold start in a fresh node process, beside an empty-handler baseline and the
-//      SDK floor (test/bench/sdk-floor.ts: the DynamoDB DocumentClient and one GetItem);
+//      SDK floor (test/bench/sdk-floor.ts: the DynamoDB DocumentClient and one GetItem), as
+//      deployed (the tracer loads), without source maps, and with the tracer off;
 //   8. the memory (RSS) of that process after its first event;
 //   9. each Lambda's import time as a ratio to the SDK floor's;
 //  10. the reminder scan over 100,000 appointments: items read against items due, and its time;

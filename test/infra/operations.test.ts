@@ -83,13 +83,18 @@ describe('the demo stack', () => {
       }
     });
 
-    it('traces every function with X-Ray', () => {
+    it('traces every function with X-Ray, its traces holding neither responses nor error texts', () => {
       const functions = template.findResources('AWS::Lambda::Function', {
         Properties: { Description: Match.stringLikeRegexp('^Therapy portal demo: ') },
       });
       expect(Object.keys(functions).length).toBeGreaterThanOrEqual(10);
       for (const [id, fn] of Object.entries(functions)) {
         expect({ id, tracing: fn.Properties.TracingConfig }).toEqual({ id, tracing: { Mode: 'Active' } });
+        // The Powertools tracer (shared/observability/tracing.ts) reads these.
+        expect({ id, env: fn.Properties.Environment.Variables }).toMatchObject({
+          id,
+          env: { POWERTOOLS_TRACER_CAPTURE_ERROR: 'false', POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false' },
+        });
       }
     });
   });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CfnElement, type Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
@@ -9,7 +10,7 @@ import type { IConstruct } from 'constructs';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tableActionsOf } from '../../infra/constructs/table-access.js';
-import { lazyModulesOf } from '../../infra/bundling.js';
+import { lazyInEveryLambda, lazyModulesOf } from '../../infra/bundling.js';
 import { ORIGIN_VERIFY_HEADER } from '../../infra/constructs/web.js';
 import { createPortalApp, type PortalApp } from '../../infra/portal-app.js';
 import type { PortalStack } from '../../infra/portal-stack.js';
@@ -20,6 +21,7 @@ import { loadServiceConfig, prepareServiceConfig } from '../../shared/config/ser
 import { tableSchema } from '../../shared/data/table-schema.js';
 import { defaultRoute, lambdaNames, routeKey, routes } from '../../shared/http/route-table.js';
 import { tempServicesDir } from '../support/service-dirs.js';
+import { TRACER_FILE } from '../../shared/observability/tracing.js';
 
 // The deployed shape of one service's portal, read from the synthesized template. Most tests skip
 // Lambda bundling for speed; one test bundles for real with local esbuild.
@@ -298,6 +300,8 @@ describe('PortalStack for the demo service', () => {
           ORIGIN_VERIFY_SECRET_ARN: { Ref: originId },
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'TherapyPortal-demo',
+          POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+          POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         });
         // What the function sees once CloudFormation has filled in the references.
         const deployed = {
@@ -779,7 +783,7 @@ describe('a service with an outside staff identity provider', () => {
 });
 
 describe('Lambda bundles', () => {
-  it('are built by local esbuild (no Docker) as index.mjs with the prepared service config beside it', () => {
+  it('are built by local esbuild (no Docker) as index.mjs with the prepared service config and the tracer beside it', async () => {
     const { app, stacks } = createPortalApp({
       appProps: {
         builtinCloudFormationValidation: false,
@@ -790,27 +794,34 @@ describe('Lambda bundles', () => {
     if (!stack) throw new Error('no stack');
     const assembly = app.synth();
     const resources = assembly.getStackByName(stack.stackName).template.Resources;
-    for (const lambda of lambdaNames) {
-      const fn = stack.api.functions.get(lambda);
+    // The HTTP Lambdas and the three that answer queue, schedule and SNS events.
+    const functions = new Map([
+      ...lambdaNames.map((lambda) => [lambda, stack.api.functions.get(lambda)] as const),
+      ['reminder-scan', stack.reminders.scan],
+      ['notify', stack.reminders.notify],
+      ['delivery-status', stack.deliveryStatus.function],
+    ]);
+    const tracerFiles = new Set<string>();
+    for (const [lambda, fn] of functions) {
       if (!fn) throw new Error(lambda);
       const assetDir = join(
         assembly.directory,
         resources[logicalIdOf(stack, fn.function)].Metadata['aws:asset:path'],
       );
-      // A Lambda's lazy modules (infra/bundling.ts) are installed beside the bundle from the lock file.
+      // A Lambda's lazy modules (infra/bundling.ts) are installed beside the bundle from the lock
+      // file; every Lambda has some (Powertools Metrics). Beside them, the tracer in one file.
       const lazy = lazyModulesOf(lambda);
-      expect(readdirSync(assetDir).sort(), lambda).toEqual(
-        lazy.length > 0
-          ? [
-              'index.mjs',
-              'index.mjs.map',
-              'node_modules',
-              'package-lock.json',
-              'package.json',
-              'service.json',
-            ]
-          : ['index.mjs', 'index.mjs.map', 'service.json'],
-      );
+      expect(lazy).toEqual(expect.arrayContaining([...lazyInEveryLambda]));
+      expect(readdirSync(assetDir).sort(), lambda).toEqual([
+        'index.mjs',
+        'index.mjs.map',
+        'node_modules',
+        'package-lock.json',
+        'package.json',
+        TRACER_FILE,
+        'service.json',
+      ]);
+      tracerFiles.add(readFileSync(join(assetDir, TRACER_FILE), 'utf8'));
       // Scoped ones (@aws-sdk/client-sqs) sit a folder deeper.
       for (const name of lazy)
         expect(existsSync(join(assetDir, 'node_modules', name, 'package.json')), `${lambda} ${name}`).toBe(
@@ -850,5 +861,13 @@ describe('Lambda bundles', () => {
       ).toEqual([]);
     }
     expect(existsSync(assembly.directory)).toBe(true);
+    // One tracer file, the same beside every bundle, that gives what tracing.ts takes from it.
+    expect(tracerFiles.size).toBe(1);
+    const tracer = (await import(pathToFileURL(join(assembly.directory, TRACER_FILE)).href)) as Record<
+      string,
+      unknown
+    >;
+    expect(typeof tracer.Tracer).toBe('function');
+    expect(typeof tracer.captureLambdaHandler).toBe('function');
   });
 });

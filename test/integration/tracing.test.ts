@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import { createSocket, type Socket } from 'node:dgram';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTracing } from '../../shared/observability/tracing.js';
+import { cookieValue, createFixture, type Fixture } from '../support/portal-fixture.js';
+
+// The Powertools tracer as it runs in Lambda (issue 15, item 1): the X-Ray SDK in Lambda mode,
+// sending each closed subsegment over UDP to the daemon, here a socket of this test's. What it
+// sends is read back: the handler's subsegment with its annotations, a subsegment per DynamoDB
+// call, and nothing a patient typed or the portal holds about them.
+
+interface Subsegment {
+  readonly name: string;
+  readonly id: string;
+  readonly annotations?: Record<string, unknown>;
+  readonly aws?: Record<string, unknown>;
+  readonly namespace?: string;
+  readonly error?: boolean;
+  readonly fault?: boolean;
+  readonly subsegments?: Subsegment[];
+}
+
+const lambdaEnv = (daemonPort: number) => ({
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+  // Powertools counts a cold start only on an on-demand initialisation, as Lambda says it is.
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+  LAMBDA_TASK_ROOT: '/var/task',
+  _HANDLER: 'index.handler',
+  AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemonPort}`,
+  AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+  POWERTOOLS_SERVICE_NAME: 'therapy-portal-test',
+  POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+  // POWERTOOLS_TRACER_CAPTURE_RESPONSE is left unset, though PortalFunction sets it: the code's own
+  // `captureResponse: false` is what this test holds.
+});
+
+/** A new X-Ray trace header, as Lambda sets it for each invocation of a sampled request. */
+const newTraceHeader = () =>
+  `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
+
+const flatten = (s: Subsegment): Subsegment[] => [s, ...(s.subsegments ?? []).flatMap(flatten)];
+
+describe('traces (Powertools tracer, X-Ray SDK in Lambda mode)', () => {
+  let daemon: Socket;
+  const packets: string[] = [];
+  const saved = { ...process.env };
+  let f: Fixture;
+
+  beforeAll(async () => {
+    daemon = createSocket('udp4');
+    daemon.on('message', (message) => packets.push(message.toString('utf8')));
+    await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
+    Object.assign(process.env, lambdaEnv((daemon.address() as AddressInfo).port));
+    expect(await loadTracing()).toBe(true);
+    // Made after the tracer loaded, as createDeps does: its table client is traced.
+    f = await createFixture();
+  });
+
+  afterAll(() => {
+    daemon.close();
+    process.env = saved;
+  });
+
+  /** Runs one invocation under a new trace; what the daemon received for it, flattened. */
+  const traced = async <T>(
+    invoke: () => Promise<T>,
+  ): Promise<{ result: T; sent: Subsegment[]; raw: string }> => {
+    const header = newTraceHeader();
+    const traceId = /Root=([^;]+)/.exec(header)?.[1];
+    process.env._X_AMZN_TRACE_ID = header;
+    const from = packets.length;
+    const result = await invoke();
+    // UDP to this process: the packets arrive within a few event-loop turns.
+    const deadline = Date.now() + 5000;
+    const mine = () => packets.slice(from).filter((p) => p.includes(traceId ?? '-'));
+    while (!mine().some((p) => p.includes('"## index.handler"')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    const bodies = mine().map((p) => JSON.parse(p.slice(p.indexOf('\n') + 1)) as Subsegment);
+    return { result, sent: bodies.flatMap(flatten), raw: mine().join('\n') };
+  };
+
+  it('gives each invocation a handler subsegment, annotated, with one subsegment per DynamoDB call', async () => {
+    const { secureId } = await f.addPatient({ dateOfBirth: '1985-03-27' });
+
+    const { result, sent } = await traced(() =>
+      f.call({ method: 'POST', path: '/api/patient/session', body: { secureId, dateOfBirth: '1985-03-27' } }),
+    );
+
+    expect(result.status).toBe(200);
+    const handler = sent.find((s) => s.name === '## index.handler');
+    expect(handler?.annotations).toMatchObject({ ColdStart: true, Service: 'therapy-portal-test' });
+    const calls = sent.filter((s) => s.namespace === 'aws' && s.name === 'DynamoDB');
+    expect(calls.length).toBeGreaterThan(0);
+    // Sign-in is two round trips (bench table 2), each call its own subsegment under the handler's.
+    expect(new Set(calls.map((c) => c.aws?.operation))).toEqual(
+      new Set(['GetItem', 'Query', 'UpdateItem', 'TransactWriteItems']),
+    );
+    for (const call of calls) expect((call as { parent_id?: string }).parent_id).toBe(handler?.id);
+    expect(calls.find((c) => c.aws?.operation === 'GetItem')?.aws).toMatchObject({
+      region: 'eu-west-2',
+      table_name: f.tableName,
+    });
+
+    const second = await traced(() => f.call({ method: 'GET', path: '/sign-in' }));
+    expect(second.sent.find((s) => s.name === '## index.handler')?.annotations).toMatchObject({
+      ColdStart: false,
+    });
+  });
+
+  it('sends no Secure ID, date of birth, name, phone number or answer', async () => {
+    const key = await f.addIntegrationKey();
+    const { patient, secureId } = await f.addPatient({
+      givenName: 'Zebedee',
+      familyName: 'Quixote',
+      dateOfBirth: '1971-08-19',
+    });
+    const sent: string[] = [];
+    const signIn = await traced(() =>
+      f.call({ method: 'POST', path: '/api/patient/session', body: { secureId, dateOfBirth: '1971-08-19' } }),
+    );
+    sent.push(signIn.raw);
+    const added = await traced(() =>
+      f.call({
+        method: 'POST',
+        path: '/api/v1/patients',
+        headers: { authorization: `Bearer ${key}` },
+        body: {
+          givenName: 'Yolanda',
+          familyName: 'Quarrington',
+          dateOfBirth: '1964-02-29',
+          phone: '07911 654321',
+          contactPreference: 'sms',
+          stage: 'treatment',
+        },
+      }),
+    );
+    expect(added.result.status).toBe(201);
+    sent.push(added.raw);
+    // The new patient's Secure ID is in the response: a trace never holds the response.
+    const issued = added.result.json<{ secureId: string }>().secureId;
+    // A refused sign-in: an invocation that answers 401 is traced without the attempt's values.
+    sent.push(
+      (
+        await traced(() =>
+          f.call({
+            method: 'POST',
+            path: '/api/patient/session',
+            body: { secureId, dateOfBirth: '1971-08-20' },
+          }),
+        )
+      ).raw,
+    );
+    const session = cookieValue(signIn.result.cookies, '__Host-session') as string;
+    sent.push(
+      (
+        await traced(() =>
+          f.call({
+            method: 'GET',
+            path: '/api/patient/questionnaires',
+            cookies: { '__Host-session': session },
+          }),
+        )
+      ).raw,
+    );
+
+    const text = sent.join('\n');
+    expect(text).toContain('DynamoDB');
+    for (const personal of [
+      secureId,
+      '1971-08-19',
+      '1971-08-20',
+      '1964-02-29',
+      'Zebedee',
+      'Quixote',
+      'Yolanda',
+      'Quarrington',
+      '654321',
+      patient.phone,
+      session,
+      key,
+      issued,
+    ]) {
+      expect(text).not.toContain(personal);
+    }
+  });
+});
