@@ -294,12 +294,14 @@ export const cancelOwnAppointment = async (
 ): Promise<CancelAppointmentOutcome> => {
   const appointment = await deps.appointments.get(appointmentId);
   if (!appointment || appointment.patientId !== patientId) return { ok: false, reason: 'not-found' };
-  if (appointment.status !== 'booked') return { ok: false, reason: 'already-cancelled' };
+  if (appointment.status === 'cancelled') return { ok: false, reason: 'already-cancelled' };
+  // Attended or missed: in the past, so too late, whatever the cut-off.
+  if (appointment.status !== 'booked') return { ok: false, reason: 'too-late' };
   if (!mayCancelAppointment(appointment.start, deps.clock(), deps.service.appointments.cancelCutoffHours))
     return { ok: false, reason: 'too-late' };
   const outcome = await deps.appointments.cancel(appointmentId);
   if (outcome === 'cancelled') return { ok: true };
-  return { ok: false, reason: outcome };
+  return { ok: false, reason: outcome === 'attendance-recorded' ? 'too-late' : outcome };
 };
 
 export interface PatientAppointments {

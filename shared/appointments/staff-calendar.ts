@@ -202,7 +202,8 @@ export type StaffCancelOutcome =
   | { readonly ok: true; readonly appointment: Appointment }
   | {
       readonly ok: false;
-      readonly reason: 'forbidden' | 'not-found' | 'already-cancelled' | 'reason-too-long';
+      readonly reason:
+        'forbidden' | 'not-found' | 'already-cancelled' | 'attendance-recorded' | 'reason-too-long';
     };
 
 /**
@@ -221,7 +222,11 @@ export const cancelAppointmentAsStaff = async (
   const appointment = await deps.appointments.get(appointmentId);
   if (!appointment) return { ok: false, reason: 'not-found' };
   if (!mayChange(context.principal, appointment.clinicianId)) return { ok: false, reason: 'forbidden' };
-  if (appointment.status !== 'booked') return { ok: false, reason: 'already-cancelled' };
+  if (appointment.status !== 'booked')
+    return {
+      ok: false,
+      reason: appointment.status === 'cancelled' ? 'already-cancelled' : 'attendance-recorded',
+    };
   const now = deps.clock();
   let done: Appointment = appointment;
   const outcome = await deps.appointments.cancel(appointmentId, (cancelled) => {

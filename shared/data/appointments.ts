@@ -78,7 +78,11 @@ export class CellLockMismatchError extends Error {
 /** What a booking needs: it is stored as booked. */
 export type NewAppointment = Omit<Appointment, 'status'>;
 export type BookResult = { ok: true } | { ok: false; reason: 'slot-taken' | 'unknown-patient' };
-export type CancelResult = 'cancelled' | 'not-found' | 'already-cancelled';
+/** `attendance-recorded`: the appointment took place (or was missed) and is history, not cancellable. */
+export type CancelResult = 'cancelled' | 'not-found' | 'already-cancelled' | 'attendance-recorded';
+
+const notCancellable = (status: string): CancelResult =>
+  status === 'cancelled' ? 'already-cancelled' : 'attendance-recorded';
 
 export interface AppointmentOptions {
   /** The service's reminder lead time (messages.reminderLeadHours): where bookings sit in the reminder index. */
@@ -216,7 +220,7 @@ export const appointments = (
     const { Item } = await db.send(new GetCommand({ TableName: name, Key: keys.appointment(appointmentId) }));
     if (!Item) return 'not-found';
     const stored = AppointmentItem().parse(Item);
-    if (stored.status !== 'booked') return 'already-cancelled';
+    if (stored.status !== 'booked') return notCancellable(stored.status);
     const extra = alongside({ ...toAppointment(stored), status: 'cancelled' });
     const cells = occupiedCells(stored.start, stored.end, stored.bufferMinutes);
     try {
@@ -252,7 +256,13 @@ export const appointments = (
       return 'cancelled';
     } catch (e) {
       const failed = cancelledByCondition(e);
-      if (failed?.[0]) return 'already-cancelled';
+      if (failed?.[0]) {
+        // Changed meanwhile: cancelled by someone else, or its attendance recorded.
+        const { Item: now } = await db.send(
+          new GetCommand({ TableName: name, Key: keys.appointment(appointmentId), ConsistentRead: true }),
+        );
+        return notCancellable(now ? AppointmentItem().parse(now).status : 'cancelled');
+      }
       if (failed?.some(Boolean)) throw new CellLockMismatchError(appointmentId);
       throw e;
     }

@@ -178,6 +178,8 @@ export const appointmentApiMessages = {
   slotUnavailable: 'The clinician is not free at this time. Choose another time.',
   notFound: 'No appointment has this id.',
   alreadyCancelled: 'This appointment is already cancelled.',
+  attendanceRecorded:
+    'Attendance has been recorded for this appointment, so it cannot be cancelled. Record a correction with POST /api/v1/appointments/{id}/attendance.',
 } as const;
 
 /**
@@ -612,7 +614,8 @@ export const staffCalendarMessages = {
   slotTaken: 'That time has just been taken. Choose another time.',
   slotUnavailable: 'That time is not free. Choose one of the free times.',
   changed: 'The appointment was changed at the same time. Check it and try again.',
-  notBooked: 'This appointment has been cancelled.',
+  notBooked: 'This appointment is no longer booked: it was cancelled, or its attendance has been recorded.',
+  attendanceRecorded: 'Attendance has been recorded for this appointment, so it cannot be cancelled.',
   notFound: 'Appointment not found',
   invalidWeek: 'Enter a real date, like 2027-03-22',
   invalidDate: 'Enter a real date, like 2027-03-29',

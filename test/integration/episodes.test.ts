@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { appointmentEnd } from '../../shared/domain/appointments.js';
-import { createFixture, type Fixture, testService } from '../support/portal-fixture.js';
+import { cookieValue, createFixture, type Fixture, testService } from '../support/portal-fixture.js';
 
 // Episodes (issue 16; docs/outcomes.md, "Storage"): discharge and new referrals, by the EPR and
 // by staff, with one open episode at most per patient.
@@ -344,6 +344,70 @@ describe('attendance and past appointments through the integration API', () => {
     // A correction is allowed.
     expect((await attend(id, 'did_not_attend')).status).toBe(200);
     expect(await f.deps.appointments.forPatient(patientId)).toMatchObject([{ id, status: 'did_not_attend' }]);
+  });
+
+  it('keeps an appointment with attendance recorded: not cancelled by the API, by staff or by the patient', async () => {
+    const { patient: someone, secureId } = await f.addPatient({ dateOfBirth: '1985-03-27' });
+    const res = await api('POST', '/api/v1/appointments', {
+      patientId: someone.id,
+      clinicianId: 'clin-a',
+      serviceType: 'session',
+      start: '2026-11-24T10:00:00Z',
+    });
+    const { id } = res.json<{ id: string }>();
+    f.clock.advanceSeconds(86_400);
+    expect((await attend(id, 'attended')).status).toBe(200);
+
+    const byApi = await api('POST', `/api/v1/appointments/${id}/cancel`);
+    expect(byApi.status).toBe(409);
+    expect(byApi.json<ErrorBody>().error.code).toBe('attendance_recorded');
+    const byStaff = await f.call({
+      method: 'POST',
+      path: `/api/staff/appointments/${id}/cancel`,
+      body: {},
+      cookies: await f.addStaffSession({ email: 'sched@example.com', role: 'scheduler' }),
+    });
+    expect(byStaff.status).toBe(409);
+    expect(byStaff.json<ErrorBody>().error.code).toBe('attendance_recorded');
+    const session = await f.call({
+      method: 'POST',
+      path: '/api/patient/session',
+      body: { secureId, dateOfBirth: '1985-03-27' },
+    });
+    const byPatient = await f.call({
+      method: 'POST',
+      path: `/api/patient/appointments/${id}/cancel`,
+      cookies: { '__Host-session': cookieValue(session.cookies, '__Host-session') as string },
+    });
+    expect(byPatient.status).toBe(409);
+    expect(byPatient.json<ErrorBody>().error.code).toBe('too_late_to_cancel');
+    expect(await f.deps.appointments.forPatient(someone.id)).toMatchObject([{ id, status: 'attended' }]);
+
+    // A cancelled one is still told apart.
+    const other = (await book('2026-11-26T10:00:00Z')).json<{ id: string }>().id;
+    expect((await api('POST', `/api/v1/appointments/${other}/cancel`)).status).toBe(200);
+    const again = await api('POST', `/api/v1/appointments/${other}/cancel`);
+    expect(again.json<ErrorBody>().error.code).toBe('already_cancelled');
+  });
+
+  it('gives a cancel and an attendance that meet one winner, and the loser its true reason', async () => {
+    const ids = [];
+    for (let day = 24; day < 30; day++)
+      ids.push((await book(`2026-11-${day}T09:00:00Z`)).json<{ id: string }>().id);
+    f.clock.advanceSeconds(7 * 86_400);
+    for (const id of ids) {
+      const [cancel, attended] = await Promise.all([
+        api('POST', `/api/v1/appointments/${id}/cancel`),
+        attend(id, 'attended'),
+      ]);
+      const status = (await f.deps.appointments.get(id))?.status;
+      if (status === 'cancelled') {
+        expect([cancel.status, attended.json<ErrorBody>().error.code]).toEqual([200, 'cancelled']);
+      } else {
+        expect(status).toBe('attended');
+        expect([attended.status, cancel.json<ErrorBody>().error.code]).toEqual([200, 'attendance_recorded']);
+      }
+    }
   });
 
   it('refuses a cancelled appointment, an unknown one and a bad status', async () => {

@@ -127,6 +127,9 @@ export const appointmentsApi = (deps: Deps) => {
     if (outcome === 'already-cancelled') {
       return apiError(409, 'already_cancelled', appointmentApiMessages.alreadyCancelled);
     }
+    if (outcome === 'attendance-recorded') {
+      return apiError(409, 'attendance_recorded', appointmentApiMessages.attendanceRecorded);
+    }
     return json(200, { id: id.data, status: 'cancelled' });
   };
 

@@ -105,6 +105,8 @@ export const staffCalendarApi = (deps: Deps) => {
         return notFound();
       case 'already-cancelled':
         return apiError(409, 'already_cancelled', staffCalendarMessages.notBooked);
+      case 'attendance-recorded':
+        return apiError(409, 'attendance_recorded', staffCalendarMessages.attendanceRecorded);
       default:
         return apiError(400, 'invalid_request', messages.api.invalidRequest, {
           reason: staffCalendarMessages.reasonTooLong,

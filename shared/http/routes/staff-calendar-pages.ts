@@ -174,6 +174,7 @@ export const staffCalendarPages = (deps: Deps) => {
           );
         }
         case 'already-cancelled':
+        case 'attendance-recorded':
           return notFound(text.notBooked);
         default:
           return notFound();
