@@ -1,13 +1,13 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   BookingRefused,
   bookAppointment,
   createPatient,
-  describeViolations,
+  expectAxeClean,
   pathOf,
   portal,
-  runAxe,
+  signInAtProvider,
+  staffUser,
   textOf,
   useBrowser,
 } from '../support/e2e-browser.js';
@@ -18,26 +18,6 @@ import {
 // page (bypassCSP lets the test inject axe: accessibility.test.ts says why).
 
 const { withPage } = useBrowser();
-
-const clinician = () => {
-  const user = portal().staff.users.find((u) => u.role === 'clinician');
-  if (!user) throw new Error('no seeded clinician');
-  return user;
-};
-
-const signInAtProvider = async (page: Page, user: { email: string; password: string }) => {
-  await page.getByLabel('Email address', { exact: true }).fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await Promise.all([
-    page.waitForURL(`${portal().url}/**`),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]);
-};
-
-const expectAxeClean = async (page: Page) => {
-  const { violations } = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-};
 
 /** Three days ahead at `hour`:00Z: clear of the other files' bookings (tomorrow, in two days). */
 const inThreeDays = (hour: number) => {
@@ -73,7 +53,7 @@ describe('the GP report in a browser', () => {
       { viewport: { width: 1280, height: 900 }, bypassCSP: true, acceptDownloads: true },
       async (page) => {
         await page.goto(`${portal().url}/staff/patients/${patient.id}/gp-report`);
-        await signInAtProvider(page, clinician());
+        await signInAtProvider(page, staffUser('clinician'));
         expect(pathOf(page)).toBe(`/staff/patients/${patient.id}/gp-report`);
         await expectAxeClean(page);
 

@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { describeViolations, pathOf, portal, runAxe, textOf, useBrowser } from '../support/e2e-browser.js';
+import {
+  expectAxeClean,
+  openAsStaff,
+  pathOf,
+  portal,
+  staffUser,
+  textOf,
+  useBrowser,
+} from '../support/e2e-browser.js';
 
 // The service outcomes report page in a real Chromium (F26): an admin asks for a period with
 // JavaScript off and sees the table with the rounded-independently note and the CSV link; a period
@@ -9,23 +17,7 @@ import { describeViolations, pathOf, portal, runAxe, textOf, useBrowser } from '
 
 const { withPage } = useBrowser();
 
-const admin = () => {
-  const user = portal().staff.users.find((u) => u.role === 'admin');
-  if (!user) throw new Error('no seeded admin');
-  return user;
-};
-
 const REPORT = '/staff/reports/outcomes';
-
-const signIn = async (page: Page, path: string) => {
-  await page.goto(`${portal().url}${path}`);
-  await page.getByLabel('Email address', { exact: true }).fill(admin().email);
-  await page.getByLabel('Password', { exact: true }).fill(admin().password);
-  await Promise.all([
-    page.waitForURL(`${portal().url}${path}`),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]);
-};
 
 /** Fills the period and submits the GET form, waiting for the answer. */
 const ask = async (page: Page, from: string, to: string) => {
@@ -37,15 +29,10 @@ const ask = async (page: Page, from: string, to: string) => {
   ]);
 };
 
-const expectAxeClean = async (page: Page) => {
-  const { violations } = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-};
-
 describe('the service outcomes report in a browser', () => {
   it('shows the figures for a period without JavaScript, and the error summary for an end before the start', async () => {
     await withPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false }, async (page) => {
-      await signIn(page, REPORT);
+      await openAsStaff(page, REPORT, staffUser('admin'));
       await ask(page, '2026-01-01', '2026-12-31');
       expect(pathOf(page)).toBe(REPORT);
       const main = await textOf(page.locator('main'));
@@ -68,7 +55,7 @@ describe('the service outcomes report in a browser', () => {
   for (const width of [1280, 320]) {
     it(`passes axe on the form, the report and an error at ${width} px`, async () => {
       await withPage({ viewport: { width, height: 900 }, bypassCSP: true }, async (page) => {
-        await signIn(page, REPORT);
+        await openAsStaff(page, REPORT, staffUser('admin'));
         await expectAxeClean(page);
         await page.goto(`${portal().url}${REPORT}?from=2026-01-01&to=2026-12-31`);
         expect(await page.locator('table.nhsuk-table tbody tr').count()).toBe(21);

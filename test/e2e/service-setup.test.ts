@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { describeViolations, pathOf, portal, runAxe, textOf, useBrowser } from '../support/e2e-browser.js';
+import {
+  expectAxeClean,
+  openAsStaff,
+  pathOf,
+  portal,
+  staffUser,
+  textOf,
+  useBrowser,
+} from '../support/e2e-browser.js';
 
 // The service set-up pages in a real Chromium (issue 14, "Set-up"): an admin changes a working
 // week with JavaScript switched off, sees the NHS error summary for a period that ends before
@@ -8,22 +16,6 @@ import { describeViolations, pathOf, portal, runAxe, textOf, useBrowser } from '
 // its error, and the blackouts page.
 
 const { withPage } = useBrowser();
-
-const admin = () => {
-  const user = portal().staff.users.find((u) => u.role === 'admin');
-  if (!user) throw new Error('no seeded admin');
-  return user;
-};
-
-const signIn = async (page: Page, path: string) => {
-  await page.goto(`${portal().url}${path}`);
-  await page.getByLabel('Email address', { exact: true }).fill(admin().email);
-  await page.getByLabel('Password', { exact: true }).fill(admin().password);
-  await Promise.all([
-    page.waitForURL(`${portal().url}${path}`),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]);
-};
 
 const SCHEDULE = '/staff/setup/clinicians/alex-morgan/schedule';
 
@@ -33,15 +25,10 @@ const savePeriodOneEnd = async (page: Page, end: string) => {
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Save' }).click()]);
 };
 
-const expectAxeClean = async (page: Page) => {
-  const { violations } = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-};
-
 describe('the service set-up pages in a browser', () => {
   it('edits a working week without JavaScript, with the error summary for an end before the start', async () => {
     await withPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false }, async (page) => {
-      await signIn(page, SCHEDULE);
+      await openAsStaff(page, SCHEDULE, staffUser('admin'));
       // The demo seed: Monday 09:00 to 17:00 first.
       const period = page.getByRole('group', { name: 'Period 1', exact: true });
       expect(await period.getByLabel('Start time').inputValue()).toBe('09:00');
@@ -65,7 +52,7 @@ describe('the service set-up pages in a browser', () => {
 
   it('passes axe on the set-up list, a working week with an error, and the blackouts page', async () => {
     await withPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true }, async (page) => {
-      await signIn(page, '/staff/setup');
+      await openAsStaff(page, '/staff/setup', staffUser('admin'));
       const main = await textOf(page.locator('main'));
       expect(main).toContain('Robin Hughes');
       expect(main).toContain('Hidden');

@@ -1,13 +1,13 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   BookingRefused,
   bookAppointment,
   createPatient,
-  describeViolations,
+  expectAxeClean,
+  openAsStaff,
   pathOf,
   portal,
-  runAxe,
+  staffUser,
   type TestPatient,
   textOf,
   useBrowser,
@@ -20,27 +20,6 @@ import {
 // scroll sideways. bypassCSP lets the test inject axe (accessibility.test.ts says why).
 
 const { withPage } = useBrowser();
-
-const scheduler = () => {
-  const user = portal().staff.users.find((u) => u.role === 'scheduler');
-  if (!user) throw new Error('no seeded scheduler');
-  return user;
-};
-
-const signIn = async (page: Page, path: string) => {
-  await page.goto(`${portal().url}${path}`);
-  await page.getByLabel('Email address', { exact: true }).fill(scheduler().email);
-  await page.getByLabel('Password', { exact: true }).fill(scheduler().password);
-  await Promise.all([
-    page.waitForURL(`${portal().url}/staff/**`),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]);
-};
-
-const expectAxeClean = async (page: Page) => {
-  const { violations } = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-};
 
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -102,7 +81,8 @@ describe('the staff calendar in a browser', () => {
     const start = await requestAhead(patient);
     const week = start.slice(0, 10);
     await withPage({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false }, async (page) => {
-      await signIn(page, `/staff/calendar?clinicianId=alex-morgan&week=${week}`);
+      const calendar = `/staff/calendar?clinicianId=alex-morgan&week=${week}`;
+      await openAsStaff(page, calendar, staffUser('scheduler'), { landOn: '/staff/**' });
       expect(pathOf(page)).toBe('/staff/calendar');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Calendar: Alex Morgan');
       const tentative = page.locator('.app-calendar__entry--tentative', { hasText: `Tamsin Tester` });
@@ -141,7 +121,7 @@ describe('the staff calendar in a browser', () => {
     const booked = await bookAtNight(patient);
     const calendar = `/staff/calendar?clinicianId=alex-morgan&week=${start.slice(0, 10)}`;
     await withPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true }, async (page) => {
-      await signIn(page, calendar);
+      await openAsStaff(page, calendar, staffUser('scheduler'), { landOn: '/staff/**' });
       await expectAxeClean(page);
       await page.setViewportSize({ width: 1024, height: 768 });
       await expectAxeClean(page);

@@ -1,12 +1,12 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { consentMessages } from '../../shared/web/messages.js';
 import {
   createPatient,
-  describeViolations,
+  expectAxeClean,
   pathOf,
   portal,
-  runAxe,
+  signInAtProvider,
+  staffUser,
   textOf,
   useBrowser,
 } from '../support/e2e-browser.js';
@@ -18,33 +18,13 @@ import {
 
 const { withPage } = useBrowser();
 
-const scheduler = () => {
-  const user = portal().staff.users.find((u) => u.role === 'scheduler');
-  if (!user) throw new Error('no seeded scheduler');
-  return user;
-};
-
-const signInAtProvider = async (page: Page, user: { email: string; password: string }) => {
-  await page.getByLabel('Email address', { exact: true }).fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await Promise.all([
-    page.waitForURL(`${portal().url}/**`),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]);
-};
-
-const expectAxeClean = async (page: Page) => {
-  const { violations } = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-};
-
 describe('staff consents in a browser', () => {
   it('records and withdraws a consent, with the error by the field on a bad form', async () => {
     const patient = await createPatient('Philippa');
     const path = `/staff/patients/${patient.id}/consents`;
     await withPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true }, async (page) => {
       await page.goto(`${portal().url}${path}`);
-      await signInAtProvider(page, scheduler());
+      await signInAtProvider(page, staffUser('scheduler'));
       expect(pathOf(page)).toBe(path);
       expect(await textOf(page.locator('main'))).toContain(consentMessages.staffNone);
       await expectAxeClean(page);

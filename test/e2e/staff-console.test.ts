@@ -1,13 +1,13 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   BookingRefused,
   bookAppointment,
   createPatient,
-  describeViolations,
+  expectAxeClean,
   pathOf,
   portal,
-  runAxe,
+  signInAtProvider,
+  staffUser,
   type TestPatient,
   textOf,
   useBrowser,
@@ -20,12 +20,6 @@ import {
 // (bypassCSP lets the test inject axe: accessibility.test.ts says why).
 
 const { withPage } = useBrowser();
-
-const staffUser = (role: 'clinician' | 'scheduler') => {
-  const user = portal().staff.users.find((u) => u.role === role);
-  if (!user) throw new Error(`no seeded ${role}`);
-  return user;
-};
 
 /** Two days ahead at `hour`:00Z: inside the 72-hour window, and clear of the other files' bookings (tomorrow). */
 const inTwoDays = (hour: number) => {
@@ -77,20 +71,6 @@ const answerWithRisk = async (patient: TestPatient) => {
     Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`gad7_${i + 1}`, 1])),
   );
   expect(gad.status).toBe(201);
-};
-
-const signInAtProvider = async (page: Page, user: { email: string; password: string }) => {
-  await page.getByLabel('Email address', { exact: true }).fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await Promise.all([
-    page.waitForURL(`${portal().url}/**`),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]);
-};
-
-const expectAxeClean = async (page: Page) => {
-  const { violations } = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
 };
 
 /** The texts in the local SMS outbox (local/reminders.ts) that contain `needle`. */

@@ -1,12 +1,12 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   AXE_TAGS,
-  describeViolations,
+  expectAxeClean,
   newPortalContext,
   pathOf,
   portal,
-  runAxe,
+  signInAtProvider,
+  staffUser,
   textOf,
   useBrowser,
 } from '../support/e2e-browser.js';
@@ -16,24 +16,7 @@ import {
 
 const { browser, withPage } = useBrowser();
 
-const staffUser = (role: 'admin' | 'clinician' | 'scheduler') => {
-  const user = portal().staff.users.find((u) => u.role === role);
-  if (!user) throw new Error(`no seeded ${role}`);
-  return user;
-};
-
 const issuerOrigin = () => new URL(portal().staff.issuer).origin;
-
-/** Fills the provider's form by its labels and submits it; waits for the page it leads to. */
-const signInAtProvider = async (page: Page, user: { email: string; password: string }) => {
-  expect(new URL(page.url()).origin).toBe(issuerOrigin());
-  await page.getByLabel('Email address', { exact: true }).fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await Promise.all([
-    page.waitForURL(`${portal().url}/**`),
-    page.getByRole('button', { name: 'Sign in' }).click(),
-  ]);
-};
 
 describe('staff sign-in', () => {
   it('signs the seeded clinician in through the provider, shows their role on /staff, and signs them out', async () => {
@@ -41,7 +24,7 @@ describe('staff sign-in', () => {
     await withPage({}, async (page) => {
       await page.goto(`${portal().url}/staff`);
       await expect(page.title()).resolves.toMatch(/^Sign in - /);
-      await signInAtProvider(page, clinician);
+      await signInAtProvider(page, clinician, { expectProviderPage: true });
 
       expect(pathOf(page)).toBe('/staff');
       expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(`Hello ${clinician.email}`);
@@ -93,7 +76,7 @@ describe('staff sign-in', () => {
   ])('fits the console home and its sign-out button on %s (%i px)', async (_name, width, height) => {
     await withPage({ viewport: { width, height } }, async (page) => {
       await page.goto(`${portal().url}/staff`);
-      await signInAtProvider(page, staffUser('scheduler'));
+      await signInAtProvider(page, staffUser('scheduler'), { expectProviderPage: true });
       expect(pathOf(page)).toBe('/staff');
       expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -103,28 +86,22 @@ describe('staff sign-in', () => {
 });
 
 describe(`axe-core finds no violation of ${AXE_TAGS.join(', ')}`, () => {
-  const expectNoViolations = async (page: Page) => {
-    const { violations, passes } = await runAxe(page);
-    expect(passes.length, 'axe ran its rules over the page').toBeGreaterThan(5);
-    expect(violations, `axe on ${page.url()} found:\n${describeViolations(violations)}\n`).toEqual([]);
-  };
-
   it('on the provider’s sign-in page, before and after a wrong password, and on the console home', async () => {
     // The portal's CSP rightly refuses axe's injected script; the context sets it aside.
     const context = await newPortalContext(browser(), { bypassCSP: true });
     try {
       const page = await context.newPage();
       await page.goto(`${portal().url}/staff`);
-      await expectNoViolations(page);
+      await expectAxeClean(page, { ranRules: true });
 
       await page.getByLabel('Email address', { exact: true }).fill('nobody@example.com');
       await page.getByLabel('Password', { exact: true }).fill('wrong');
       await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: 'Sign in' }).click()]);
-      await expectNoViolations(page);
+      await expectAxeClean(page, { ranRules: true });
 
-      await signInAtProvider(page, staffUser('admin'));
+      await signInAtProvider(page, staffUser('admin'), { expectProviderPage: true });
       expect(pathOf(page)).toBe('/staff');
-      await expectNoViolations(page);
+      await expectAxeClean(page, { ranRules: true });
     } finally {
       await context.close();
     }

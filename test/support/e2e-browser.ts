@@ -2,14 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { Stage } from '../../shared/domain/patient.js';
+import type { StaffRole } from '../../shared/domain/staff.js';
 import { type ChromiumChoice, executablePathOf, resolveChromium, thisMachine } from './chromium.js';
 import type { E2ePortal } from './e2e-portal-setup.js';
 
 // What the browser tests share: the portal started by e2e-portal-setup.ts, a Chromium (the
 // machine's, or the packaged one: chromium.ts), fresh patients made through the integration API,
-// sign-in through the page, and axe-core.
+// patient sign-in through the page, staff sign-in at the local OpenID provider, and axe-core.
 
 export const portal = (): E2ePortal => inject('portal');
 
@@ -252,6 +253,55 @@ export const signInThroughPage = async (
   }
 };
 
+/** The local provider's seeded staff member with `role` (one per role), with the password. */
+export const staffUser = (role: StaffRole) => {
+  const user = portal().staff.users.find((u) => u.role === role);
+  if (!user) throw new Error(`no seeded ${role}`);
+  return user;
+};
+
+export interface ProviderSignInOptions {
+  /**
+   * Where the portal must land the browser, as a glob on its paths: the sign-in is done only when
+   * the browser is back there. Any portal page unless given.
+   */
+  readonly landOn?: string;
+  /** First expect the page to be the provider's own: staff-sign-in.test.ts checks the redirect. */
+  readonly expectProviderPage?: boolean;
+}
+
+/**
+ * Signs a staff member in on the local OpenID provider's form the page shows, finding the fields
+ * by their labels, and waits until the provider sends the browser back to the portal.
+ */
+export const signInAtProvider = async (
+  page: Page,
+  user: { readonly email: string; readonly password: string },
+  { landOn = '/**', expectProviderPage = false }: ProviderSignInOptions = {},
+): Promise<void> => {
+  if (expectProviderPage) expect(new URL(page.url()).origin).toBe(new URL(portal().staff.issuer).origin);
+  await page.getByLabel('Email address', { exact: true }).fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await Promise.all([
+    page.waitForURL(`${portal().url}${landOn}`),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+};
+
+/**
+ * Opens a staff page with no session, signs `user` in at the provider it sends the browser to,
+ * and waits to land on `landOn` (the page asked for, unless given).
+ */
+export const openAsStaff = async (
+  page: Page,
+  path: string,
+  user: { readonly email: string; readonly password: string },
+  { landOn = path }: { readonly landOn?: string } = {},
+): Promise<void> => {
+  await page.goto(`${portal().url}${path}`);
+  await signInAtProvider(page, user, { landOn });
+};
+
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] as const;
 
 export interface AxeViolation {
@@ -322,6 +372,27 @@ export const describeViolations = (violations: readonly AxeViolation[]): string 
           .join('\n')}`,
     )
     .join('\n');
+
+export interface AxeCheckOptions {
+  /**
+   * Also expect axe to have passed more than 5 rules, so an empty list of violations means axe
+   * looked and found nothing, not that it never ran.
+   */
+  readonly ranRules?: boolean;
+}
+
+/** Runs axe over the page as it is now and fails with the violations described, if any. */
+export const expectAxeClean = async (
+  page: Page,
+  { ranRules = false }: AxeCheckOptions = {},
+): Promise<void> => {
+  const { violations, passes } = await runAxe(page);
+  if (ranRules) expect(passes.length, 'axe ran its rules over the page').toBeGreaterThan(5);
+  expect(
+    violations,
+    `axe (${AXE_TAGS.join(', ')}) on ${page.url()} found:\n${describeViolations(violations)}\n`,
+  ).toEqual([]);
+};
 
 export type ContextOptions = Parameters<Browser['newContext']>[0];
 
