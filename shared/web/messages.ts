@@ -849,6 +849,8 @@ export const consentMessages = {
   staffPurposeLabel: 'What for?',
   staffRecorded: 'Consent recorded.',
   staffWithdrawn: 'Consent withdrawn.',
+  /** Read after `withdraw` by screen readers only: "Stop sharing with Acme". */
+  withdrawHidden: (party: string) => `with ${party}`,
 } as const;
 
 /** The patient's letters (F24: the GP report's copy); beside `messages` as above. */
@@ -1044,4 +1046,6 @@ export const staffConsentMessages = {
   notFound: 'There is no consent with this id for this patient.',
   link: 'Consent to share',
   backTo: (name: string) => `Back to ${name}`,
+  /** Read after `withdraw` by screen readers only: "Withdraw Acme". */
+  withdrawHidden: (party: string) => party,
 } as const;

@@ -2,15 +2,8 @@ import type { ServiceConfig } from '../../../config/service-config.js';
 import type { ConsentHistory } from '../../../consents/staff-consents.js';
 import type { Consent, ConsentActor } from '../../../domain/consent.js';
 import type { StaffPrincipal } from '../../../domain/staff.js';
-import {
-  Button,
-  CsrfField,
-  ErrorSummary,
-  type FieldError,
-  InsetText,
-  SummaryList,
-  TextInput,
-} from '../../components.js';
+import { ErrorSummary, InsetText } from '../../components.js';
+import { ConsentsTable, type ConsentsTableText, consentErrorSummary } from '../../consents-table.js';
 import { formatDateTimeShort } from '../../format.js';
 import { consentMessages as m, staffConsentMessages as s } from '../../messages.js';
 import { StaffLayout } from '../../staff-layout.js';
@@ -39,16 +32,22 @@ export interface StaffConsentsPageProps {
 const actorText = (by: ConsentActor, audited: string | undefined): string =>
   by.kind === 'patient' ? s.byPatient : by.kind === 'staff' ? (audited ?? s.byStaff) : s.byIntegration;
 
+const text: ConsentsTableText = {
+  currentHeading: s.currentHeading,
+  currentNone: m.staffNone,
+  withdraw: s.withdraw,
+  withdrawHidden: s.withdrawHidden,
+  addHeading: m.staffAdd,
+  partyLabel: m.staffPartyLabel,
+  purposeLabel: m.staffPurposeLabel,
+  add: m.staffAdd,
+  pastHeading: s.pastHeading,
+};
+
 export const StaffConsentsPage = (p: StaffConsentsPageProps) => {
   const base = `/staff/patients/${p.patientId}`;
   const { history } = p;
-  const current = history.consents.filter((c) => c.withdrawnAt === null);
-  const past = history.consents.filter((c) => c.withdrawnAt !== null);
-  const errors = p.errors ?? {};
-  const summary: FieldError[] = [
-    ...(errors.party ? [{ href: '#party', text: errors.party }] : []),
-    ...(errors.purpose ? [{ href: '#purpose', text: errors.purpose }] : []),
-  ];
+  const summary = consentErrorSummary(p.errors);
   const date = (iso: string) => formatDateTimeShort(new Date(iso), p.service.timeZone);
   const rows = (c: Consent) => [
     { key: m.purposeHeading, value: c.purpose },
@@ -81,50 +80,15 @@ export const StaffConsentsPage = (p: StaffConsentsPageProps) => {
       )}
       <span class="nhsuk-caption-l">{history.patientName}</span>
       <h1>{m.staffHeading}</h1>
-      <h2>{s.currentHeading}</h2>
-      {current.length === 0 && <p>{m.staffNone}</p>}
-      {current.map((c) => (
-        <section key={c.id} aria-labelledby={`consent-${c.id}`}>
-          <h3 id={`consent-${c.id}`}>{c.party}</h3>
-          <SummaryList rows={rows(c)} />
-          <form method="post" action={`${base}/consents/${encodeURIComponent(c.id)}/withdraw`} novalidate>
-            <CsrfField token={p.csrfToken} />
-            <button class="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button" type="submit">
-              {s.withdraw}
-              <span class="nhsuk-u-visually-hidden"> {c.party}</span>
-            </button>
-          </form>
-        </section>
-      ))}
-      <h2>{m.staffAdd}</h2>
-      <form method="post" action={`${base}/consents`} novalidate>
-        <CsrfField token={p.csrfToken} />
-        <TextInput
-          name="party"
-          label={m.staffPartyLabel}
-          errorMessage={errors.party}
-          value={p.values?.party ?? ''}
-          spellcheck={false}
-        />
-        <TextInput
-          name="purpose"
-          label={m.staffPurposeLabel}
-          errorMessage={errors.purpose}
-          value={p.values?.purpose ?? ''}
-        />
-        <Button>{m.staffAdd}</Button>
-      </form>
-      {past.length > 0 && (
-        <>
-          <h2>{s.pastHeading}</h2>
-          {past.map((c) => (
-            <section key={c.id} aria-labelledby={`consent-${c.id}`}>
-              <h3 id={`consent-${c.id}`}>{c.party}</h3>
-              <SummaryList rows={rows(c)} />
-            </section>
-          ))}
-        </>
-      )}
+      <ConsentsTable
+        text={text}
+        consents={history.consents}
+        rows={rows}
+        action={`${base}/consents`}
+        csrfToken={p.csrfToken}
+        values={p.values}
+        errors={p.errors}
+      />
     </StaffLayout>
   );
 };
