@@ -869,7 +869,7 @@ describe('Lambda bundles', () => {
     >;
     expect(typeof tracer.Tracer).toBe('function');
     expect(typeof tracer.captureLambdaHandler).toBe('function');
-    // It bundles all 21 functions and installs each one's lazy modules with npm: about a minute
+    // It bundles all 18 functions and installs each one's lazy modules with npm: about a minute
     // alone, several on 2 cores busy with the other test files.
   }, 600_000);
 });
