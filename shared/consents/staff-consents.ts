@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { Consent, ConsentDraft } from '../domain/consent.js';
+import { type Consent, type ConsentDraft, consentActorName } from '../domain/consent.js';
 import { type StaffActor, staffAuditEvent, staffMay } from '../outcomes/episodes.js';
 import {
   type ConsentActing,
@@ -13,9 +13,9 @@ import {
 // in one transaction (manage-consents.ts), with the member of staff as the actor; reading the
 // list is a read of the patient's record, audited as such.
 
-/** The acting member of staff: the consent keeps their stable subject, the audit their email. */
+/** The acting member of staff: their stable subject and their email, on the consent and the audit. */
 export const staffActing = (actor: StaffActor): ConsentActing => ({
-  by: { kind: 'staff', staffId: actor.principal.sub },
+  by: { kind: 'staff', staffId: actor.principal.sub, email: actor.principal.email },
   actor: actor.principal.email,
   role: actor.principal.role,
   requestId: actor.requestId,
@@ -28,7 +28,7 @@ export interface ConsentHistory {
   readonly consents: readonly Consent[];
   /**
    * Who recorded and who withdrew each consent, as the audit log names them (a staff email, an
-   * integration key, "patient"), by consent id: the consent itself keeps only the kind and an id.
+   * integration key, "patient"), by consent id, from the consents themselves.
    */
   readonly recordedBy: ReadonlyMap<string, string>;
   readonly withdrawnBy: ReadonlyMap<string, string>;
@@ -42,20 +42,16 @@ export const staffConsents = async (
   const may = await staffMay(deps, actor.principal, patientId, 'record consent');
   if (may !== 'yes') return { ok: false, reason: may };
   await deps.auditLog.append(staffAuditEvent(deps, actor, patientId, 'viewed-record', 'consents'));
-  const [patient, consents, audit] = await Promise.all([
+  // Not the audit trail: it grows with every view of the record, and the consents name their actors.
+  const [patient, consents] = await Promise.all([
     deps.patients.get(patientId),
     deps.consents.ofPatient(patientId),
-    deps.auditLog.forPatient(patientId),
   ]);
   if (!patient) return { ok: false, reason: 'not-found' };
-  const recordedBy = new Map<string, string>();
-  const withdrawnBy = new Map<string, string>();
-  for (const event of audit) {
-    const id = event.detail?.startsWith('consent ') ? event.detail.slice('consent '.length) : undefined;
-    if (!id) continue;
-    if (event.action === 'recorded-consent') recordedBy.set(id, event.actor);
-    if (event.action === 'withdrew-consent') withdrawnBy.set(id, event.actor);
-  }
+  const recordedBy = new Map(consents.map((c) => [c.id, consentActorName(c.recordedBy)]));
+  const withdrawnBy = new Map(
+    consents.flatMap((c) => (c.withdrawnBy ? [[c.id, consentActorName(c.withdrawnBy)] as const] : [])),
+  );
   return {
     ok: true,
     history: {

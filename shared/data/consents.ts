@@ -16,7 +16,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 const Actor = lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('patient') }),
-    z.object({ kind: z.literal('staff'), staffId: z.string() }),
+    z.object({ kind: z.literal('staff'), staffId: z.string(), email: z.optional(z.string()) }),
     z.object({ kind: z.literal('integration'), keyId: z.string() }),
   ]),
 );

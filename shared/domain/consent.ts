@@ -4,8 +4,23 @@
 
 export type ConsentActor =
   | { readonly kind: 'patient' }
-  | { readonly kind: 'staff'; readonly staffId: string }
+  // The stable subject names the person; the email, as it was when they acted, is what the
+  // consents page shows, so the page need not read the patient's whole audit trail to name them.
+  // Absent on a consent stored before it was kept.
+  | { readonly kind: 'staff'; readonly staffId: string; readonly email?: string | undefined }
   | { readonly kind: 'integration'; readonly keyId: string };
+
+/** Who acted, as the audit log names them: "patient", a staff email, an integration key. */
+export const consentActorName = (actor: ConsentActor): string => {
+  switch (actor.kind) {
+    case 'patient':
+      return 'patient';
+    case 'staff':
+      return actor.email ?? actor.staffId;
+    case 'integration':
+      return `integration key ${actor.keyId}`;
+  }
+};
 
 export interface Consent {
   readonly id: string;

@@ -78,7 +78,7 @@ describe('staff consents', () => {
     expect(stored).toMatchObject({
       party: 'Acme Insurance',
       purpose: 'Claim assessment',
-      recordedBy: { kind: 'staff', staffId: sub },
+      recordedBy: { kind: 'staff', staffId: sub, email: 'clin.a@example.com' },
       withdrawnAt: null,
     });
     expect(await consentAudit(own)).toEqual([
@@ -112,9 +112,9 @@ describe('staff consents', () => {
       expect.objectContaining({
         id: recorded?.id,
         party: 'Acme Insurance',
-        recordedBy: { kind: 'staff', staffId: sub },
+        recordedBy: { kind: 'staff', staffId: sub, email: 'clin.a@example.com' },
         withdrawnAt: '2027-06-01T09:01:00.000Z',
-        withdrawnBy: { kind: 'staff', staffId: sub },
+        withdrawnBy: { kind: 'staff', staffId: sub, email: 'clin.a@example.com' },
       }),
     ]);
     expect((await consentAudit(own)).map((e) => [e.action, e.actor])).toEqual([
@@ -132,6 +132,29 @@ describe('staff consents', () => {
     const again = await withdraw(own, recorded?.id ?? '', { csrf: f.staffCsrf });
     expect(again.headers.location).toBe(`/staff/patients/${own}/consents?done=already-withdrawn`);
     expect(await consentAudit(own)).toHaveLength(2);
+  });
+
+  it('names who acted from the consents themselves, never reading the audit trail, which grows with every view', async () => {
+    await record(own, { csrf: f.staffCsrf, party: 'Acme Insurance', purpose: 'Claim assessment' });
+    const partitions: string[] = [];
+    f.deps.table.db.middlewareStack.add(
+      (next) => async (args) => {
+        const values = (args.input as { ExpressionAttributeValues?: Record<string, unknown> })
+          .ExpressionAttributeValues;
+        if (values?.[':pk']) partitions.push(String(values[':pk']));
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordQueriedPartitions' },
+    );
+    try {
+      const shown = await page(own);
+      expect(shown.status).toBe(200);
+      expect(shown.body).toContain('clin.a@example.com');
+    } finally {
+      f.deps.table.db.middlewareStack.remove('recordQueriedPartitions');
+    }
+    expect(partitions.length).toBeGreaterThan(0);
+    expect(partitions.filter((pk) => pk.startsWith('AUDIT#'))).toEqual([]);
   });
 
   it('shows a bad form again with the error by the field and the input kept, storing nothing', async () => {
