@@ -2,10 +2,11 @@ import type { Deps } from '../deps.js';
 import type { StaffPrincipal, StaffRole } from '../domain/staff.js';
 import { currentStaff } from '../staff/staff-sign-in.js';
 import { messages } from '../web/messages.js';
-import { StaffNoAccessPage } from '../web/pages/staff/notices.js';
+import { StaffFormExpiredPage, StaffNoAccessPage } from '../web/pages/staff/notices.js';
 import { readCookie } from './cookies.js';
+import { csrfMatches, csrfToken } from './csrf.js';
 import { contentSecurityPolicyAllowingForms } from './middlewares.js';
-import type { PortalRequest } from './request.js';
+import { formFields, type PortalRequest } from './request.js';
 import { apiError, htmlPage, type PortalResponse, seeOther } from './responses.js';
 import type { RouteHandler } from './router.js';
 
@@ -57,6 +58,67 @@ export const staffPage =
     if (!principal) return seeOther(staffSignInPath(requestedPath(req)));
     return withStaffHeaders(deps, await route(req, principal));
   };
+
+/** A console route that shows forms: it gets the CSRF token they carry. */
+export type StaffCsrfRoute = (
+  req: PortalRequest,
+  principal: StaffPrincipal,
+  csrf: string,
+) => Promise<PortalResponse>;
+
+/** The token for the route's forms; the response sets the cookie when the token is new. */
+const withCsrfToken =
+  (deps: Deps, route: StaffCsrfRoute): StaffRoute =>
+  async (req, principal) => {
+    const csrf = csrfToken(req, deps.cookieSecure);
+    const response = await route(req, principal, csrf.token);
+    return { ...response, cookies: [...(response.cookies ?? []), ...csrf.cookies] };
+  };
+
+/** A console page (GET) with forms on it. */
+export const staffPageWithCsrf =
+  (deps: Deps) =>
+  (route: StaffCsrfRoute): RouteHandler =>
+    staffPage(deps)(withCsrfToken(deps, route));
+
+/** The NHS "page expired" page (400), for a staff form whose CSRF token does not match. */
+export const staffFormExpired = (deps: Deps): PortalResponse =>
+  htmlPage(400, StaffFormExpiredPage({ service: deps.service }), { headers: staffPageHeaders(deps) });
+
+/**
+ * A console form post, once the session and the token are good: its fields (the token taken out)
+ * and the token the page needs if the route shows the form again.
+ */
+export type StaffFormAction = (
+  req: PortalRequest,
+  principal: StaffPrincipal,
+  fields: Record<string, string>,
+  csrf: string,
+) => Promise<PortalResponse>;
+
+export interface StaffFormOptions {
+  /**
+   * A refusal decided before the token is looked at, from the path alone (staff consents: a
+   * patient id that cannot be one is "not found" whatever the form holds).
+   */
+  readonly before?: (req: PortalRequest) => PortalResponse | undefined;
+}
+
+/**
+ * Every console form post (Post/Redirect/Get): anonymous visitors go to sign in; a form without
+ * the CSRF token of the browser's cookie gets the "page expired" page and the action never runs,
+ * so nothing is stored or audited. Whether the role may act is the use case's to say.
+ */
+export const staffFormRoute =
+  (deps: Deps) =>
+  (action: StaffFormAction, options: StaffFormOptions = {}): RouteHandler =>
+    staffPage(deps)(async (req, principal) => {
+      const refused = options.before?.(req);
+      if (refused) return refused;
+      const { csrf: submitted, ...fields } = formFields(req);
+      if (!csrfMatches(req, submitted, deps.cookieSecure)) return staffFormExpired(deps);
+      return withCsrfToken(deps, async (r, p, csrf) => action(r, p, fields, csrf))(req, principal);
+    });
 
 /** A staff JSON route: without a live staff session, 401 `unauthenticated` (API.md). */
 export const staffApi =

@@ -4,12 +4,12 @@ import type { StaffPrincipal } from '../../domain/staff.js';
 import { gpReportForStaff, produceGpReportByStaff } from '../../outcomes/gp-report.js';
 import { messages } from '../../web/messages.js';
 import { type GpReportPageState, StaffGpReportPage } from '../../web/pages/staff/gp-report.js';
-import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
-import { csrfMatches, csrfToken } from '../csrf.js';
+import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
+import { csrfToken } from '../csrf.js';
 import { logger } from '../logger.js';
-import { formFields, type PortalRequest } from '../request.js';
+import type { PortalRequest } from '../request.js';
 import { fileDownload, htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
+import { staffFormRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
 
 // The staff GP report (F24) in the staff-records Lambda: the page (the report, or the button that
 // produces it), the form post that produces it (CSRF; a clinician of the patient or an admin),
@@ -52,9 +52,7 @@ export const gpReportPages = (deps: Deps) => {
     );
   });
 
-  const produce = page(async (req, principal) => {
-    if (!csrfMatches(req, formFields(req).csrf, secure))
-      return htmlPage(400, StaffFormExpiredPage({ service: deps.service }));
+  const produce = staffFormRoute(deps)(async (req, principal) => {
     const id = PatientId.safeParse(req.pathParameters.id);
     if (!id.success) return notFound();
     const outcome = await produceGpReportByStaff(deps, actorOf(req, principal), id.data);

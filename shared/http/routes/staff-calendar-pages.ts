@@ -13,13 +13,12 @@ import { weekStartingFrom } from '../../domain/staff-calendar.js';
 import type { StaffPrincipal } from '../../domain/staff.js';
 import type { StaffContext } from '../../staff/console.js';
 import { staffCalendarMessages as text } from '../../web/messages.js';
-import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
+import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { CalendarPage, CancelAppointmentPage, MoveAppointmentPage } from '../../web/pages/staff/calendar.js';
-import { csrfMatches, csrfToken } from '../csrf.js';
 import { logger } from '../logger.js';
-import { formFields, type PortalRequest } from '../request.js';
+import type { PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { type StaffRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
+import { staffFormRoute, staffNoAccess, staffPageHeaders, staffPageWithCsrf } from '../staff-access.js';
 
 // The staff calendar's pages (issue 14, "Calendar" and "Cancel and move"). The week is a GET
 // form and links, so it works without JavaScript; cancel and move are forms with the CSRF token
@@ -36,8 +35,8 @@ const weekParam = (value: string | undefined): string | undefined =>
   value !== undefined && weekStartingFrom(value) !== undefined ? value : undefined;
 
 export const staffCalendarPages = (deps: Deps) => {
-  const secure = deps.cookieSecure;
-  const page = staffPage(deps);
+  const page = staffPageWithCsrf(deps);
+  const form = staffFormRoute(deps);
   const { timeZone } = deps.service;
   const context = (req: PortalRequest, principal: StaffPrincipal): StaffContext => ({
     principal,
@@ -45,29 +44,6 @@ export const staffCalendarPages = (deps: Deps) => {
   });
   const notFound = (title: string = text.notFound) =>
     htmlPage(404, StaffNotFoundPage({ service: deps.service, title }), { headers: staffPageHeaders(deps) });
-
-  type Handler = (
-    req: PortalRequest,
-    principal: StaffPrincipal,
-    csrf: string,
-    fields: Record<string, string>,
-  ) => Promise<PortalResponse>;
-
-  /** A page (GET) or a form post (CSRF checked), with the token the page's forms need. */
-  const route =
-    (kind: 'page' | 'form', handler: Handler): StaffRoute =>
-    async (req, principal) => {
-      const csrf = csrfToken(req, secure);
-      let fields: Record<string, string> = {};
-      if (kind === 'form') {
-        const { csrf: submitted, ...rest } = formFields(req);
-        if (!csrfMatches(req, submitted, secure))
-          return htmlPage(400, StaffFormExpiredPage({ service: deps.service }));
-        fields = rest;
-      }
-      const response = await handler(req, principal, csrf.token, fields);
-      return { ...response, cookies: [...(response.cookies ?? []), ...csrf.cookies] };
-    };
 
   const signed = (principal: StaffPrincipal, csrf: string) => ({
     service: deps.service,
@@ -85,35 +61,33 @@ export const staffCalendarPages = (deps: Deps) => {
       done,
     }).toString()}`;
 
-  const calendar = page(
-    route('page', async (req, principal, csrf) => {
-      const outcome = await viewCalendar(deps, principal, {
-        clinicianId: req.query.clinicianId || undefined,
-        week: req.query.week,
-      });
-      if (!outcome.ok) {
-        switch (outcome.reason) {
-          case 'forbidden':
-            return staffNoAccess(deps);
-          case 'not-linked':
-            return notFound(text.notLinked);
-          case 'unknown-clinician':
-            return notFound(text.unknownClinician);
-          default:
-            return notFound(text.invalidWeek);
-        }
+  const calendar = page(async (req, principal, csrf) => {
+    const outcome = await viewCalendar(deps, principal, {
+      clinicianId: req.query.clinicianId || undefined,
+      week: req.query.week,
+    });
+    if (!outcome.ok) {
+      switch (outcome.reason) {
+        case 'forbidden':
+          return staffNoAccess(deps);
+        case 'not-linked':
+          return notFound(text.notLinked);
+        case 'unknown-clinician':
+          return notFound(text.unknownClinician);
+        default:
+          return notFound(text.invalidWeek);
       }
-      const done = req.query.done;
-      return htmlPage(
-        200,
-        CalendarPage({
-          ...signed(principal, csrf),
-          ...outcome.view,
-          banner: isBanner(done) ? banners[done] : undefined,
-        }),
-      );
-    }),
-  );
+    }
+    const done = req.query.done;
+    return htmlPage(
+      200,
+      CalendarPage({
+        ...signed(principal, csrf),
+        ...outcome.view,
+        banner: isBanner(done) ? banners[done] : undefined,
+      }),
+    );
+  });
 
   /** The appointment a cancel or move page is about, when the person may change it. */
   const load = async (
@@ -129,58 +103,54 @@ export const staffCalendarPages = (deps: Deps) => {
     };
   };
 
-  const cancelForm = page(
-    route('page', async (req, principal, csrf) => {
-      const loaded = await load(req, principal);
-      if (!loaded.ok) return loaded.response;
-      return htmlPage(
-        200,
-        CancelAppointmentPage({
-          ...signed(principal, csrf),
-          appointment: loaded.appointment,
-          week: weekParam(req.query.week),
-        }),
-      );
-    }),
-  );
+  const cancelForm = page(async (req, principal, csrf) => {
+    const loaded = await load(req, principal);
+    if (!loaded.ok) return loaded.response;
+    return htmlPage(
+      200,
+      CancelAppointmentPage({
+        ...signed(principal, csrf),
+        appointment: loaded.appointment,
+        week: weekParam(req.query.week),
+      }),
+    );
+  });
 
-  const cancel = page(
-    route('form', async (req, principal, csrf, fields) => {
-      const id = req.pathParameters.id ?? '';
-      const outcome = await cancelAppointmentAsStaff(deps, context(req, principal), id, {
-        given: fields.reason,
-        noneGiven: text.noReasonGiven,
-      });
-      logger.info('Appointment cancelled by staff', {
-        appointmentId: id,
-        outcome: outcome.ok ? 'cancelled' : outcome.reason,
-      });
-      if (outcome.ok) return seeOther(calendarAfter(outcome.appointment, 'cancelled'));
-      switch (outcome.reason) {
-        case 'forbidden':
-          return staffNoAccess(deps);
-        case 'reason-too-long': {
-          const loaded = await load(req, principal);
-          if (!loaded.ok) return loaded.response;
-          return htmlPage(
-            400,
-            CancelAppointmentPage({
-              ...signed(principal, csrf),
-              appointment: loaded.appointment,
-              week: weekParam(fields.week),
-              reason: fields.reason ?? '',
-              error: text.reasonTooLong,
-            }),
-          );
-        }
-        case 'already-cancelled':
-        case 'attendance-recorded':
-          return notFound(text.notBooked);
-        default:
-          return notFound();
+  const cancel = form(async (req, principal, fields, csrf) => {
+    const id = req.pathParameters.id ?? '';
+    const outcome = await cancelAppointmentAsStaff(deps, context(req, principal), id, {
+      given: fields.reason,
+      noneGiven: text.noReasonGiven,
+    });
+    logger.info('Appointment cancelled by staff', {
+      appointmentId: id,
+      outcome: outcome.ok ? 'cancelled' : outcome.reason,
+    });
+    if (outcome.ok) return seeOther(calendarAfter(outcome.appointment, 'cancelled'));
+    switch (outcome.reason) {
+      case 'forbidden':
+        return staffNoAccess(deps);
+      case 'reason-too-long': {
+        const loaded = await load(req, principal);
+        if (!loaded.ok) return loaded.response;
+        return htmlPage(
+          400,
+          CancelAppointmentPage({
+            ...signed(principal, csrf),
+            appointment: loaded.appointment,
+            week: weekParam(fields.week),
+            reason: fields.reason ?? '',
+            error: text.reasonTooLong,
+          }),
+        );
       }
-    }),
-  );
+      case 'already-cancelled':
+      case 'attendance-recorded':
+        return notFound(text.notBooked);
+      default:
+        return notFound();
+    }
+  });
 
   const showMove = async (
     req: PortalRequest,
@@ -221,52 +191,48 @@ export const staffCalendarPages = (deps: Deps) => {
     );
   };
 
-  const moveForm = page(
-    route('page', async (req, principal, csrf) =>
-      showMove(req, principal, csrf, {
-        clinicianId: req.query.clinicianId,
-        date: req.query.date,
-        week: req.query.week,
-      }),
-    ),
-  );
-
-  const move = page(
-    route('form', async (req, principal, csrf, fields) => {
-      const id = req.pathParameters.id ?? '';
-      const start = new Date(fields.start ?? '');
-      const clinicianId = fields.clinicianId ?? '';
-      const choice = {
-        clinicianId,
-        date: Number.isNaN(start.getTime()) ? undefined : calendarDateIn(start, timeZone),
-        week: fields.week,
-      };
-      if (Number.isNaN(start.getTime()) || clinicianId === '')
-        return showMove(req, principal, csrf, choice, { start: text.chooseTime }, 400);
-      const outcome = await moveAppointmentAsStaff(deps, context(req, principal), id, { clinicianId, start });
-      logger.info('Appointment moved by staff', {
-        appointmentId: id,
-        outcome: outcome.ok ? 'moved' : outcome.reason,
-      });
-      if (outcome.ok) return seeOther(calendarAfter(outcome.appointment, 'moved'));
-      switch (outcome.reason) {
-        case 'forbidden':
-          return staffNoAccess(deps);
-        case 'not-found':
-          return notFound();
-        case 'not-booked':
-          return notFound(text.notBooked);
-        case 'unknown-clinician':
-          return notFound(text.unknownClinician);
-        case 'changed':
-          return showMove(req, principal, csrf, choice, { start: text.changed }, 409);
-        case 'slot-unavailable':
-          return showMove(req, principal, csrf, choice, { start: text.slotUnavailable }, 409);
-        default:
-          return showMove(req, principal, csrf, choice, { start: text.slotTaken }, 409);
-      }
+  const moveForm = page(async (req, principal, csrf) =>
+    showMove(req, principal, csrf, {
+      clinicianId: req.query.clinicianId,
+      date: req.query.date,
+      week: req.query.week,
     }),
   );
+
+  const move = form(async (req, principal, fields, csrf) => {
+    const id = req.pathParameters.id ?? '';
+    const start = new Date(fields.start ?? '');
+    const clinicianId = fields.clinicianId ?? '';
+    const choice = {
+      clinicianId,
+      date: Number.isNaN(start.getTime()) ? undefined : calendarDateIn(start, timeZone),
+      week: fields.week,
+    };
+    if (Number.isNaN(start.getTime()) || clinicianId === '')
+      return showMove(req, principal, csrf, choice, { start: text.chooseTime }, 400);
+    const outcome = await moveAppointmentAsStaff(deps, context(req, principal), id, { clinicianId, start });
+    logger.info('Appointment moved by staff', {
+      appointmentId: id,
+      outcome: outcome.ok ? 'moved' : outcome.reason,
+    });
+    if (outcome.ok) return seeOther(calendarAfter(outcome.appointment, 'moved'));
+    switch (outcome.reason) {
+      case 'forbidden':
+        return staffNoAccess(deps);
+      case 'not-found':
+        return notFound();
+      case 'not-booked':
+        return notFound(text.notBooked);
+      case 'unknown-clinician':
+        return notFound(text.unknownClinician);
+      case 'changed':
+        return showMove(req, principal, csrf, choice, { start: text.changed }, 409);
+      case 'slot-unavailable':
+        return showMove(req, principal, csrf, choice, { start: text.slotUnavailable }, 409);
+      default:
+        return showMove(req, principal, csrf, choice, { start: text.slotTaken }, 409);
+    }
+  });
 
   return { calendar, cancelForm, cancel, moveForm, move };
 };

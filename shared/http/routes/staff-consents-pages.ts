@@ -5,11 +5,11 @@ import { checkConsentDraft } from '../../domain/consent.js';
 import type { StaffPrincipal } from '../../domain/staff.js';
 import { consentMessages, messages, staffConsentMessages } from '../../web/messages.js';
 import { type StaffConsentFormErrors, StaffConsentsPage } from '../../web/pages/staff/consents.js';
-import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
-import { csrfMatches, csrfToken } from '../csrf.js';
-import { formFields, type PortalRequest } from '../request.js';
+import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
+import { type CsrfToken, csrfToken } from '../csrf.js';
+import type { PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
+import { staffFormRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
 import { consentProblemText } from './consent-fields.js';
 
 // Staff record and withdraw a patient's consent to share (F25) on its own page. Post/Redirect/Get
@@ -25,14 +25,20 @@ const banners = {
 } as const;
 
 export const staffConsentsPages = (deps: Deps) => {
-  const secure = deps.cookieSecure;
   const page = staffPage(deps);
+  const form = staffFormRoute(deps);
   const notFound = (title: string = messages.staff.patientNotFound) =>
     htmlPage(404, StaffNotFoundPage({ service: deps.service, title }), { headers: staffPageHeaders(deps) });
+  /** An id that cannot be a patient's is "not found" before the form's token is looked at. */
+  const patientPath = {
+    before: (req: PortalRequest) =>
+      PatientId.safeParse(req.pathParameters.id).success ? undefined : notFound(),
+  };
 
   const show = async (
     req: PortalRequest,
     principal: StaffPrincipal,
+    csrf: CsrfToken,
     patientId: string,
     options: {
       status?: number;
@@ -43,7 +49,6 @@ export const staffConsentsPages = (deps: Deps) => {
   ): Promise<PortalResponse> => {
     const outcome = await staffConsents(deps, { principal, requestId: req.requestId }, patientId);
     if (!outcome.ok) return outcome.reason === 'forbidden' ? staffNoAccess(deps) : notFound();
-    const csrf = csrfToken(req, secure);
     return htmlPage(
       options.status ?? 200,
       StaffConsentsPage({
@@ -64,21 +69,19 @@ export const staffConsentsPages = (deps: Deps) => {
     const id = PatientId.safeParse(req.pathParameters.id);
     if (!id.success) return notFound();
     const done = req.query.done;
-    return show(req, principal, id.data, {
+    return show(req, principal, csrfToken(req, deps.cookieSecure), id.data, {
       banner: done && done in banners ? banners[done as keyof typeof banners] : undefined,
     });
   });
 
-  const record = page(async (req, principal) => {
+  const record = form(async (req, principal, fields, csrf) => {
     const id = PatientId.safeParse(req.pathParameters.id);
     if (!id.success) return notFound();
-    const { csrf: submitted, ...fields } = formFields(req);
-    if (!csrfMatches(req, submitted, secure))
-      return htmlPage(400, StaffFormExpiredPage({ service: deps.service }));
     const values = { party: fields.party ?? '', purpose: fields.purpose ?? '' };
     const draft = checkConsentDraft(values);
     if (!draft.ok)
-      return show(req, principal, id.data, {
+      // The form route sets the cookie if the token is new.
+      return show(req, principal, { token: csrf, cookies: [] }, id.data, {
         status: 400,
         values,
         errors: {
@@ -94,14 +97,11 @@ export const staffConsentsPages = (deps: Deps) => {
     );
     if (!outcome.ok) return outcome.reason === 'forbidden' ? staffNoAccess(deps) : notFound();
     return seeOther(`/staff/patients/${id.data}/consents?done=recorded`);
-  });
+  }, patientPath);
 
-  const withdraw = page(async (req, principal) => {
+  const withdraw = form(async (req, principal) => {
     const id = PatientId.safeParse(req.pathParameters.id);
     if (!id.success) return notFound();
-    const { csrf: submitted } = formFields(req);
-    if (!csrfMatches(req, submitted, secure))
-      return htmlPage(400, StaffFormExpiredPage({ service: deps.service }));
     const outcome = await staffWithdrawConsent(
       deps,
       { principal, requestId: req.requestId },
@@ -111,7 +111,7 @@ export const staffConsentsPages = (deps: Deps) => {
     if (!outcome.ok) return outcome.reason === 'forbidden' ? staffNoAccess(deps) : notFound();
     if (outcome.outcome === 'not-found') return notFound(staffConsentMessages.notFound);
     return seeOther(`/staff/patients/${id.data}/consents?done=${outcome.outcome}`);
-  });
+  }, patientPath);
 
   return { view, record, withdraw };
 };

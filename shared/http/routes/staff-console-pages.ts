@@ -16,14 +16,13 @@ import {
 import { currentClinicians } from '../../setup/service-setup.js';
 import { messages, staffConsoleMessages } from '../../web/messages.js';
 import { StaffHomePage } from '../../web/pages/staff/home.js';
-import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
+import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { AuditPage, PatientPage, PatientsPage, TodosPage } from '../../web/pages/staff/console.js';
 import { patientChart } from '../../web/staff/patient-chart.js';
 import { EpisodeOutcomePanel, PastAppointments } from '../../web/staff/episode-outcome.js';
-import { csrfMatches, csrfToken } from '../csrf.js';
-import { formFields, type PortalRequest } from '../request.js';
+import type { PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { type StaffRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
+import { staffFormRoute, staffNoAccess, staffPageHeaders, staffPageWithCsrf } from '../staff-access.js';
 
 // The staff console's pages: the to-do list, patient search, a patient's record, its audit
 // trail, and the forms that change them. Each form carries the CSRF token, and answers with a
@@ -32,8 +31,8 @@ import { type StaffRoute, staffNoAccess, staffPage, staffPageHeaders } from '../
 const PatientId = z.uuid();
 
 export const staffConsolePages = (deps: Deps) => {
-  const secure = deps.cookieSecure;
-  const page = staffPage(deps);
+  const page = staffPageWithCsrf(deps);
+  const form = staffFormRoute(deps);
   const context = (req: PortalRequest, principal: StaffPrincipal): StaffContext => ({
     principal,
     requestId: req.requestId,
@@ -44,34 +43,6 @@ export const staffConsolePages = (deps: Deps) => {
     });
   const refused = (outcome: Extract<RecordOutcome<unknown>, { ok: false }>): PortalResponse =>
     outcome.reason === 'forbidden' ? staffNoAccess(deps) : notFound();
-
-  /** A page with the CSRF token its forms need, the cookie set when new. */
-  const withCsrf =
-    (
-      route: (req: PortalRequest, principal: StaffPrincipal, csrf: string) => Promise<PortalResponse>,
-    ): StaffRoute =>
-    async (req, principal) => {
-      const csrf = csrfToken(req, secure);
-      const response = await route(req, principal, csrf.token);
-      return { ...response, cookies: [...(response.cookies ?? []), ...csrf.cookies] };
-    };
-
-  /** A form post: refused with the NHS "page expired" page when its CSRF token does not match. */
-  const form =
-    (
-      route: (
-        req: PortalRequest,
-        principal: StaffPrincipal,
-        fields: Record<string, string>,
-        csrf: string,
-      ) => Promise<PortalResponse>,
-    ): StaffRoute =>
-    async (req, principal) => {
-      const { csrf: submitted, ...fields } = formFields(req);
-      if (!csrfMatches(req, submitted, secure))
-        return htmlPage(400, StaffFormExpiredPage({ service: deps.service }));
-      return route(req, principal, fields, csrfToken(req, secure).token);
-    };
 
   const signed = (principal: StaffPrincipal, csrf: string) => ({
     service: deps.service,
@@ -86,10 +57,8 @@ export const staffConsolePages = (deps: Deps) => {
   });
 
   /** The console's start page: who is signed in, in which role, and where the work is. */
-  const home = page(
-    withCsrf(async (_req, principal, csrf) =>
-      htmlPage(200, StaffHomePage({ service: await withStoredClinicians(), principal, csrfToken: csrf })),
-    ),
+  const home = page(async (_req, principal, csrf) =>
+    htmlPage(200, StaffHomePage({ service: await withStoredClinicians(), principal, csrfToken: csrf })),
   );
 
   /**
@@ -105,46 +74,40 @@ export const staffConsolePages = (deps: Deps) => {
     return oldest ? { count: mine.length, oldestSince: oldest.createdAt } : undefined;
   };
 
-  const todos = page(
-    withCsrf(async (_req, principal, csrf) => {
-      const [service, list, waiting] = await Promise.all([
-        withStoredClinicians(),
-        openTodosFor(deps, principal),
-        requestsWaiting(principal),
-      ]);
-      return htmlPage(
-        200,
-        TodosPage({ ...signed(principal, csrf), service, todos: list, requestsWaiting: waiting }),
-      );
-    }),
-  );
+  const todos = page(async (_req, principal, csrf) => {
+    const [service, list, waiting] = await Promise.all([
+      withStoredClinicians(),
+      openTodosFor(deps, principal),
+      requestsWaiting(principal),
+    ]);
+    return htmlPage(
+      200,
+      TodosPage({ ...signed(principal, csrf), service, todos: list, requestsWaiting: waiting }),
+    );
+  });
 
-  const acknowledge = page(
-    form(async (req, principal, fields, csrf) => {
-      const id = req.pathParameters.id ?? '';
-      const outcome = await acknowledgeTodo(deps, context(req, principal), id, fields.note ?? '');
-      if (outcome === 'acknowledged' || outcome === 'not-open') return seeOther('/staff/todos');
-      if (outcome === 'forbidden') return staffNoAccess(deps);
-      if (outcome === 'not-found') return notFound();
-      // The note is required: the list again, the error by that to-do's field.
-      return htmlPage(
-        400,
-        TodosPage({
-          ...signed(principal, csrf),
-          todos: await openTodosFor(deps, principal),
-          errors: { [id]: staffConsoleMessages.noteRequired },
-        }),
-      );
-    }),
-  );
+  const acknowledge = form(async (req, principal, fields, csrf) => {
+    const id = req.pathParameters.id ?? '';
+    const outcome = await acknowledgeTodo(deps, context(req, principal), id, fields.note ?? '');
+    if (outcome === 'acknowledged' || outcome === 'not-open') return seeOther('/staff/todos');
+    if (outcome === 'forbidden') return staffNoAccess(deps);
+    if (outcome === 'not-found') return notFound();
+    // The note is required: the list again, the error by that to-do's field.
+    return htmlPage(
+      400,
+      TodosPage({
+        ...signed(principal, csrf),
+        todos: await openTodosFor(deps, principal),
+        errors: { [id]: staffConsoleMessages.noteRequired },
+      }),
+    );
+  });
 
-  const patients = page(
-    withCsrf(async (req, principal, csrf) => {
-      const query = (req.query.q ?? '').slice(0, 100);
-      const results = query.trim() ? await searchPatients(deps, principal, query) : undefined;
-      return htmlPage(200, PatientsPage({ ...signed(principal, csrf), query, results }));
-    }),
-  );
+  const patients = page(async (req, principal, csrf) => {
+    const query = (req.query.q ?? '').slice(0, 100);
+    const results = query.trim() ? await searchPatients(deps, principal, query) : undefined;
+    return htmlPage(200, PatientsPage({ ...signed(principal, csrf), query, results }));
+  });
 
   const showPatient = async (
     req: PortalRequest,
@@ -186,29 +149,25 @@ export const staffConsolePages = (deps: Deps) => {
     );
   };
 
-  const patient = page(withCsrf(async (req, principal, csrf) => showPatient(req, principal, csrf)));
+  const patient = page(async (req, principal, csrf) => showPatient(req, principal, csrf));
 
-  const stage = page(
-    form(async (req, principal, fields, csrf) => {
-      const id = PatientId.safeParse(req.pathParameters.id);
-      if (!id.success) return notFound();
-      const chosen = z.enum(stages).safeParse(fields.stage);
-      if (!chosen.success) return showPatient(req, principal, csrf, messages.staff.stageInvalid);
-      const outcome = await changeStage(deps, context(req, principal), id.data, chosen.data);
-      if (!outcome.ok) return refused(outcome);
-      return seeOther(`/staff/patients/${id.data}`);
-    }),
-  );
+  const stage = form(async (req, principal, fields, csrf) => {
+    const id = PatientId.safeParse(req.pathParameters.id);
+    if (!id.success) return notFound();
+    const chosen = z.enum(stages).safeParse(fields.stage);
+    if (!chosen.success) return showPatient(req, principal, csrf, messages.staff.stageInvalid);
+    const outcome = await changeStage(deps, context(req, principal), id.data, chosen.data);
+    if (!outcome.ok) return refused(outcome);
+    return seeOther(`/staff/patients/${id.data}`);
+  });
 
-  const audit = page(
-    withCsrf(async (req, principal, csrf) => {
-      const id = PatientId.safeParse(req.pathParameters.id);
-      if (!id.success) return notFound();
-      const outcome = await auditTrail(deps, context(req, principal), id.data);
-      if (!outcome.ok) return refused(outcome);
-      return htmlPage(200, AuditPage({ ...signed(principal, csrf), ...outcome.value }));
-    }),
-  );
+  const audit = page(async (req, principal, csrf) => {
+    const id = PatientId.safeParse(req.pathParameters.id);
+    if (!id.success) return notFound();
+    const outcome = await auditTrail(deps, context(req, principal), id.data);
+    if (!outcome.ok) return refused(outcome);
+    return htmlPage(200, AuditPage({ ...signed(principal, csrf), ...outcome.value }));
+  });
 
   return { home, todos, acknowledge, patients, patient, stage, audit };
 };

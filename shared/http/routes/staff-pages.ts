@@ -7,7 +7,6 @@ import {
   startStaffSignIn,
 } from '../../staff/staff-sign-in.js';
 import {
-  StaffFormExpiredPage,
   StaffNoAccessPage,
   StaffSignedOutPage,
   StaffSignInFailedPage,
@@ -18,7 +17,7 @@ import { logger } from '../logger.js';
 import { formFields } from '../request.js';
 import { htmlPage, seeOther } from '../responses.js';
 import type { RouteHandler } from '../router.js';
-import { staffPageHeaders, staffSessionToken } from '../staff-access.js';
+import { staffFormExpired, staffPageHeaders, staffSessionToken } from '../staff-access.js';
 
 // Signing staff in and out with OpenID Connect (the staff-auth Lambda). The use cases
 // (shared/staff/staff-sign-in.ts) do the protocol; these routes move cookies and pick pages.
@@ -65,11 +64,8 @@ export const staffPages = (deps: Deps) => {
   };
 
   const signOut: RouteHandler = async (req) => {
-    if (!csrfMatches(req, formFields(req).csrf, secure)) {
-      return htmlPage(400, StaffFormExpiredPage({ service: deps.service }), {
-        headers: staffPageHeaders(deps),
-      });
-    }
+    // Not a staffFormRoute: signing out needs no live session, only the token.
+    if (!csrfMatches(req, formFields(req).csrf, secure)) return staffFormExpired(deps);
     const ended = await endStaffSession(deps, staffSessionToken(deps, req));
     return seeOther(ended.providerSignOutUrl ?? '/staff/signed-out', {
       cookies: [clearCookie('staff', secure)],

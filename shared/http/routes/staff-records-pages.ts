@@ -1,15 +1,12 @@
 import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
-import type { StaffPrincipal } from '../../domain/staff.js';
 import { attendanceStatuses } from '../../domain/appointments.js';
 import { recordAttendanceByStaff } from '../../outcomes/attendance.js';
 import { dischargeByStaff, type EpisodeChange, referByStaff } from '../../outcomes/episodes.js';
 import { messages } from '../../web/messages.js';
-import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
-import { csrfMatches } from '../csrf.js';
-import { formFields, type PortalRequest } from '../request.js';
+import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { type StaffRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
+import { staffFormRoute, staffNoAccess, staffPageHeaders } from '../staff-access.js';
 
 // The staff-records Lambda's forms on the patient page (the page itself is the console's):
 // discharge, a new referral, attendance. Each carries the CSRF token and answers with a redirect
@@ -18,28 +15,11 @@ import { type StaffRoute, staffNoAccess, staffPage, staffPageHeaders } from '../
 const PatientId = z.uuid();
 
 export const staffRecordsPages = (deps: Deps) => {
-  const secure = deps.cookieSecure;
-  const page = staffPage(deps);
+  const form = staffFormRoute(deps);
   const notFound = () =>
     htmlPage(404, StaffNotFoundPage({ service: deps.service, title: messages.staff.patientNotFound }), {
       headers: staffPageHeaders(deps),
     });
-
-  /** A form post: refused with the NHS "page expired" page when its CSRF token does not match. */
-  const form =
-    (
-      route: (
-        req: PortalRequest,
-        principal: StaffPrincipal,
-        fields: Record<string, string>,
-      ) => Promise<PortalResponse>,
-    ): StaffRoute =>
-    async (req, principal) => {
-      const { csrf: submitted, ...fields } = formFields(req);
-      if (!csrfMatches(req, submitted, secure))
-        return htmlPage(400, StaffFormExpiredPage({ service: deps.service }));
-      return route(req, principal, fields);
-    };
 
   /**
    * Back to the patient page: done, or nothing to do (already discharged, already open: the page
@@ -52,13 +32,11 @@ export const staffRecordsPages = (deps: Deps) => {
   };
 
   const episodeChange = (change: typeof dischargeByStaff) =>
-    page(
-      form(async (req, principal) => {
-        const id = PatientId.safeParse(req.pathParameters.id);
-        if (!id.success) return notFound();
-        return answer(id.data, await change(deps, { principal, requestId: req.requestId }, id.data));
-      }),
-    );
+    form(async (req, principal) => {
+      const id = PatientId.safeParse(req.pathParameters.id);
+      if (!id.success) return notFound();
+      return answer(id.data, await change(deps, { principal, requestId: req.requestId }, id.data));
+    });
 
   const AppointmentId = z.uuid();
   const Status = z.enum(attendanceStatuses);
@@ -67,26 +45,24 @@ export const staffRecordsPages = (deps: Deps) => {
    * Back to the patient page whatever became of it (recorded, not started, cancelled meanwhile):
    * the page lists the appointment as it now stands. A form without a status changes nothing.
    */
-  const attendance = page(
-    form(async (req, principal, fields) => {
-      const id = AppointmentId.safeParse(req.pathParameters.id);
-      if (!id.success) return notFound();
-      const status = Status.safeParse(fields.status);
-      if (!status.success) {
-        const appointment = await deps.appointments.get(id.data);
-        return appointment ? seeOther(`/staff/patients/${appointment.patientId}`) : notFound();
-      }
-      const outcome = await recordAttendanceByStaff(
-        deps,
-        { principal, requestId: req.requestId },
-        id.data,
-        status.data,
-      );
-      if (outcome.result === 'forbidden') return staffNoAccess(deps);
-      if (!outcome.patientId) return notFound();
-      return seeOther(`/staff/patients/${outcome.patientId}`);
-    }),
-  );
+  const attendance = form(async (req, principal, fields) => {
+    const id = AppointmentId.safeParse(req.pathParameters.id);
+    if (!id.success) return notFound();
+    const status = Status.safeParse(fields.status);
+    if (!status.success) {
+      const appointment = await deps.appointments.get(id.data);
+      return appointment ? seeOther(`/staff/patients/${appointment.patientId}`) : notFound();
+    }
+    const outcome = await recordAttendanceByStaff(
+      deps,
+      { principal, requestId: req.requestId },
+      id.data,
+      status.data,
+    );
+    if (outcome.result === 'forbidden') return staffNoAccess(deps);
+    if (!outcome.patientId) return notFound();
+    return seeOther(`/staff/patients/${outcome.patientId}`);
+  });
 
   return {
     discharge: episodeChange(dischargeByStaff),

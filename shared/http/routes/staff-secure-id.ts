@@ -4,12 +4,17 @@ import type { StaffPrincipal } from '../../domain/staff.js';
 import { type RecordOutcome, reissueFromConsole, type StaffContext } from '../../staff/console.js';
 import { messages } from '../../web/messages.js';
 import { NewSecureIdPage } from '../../web/pages/staff/console.js';
-import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
-import { csrfMatches, csrfToken } from '../csrf.js';
+import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { logWelcome } from '../log-welcome.js';
-import { formFields, type PortalRequest } from '../request.js';
+import type { PortalRequest } from '../request.js';
 import { apiError, htmlPage, json, type PortalResponse, seeOther } from '../responses.js';
-import { staffApi, staffApiForbidden, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
+import {
+  staffApi,
+  staffApiForbidden,
+  staffFormRoute,
+  staffNoAccess,
+  staffPageHeaders,
+} from '../staff-access.js';
 
 // A new Secure ID from the console, the page's form post and its JSON (API.md "Staff API"). Apart
 // from the console's other routes because issuing one queues the welcome, and the SQS and KMS
@@ -20,18 +25,13 @@ import { staffApi, staffApiForbidden, staffNoAccess, staffPage, staffPageHeaders
 const PatientId = z.uuid();
 
 export const staffSecureIdRoutes = (deps: Deps) => {
-  const secure = deps.cookieSecure;
   const context = (req: PortalRequest, principal: StaffPrincipal): StaffContext => ({
     principal,
     requestId: req.requestId,
   });
 
   /** The form post: a new Secure ID shown once, never put in a URL. */
-  const page = staffPage(deps)(async (req, principal) => {
-    const { csrf: submitted } = formFields(req);
-    if (!csrfMatches(req, submitted, secure))
-      return htmlPage(400, StaffFormExpiredPage({ service: deps.service }));
-    const csrf = csrfToken(req, secure).token;
+  const page = staffFormRoute(deps)(async (req, principal, _fields, csrf) => {
     const id = PatientId.safeParse(req.pathParameters.id);
     const notFound = () =>
       htmlPage(404, StaffNotFoundPage({ service: deps.service, title: messages.staff.patientNotFound }), {

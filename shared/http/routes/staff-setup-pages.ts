@@ -16,7 +16,7 @@ import {
 } from '../../setup/service-setup.js';
 import type { StaffContext } from '../../staff/console.js';
 import { setupPageMessages } from '../../web/messages.js';
-import { StaffFormExpiredPage, StaffNotFoundPage } from '../../web/pages/staff/notices.js';
+import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import {
   type BlackoutForms,
   BlackoutsPage,
@@ -28,10 +28,9 @@ import {
   ServiceTypeFormPage,
   SetupPage,
 } from '../../web/pages/staff/setup.js';
-import { csrfMatches, csrfToken } from '../csrf.js';
-import { formFields, type PortalRequest } from '../request.js';
+import type { PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { type StaffRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
+import { staffFormRoute, staffNoAccess, staffPageHeaders, staffPageWithCsrf } from '../staff-access.js';
 import {
   describeClash,
   fieldErrorsOf,
@@ -51,8 +50,8 @@ import {
 const NEW = 'new';
 
 export const staffSetupPages = (deps: Deps) => {
-  const secure = deps.cookieSecure;
-  const page = staffPage(deps);
+  const page = staffPageWithCsrf(deps);
+  const form = staffFormRoute(deps);
   const context = (req: PortalRequest, principal: StaffPrincipal): StaffContext => ({
     principal,
     requestId: req.requestId,
@@ -61,29 +60,6 @@ export const staffSetupPages = (deps: Deps) => {
     htmlPage(404, StaffNotFoundPage({ service: deps.service, title: setupPageMessages.notFound }), {
       headers: staffPageHeaders(deps),
     });
-
-  type Handler = (
-    req: PortalRequest,
-    principal: StaffPrincipal,
-    csrf: string,
-    fields: Record<string, string>,
-  ) => Promise<PortalResponse>;
-
-  /** A page (GET) or a form post (CSRF checked), with the token the page's forms need. */
-  const route =
-    (kind: 'page' | 'form', handler: Handler): StaffRoute =>
-    async (req, principal) => {
-      const csrf = csrfToken(req, secure);
-      let fields: Record<string, string> = {};
-      if (kind === 'form') {
-        const { csrf: submitted, ...rest } = formFields(req);
-        if (!csrfMatches(req, submitted, secure))
-          return htmlPage(400, StaffFormExpiredPage({ service: deps.service }));
-        fields = rest;
-      }
-      const response = await handler(req, principal, csrf.token, fields);
-      return { ...response, cookies: [...(response.cookies ?? []), ...csrf.cookies] };
-    };
 
   const signed = (principal: StaffPrincipal, csrf: string) => ({
     service: deps.service,
@@ -120,161 +96,143 @@ export const staffSetupPages = (deps: Deps) => {
     }
   };
 
-  const overview = page(
-    route('page', async (_req, principal, csrf) => {
-      const loaded = await loadView(principal);
-      if (!loaded.ok) return loaded.response;
-      return htmlPage(200, SetupPage({ ...signed(principal, csrf), ...loaded.view }));
-    }),
-  );
+  const overview = page(async (_req, principal, csrf) => {
+    const loaded = await loadView(principal);
+    if (!loaded.ok) return loaded.response;
+    return htmlPage(200, SetupPage({ ...signed(principal, csrf), ...loaded.view }));
+  });
 
   const clinicianOf = (view: SetupView, id: string | undefined): Clinician | undefined =>
     view.clinicians.find((c) => c.id === id);
 
-  const clinicianForm = page(
-    route('page', async (req, principal, csrf) => {
-      const loaded = await loadView(principal);
-      if (!loaded.ok) return loaded.response;
-      const id = req.pathParameters.id ?? '';
-      const found = clinicianOf(loaded.view, id);
-      if (id !== NEW && !found) return notFound();
-      const values = found
-        ? { name: found.name, visible: found.visible ? 'yes' : 'no', staffEmail: found.staffEmail ?? '' }
-        : { name: '', visible: 'yes', staffEmail: '' };
-      return htmlPage(200, ClinicianFormPage({ ...signed(principal, csrf), id, values }));
-    }),
-  );
+  const clinicianForm = page(async (req, principal, csrf) => {
+    const loaded = await loadView(principal);
+    if (!loaded.ok) return loaded.response;
+    const id = req.pathParameters.id ?? '';
+    const found = clinicianOf(loaded.view, id);
+    if (id !== NEW && !found) return notFound();
+    const values = found
+      ? { name: found.name, visible: found.visible ? 'yes' : 'no', staffEmail: found.staffEmail ?? '' }
+      : { name: '', visible: 'yes', staffEmail: '' };
+    return htmlPage(200, ClinicianFormPage({ ...signed(principal, csrf), id, values }));
+  });
 
-  const clinicianSave = page(
-    route('form', async (req, principal, csrf, fields) => {
-      const id = req.pathParameters.id ?? '';
-      const values = {
-        name: fields.name ?? '',
-        visible: fields.visible ?? '',
-        staffEmail: fields.staffEmail ?? '',
-      };
-      const reshow = async (errors: FormErrors) =>
-        htmlPage(400, ClinicianFormPage({ ...signed(principal, csrf), id, values, errors }));
-      if (values.visible !== 'yes' && values.visible !== 'no') {
-        return reshow({ visible: setupPageMessages.chooseVisible });
-      }
-      const outcome = await saveClinician(deps, context(req, principal), id === NEW ? undefined : id, {
-        name: values.name,
-        visible: values.visible === 'yes',
-        staffEmail: values.staffEmail,
-      });
-      return outcome.ok ? seeOther('/staff/setup') : refused(outcome, reshow, 'name');
-    }),
-  );
+  const clinicianSave = form(async (req, principal, fields, csrf) => {
+    const id = req.pathParameters.id ?? '';
+    const values = {
+      name: fields.name ?? '',
+      visible: fields.visible ?? '',
+      staffEmail: fields.staffEmail ?? '',
+    };
+    const reshow = async (errors: FormErrors) =>
+      htmlPage(400, ClinicianFormPage({ ...signed(principal, csrf), id, values, errors }));
+    if (values.visible !== 'yes' && values.visible !== 'no') {
+      return reshow({ visible: setupPageMessages.chooseVisible });
+    }
+    const outcome = await saveClinician(deps, context(req, principal), id === NEW ? undefined : id, {
+      name: values.name,
+      visible: values.visible === 'yes',
+      staffEmail: values.staffEmail,
+    });
+    return outcome.ok ? seeOther('/staff/setup') : refused(outcome, reshow, 'name');
+  });
 
-  const locationForm = page(
-    route('page', async (req, principal, csrf) => {
-      const loaded = await loadView(principal);
-      if (!loaded.ok) return loaded.response;
-      const id = req.pathParameters.id ?? '';
-      const found = loaded.view.locations.find((l) => l.id === id);
-      if (id !== NEW && !found) return notFound();
-      return htmlPage(
-        200,
-        LocationFormPage({ ...signed(principal, csrf), id, values: { name: found?.name ?? '' } }),
-      );
-    }),
-  );
+  const locationForm = page(async (req, principal, csrf) => {
+    const loaded = await loadView(principal);
+    if (!loaded.ok) return loaded.response;
+    const id = req.pathParameters.id ?? '';
+    const found = loaded.view.locations.find((l) => l.id === id);
+    if (id !== NEW && !found) return notFound();
+    return htmlPage(
+      200,
+      LocationFormPage({ ...signed(principal, csrf), id, values: { name: found?.name ?? '' } }),
+    );
+  });
 
-  const locationSave = page(
-    route('form', async (req, principal, csrf, fields) => {
-      const id = req.pathParameters.id ?? '';
-      const values = { name: fields.name ?? '' };
-      const reshow = async (errors: FormErrors) =>
-        htmlPage(400, LocationFormPage({ ...signed(principal, csrf), id, values, errors }));
-      const outcome = await saveLocation(deps, context(req, principal), id === NEW ? undefined : id, values);
-      return outcome.ok ? seeOther('/staff/setup') : refused(outcome, reshow, 'name');
-    }),
-  );
+  const locationSave = form(async (req, principal, fields, csrf) => {
+    const id = req.pathParameters.id ?? '';
+    const values = { name: fields.name ?? '' };
+    const reshow = async (errors: FormErrors) =>
+      htmlPage(400, LocationFormPage({ ...signed(principal, csrf), id, values, errors }));
+    const outcome = await saveLocation(deps, context(req, principal), id === NEW ? undefined : id, values);
+    return outcome.ok ? seeOther('/staff/setup') : refused(outcome, reshow, 'name');
+  });
 
-  const serviceTypeForm = page(
-    route('page', async (req, principal, csrf) => {
-      const loaded = await loadView(principal);
-      if (!loaded.ok) return loaded.response;
-      const id = req.pathParameters.id ?? '';
-      const found = loaded.view.serviceTypes.find((t) => t.id === id);
-      if (id !== NEW && !found) return notFound();
-      const values = found
-        ? {
-            name: found.name,
-            durationMinutes: String(found.durationMinutes),
-            bufferMinutes: String(found.bufferMinutes),
-            requestableBy: found.requestableBy,
-          }
-        : { name: '', durationMinutes: '50', bufferMinutes: '10', requestableBy: 'nobody' };
-      return htmlPage(200, ServiceTypeFormPage({ ...signed(principal, csrf), id, values }));
-    }),
-  );
+  const serviceTypeForm = page(async (req, principal, csrf) => {
+    const loaded = await loadView(principal);
+    if (!loaded.ok) return loaded.response;
+    const id = req.pathParameters.id ?? '';
+    const found = loaded.view.serviceTypes.find((t) => t.id === id);
+    if (id !== NEW && !found) return notFound();
+    const values = found
+      ? {
+          name: found.name,
+          durationMinutes: String(found.durationMinutes),
+          bufferMinutes: String(found.bufferMinutes),
+          requestableBy: found.requestableBy,
+        }
+      : { name: '', durationMinutes: '50', bufferMinutes: '10', requestableBy: 'nobody' };
+    return htmlPage(200, ServiceTypeFormPage({ ...signed(principal, csrf), id, values }));
+  });
 
-  const serviceTypeSave = page(
-    route('form', async (req, principal, csrf, fields) => {
-      const id = req.pathParameters.id ?? '';
-      const values = {
-        name: fields.name ?? '',
-        durationMinutes: fields.durationMinutes ?? '',
-        bufferMinutes: fields.bufferMinutes ?? '',
-        requestableBy: fields.requestableBy ?? '',
-      };
-      const reshow = async (errors: FormErrors) =>
-        htmlPage(400, ServiceTypeFormPage({ ...signed(principal, csrf), id, values, errors }));
-      const outcome = await saveServiceType(deps, context(req, principal), id === NEW ? undefined : id, {
-        name: values.name,
-        durationMinutes: wholeNumber(values.durationMinutes),
-        bufferMinutes: wholeNumber(values.bufferMinutes),
-        requestableBy: requesterOf(values.requestableBy),
-      });
-      return outcome.ok ? seeOther('/staff/setup') : refused(outcome, reshow, 'name');
-    }),
-  );
+  const serviceTypeSave = form(async (req, principal, fields, csrf) => {
+    const id = req.pathParameters.id ?? '';
+    const values = {
+      name: fields.name ?? '',
+      durationMinutes: fields.durationMinutes ?? '',
+      bufferMinutes: fields.bufferMinutes ?? '',
+      requestableBy: fields.requestableBy ?? '',
+    };
+    const reshow = async (errors: FormErrors) =>
+      htmlPage(400, ServiceTypeFormPage({ ...signed(principal, csrf), id, values, errors }));
+    const outcome = await saveServiceType(deps, context(req, principal), id === NEW ? undefined : id, {
+      name: values.name,
+      durationMinutes: wholeNumber(values.durationMinutes),
+      bufferMinutes: wholeNumber(values.bufferMinutes),
+      requestableBy: requesterOf(values.requestableBy),
+    });
+    return outcome.ok ? seeOther('/staff/setup') : refused(outcome, reshow, 'name');
+  });
 
-  const scheduleForm = page(
-    route('page', async (req, principal, csrf) => {
-      const loaded = await loadView(principal);
-      if (!loaded.ok) return loaded.response;
-      const clinician = clinicianOf(loaded.view, req.pathParameters.id);
-      if (!clinician) return notFound();
-      return htmlPage(
-        200,
+  const scheduleForm = page(async (req, principal, csrf) => {
+    const loaded = await loadView(principal);
+    if (!loaded.ok) return loaded.response;
+    const clinician = clinicianOf(loaded.view, req.pathParameters.id);
+    if (!clinician) return notFound();
+    return htmlPage(
+      200,
+      SchedulePage({
+        ...signed(principal, csrf),
+        clinician,
+        locations: loaded.view.locations,
+        rows: periodRowsOf(loaded.view.schedules.get(clinician.id) ?? []),
+      }),
+    );
+  });
+
+  const scheduleSave = form(async (req, principal, fields, csrf) => {
+    const loaded = await loadView(principal);
+    if (!loaded.ok) return loaded.response;
+    const clinician = clinicianOf(loaded.view, req.pathParameters.id);
+    if (!clinician) return notFound();
+    const rows = periodRowsFromForm(fields);
+    const { periods, toRows } = periodsFromRows(rows);
+    const reshow = async (errors: FormErrors) =>
+      htmlPage(
+        400,
         SchedulePage({
           ...signed(principal, csrf),
           clinician,
           locations: loaded.view.locations,
-          rows: periodRowsOf(loaded.view.schedules.get(clinician.id) ?? []),
+          rows,
+          errors,
         }),
       );
-    }),
-  );
-
-  const scheduleSave = page(
-    route('form', async (req, principal, csrf, fields) => {
-      const loaded = await loadView(principal);
-      if (!loaded.ok) return loaded.response;
-      const clinician = clinicianOf(loaded.view, req.pathParameters.id);
-      if (!clinician) return notFound();
-      const rows = periodRowsFromForm(fields);
-      const { periods, toRows } = periodsFromRows(rows);
-      const reshow = async (errors: FormErrors) =>
-        htmlPage(
-          400,
-          SchedulePage({
-            ...signed(principal, csrf),
-            clinician,
-            locations: loaded.view.locations,
-            rows,
-            errors,
-          }),
-        );
-      const outcome = await saveSchedule(deps, context(req, principal), clinician.id, periods);
-      if (outcome.ok) return seeOther('/staff/setup');
-      if (outcome.reason === 'invalid') return reshow(fieldErrorsOf(toRows(outcome.problems)));
-      return refused(outcome, reshow, 'periods.0.weekday');
-    }),
-  );
+    const outcome = await saveSchedule(deps, context(req, principal), clinician.id, periods);
+    if (outcome.ok) return seeOther('/staff/setup');
+    if (outcome.reason === 'invalid') return reshow(fieldErrorsOf(toRows(outcome.problems)));
+    return refused(outcome, reshow, 'periods.0.weekday');
+  });
 
   const showBlackouts = async (
     req: PortalRequest,
@@ -292,38 +250,34 @@ export const staffSetupPages = (deps: Deps) => {
     return htmlPage(status, BlackoutsPage({ ...signed(principal, csrf), clinician, ...listed.value, forms }));
   };
 
-  const blackouts = page(
-    route('page', async (req, principal, csrf) => showBlackouts(req, principal, csrf, { values: {} }, 200)),
+  const blackouts = page(async (req, principal, csrf) =>
+    showBlackouts(req, principal, csrf, { values: {} }, 200),
   );
 
-  const blackoutAdd = page(
-    route('form', async (req, principal, csrf, fields) => {
-      const clinicianId = req.pathParameters.id ?? '';
-      const kind = fields.kind === 'weekly' ? 'weekly' : 'one-off';
-      const outcome =
-        kind === 'weekly'
-          ? await addWeeklyBlackout(deps, context(req, principal), clinicianId, weeklyFromForm(fields))
-          : await addOneOffBlackout(deps, context(req, principal), clinicianId, oneOffFromForm(fields));
-      if (outcome.ok) return seeOther(`/staff/setup/clinicians/${clinicianId}/blackouts`);
-      const reshow = async (errors: FormErrors) =>
-        showBlackouts(req, principal, csrf, { kind, values: fields, errors }, 400);
-      return refused(outcome, reshow, kind === 'weekly' ? 'start' : 'startDate');
-    }),
-  );
+  const blackoutAdd = form(async (req, principal, fields, csrf) => {
+    const clinicianId = req.pathParameters.id ?? '';
+    const kind = fields.kind === 'weekly' ? 'weekly' : 'one-off';
+    const outcome =
+      kind === 'weekly'
+        ? await addWeeklyBlackout(deps, context(req, principal), clinicianId, weeklyFromForm(fields))
+        : await addOneOffBlackout(deps, context(req, principal), clinicianId, oneOffFromForm(fields));
+    if (outcome.ok) return seeOther(`/staff/setup/clinicians/${clinicianId}/blackouts`);
+    const reshow = async (errors: FormErrors) =>
+      showBlackouts(req, principal, csrf, { kind, values: fields, errors }, 400);
+    return refused(outcome, reshow, kind === 'weekly' ? 'start' : 'startDate');
+  });
 
-  const blackoutRemove = page(
-    route('form', async (req, principal) => {
-      const clinicianId = req.pathParameters.id ?? '';
-      const outcome = await removeBlackout(
-        deps,
-        context(req, principal),
-        clinicianId,
-        req.pathParameters.blackoutId ?? '',
-      );
-      if (outcome.ok) return seeOther(`/staff/setup/clinicians/${clinicianId}/blackouts`);
-      return outcome.reason === 'forbidden' ? staffNoAccess(deps) : notFound();
-    }),
-  );
+  const blackoutRemove = form(async (req, principal) => {
+    const clinicianId = req.pathParameters.id ?? '';
+    const outcome = await removeBlackout(
+      deps,
+      context(req, principal),
+      clinicianId,
+      req.pathParameters.blackoutId ?? '',
+    );
+    if (outcome.ok) return seeOther(`/staff/setup/clinicians/${clinicianId}/blackouts`);
+    return outcome.reason === 'forbidden' ? staffNoAccess(deps) : notFound();
+  });
 
   return {
     overview,
