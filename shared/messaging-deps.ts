@@ -24,7 +24,6 @@ import { snsSmsSender } from './notify/sms.js';
 import { kmsSecretSealer } from './security/kms-sealer.js';
 import { localSecretSealer } from './security/secret-sealer.js';
 import { powertoolsMetrics } from './observability/powertools-metrics.js';
-import { traceAwsClient } from './observability/tracing.js';
 import { todos } from './data/todos.js';
 
 // The reminder Lambdas' way in: environment -> validated config -> just what each needs. Beside
@@ -77,6 +76,13 @@ export const withConfigurationSet = (
     ? { ...service, messages: { ...service.messages, emailConfigurationSet: configurationSet } }
     : service;
 
+/**
+ * The SNS and SES clients notify sends with, never traced: X-Ray records a failed call's error
+ * message whole, and theirs name the recipient (shared/observability/tracing.ts).
+ */
+export const smsClient = (): SNSClient => new SNSClient({});
+export const emailClient = (endpoint?: string): SESv2Client => new SESv2Client(endpoint ? { endpoint } : {});
+
 export const createNotifyDeps = (env: Record<string, string | undefined> = process.env): NotifierDeps => {
   const { config, service: configured, table, clock, metrics } = basics(env);
   const service = withConfigurationSet(configured, config.emailConfigurationSet);
@@ -91,10 +97,8 @@ export const createNotifyDeps = (env: Record<string, string | undefined> = proce
     reminders: reminders(table),
     staffAlerts: staffAlerts(table),
     notices: notices(table),
-    sms: snsSmsSender(traceAwsClient(new SNSClient({}))),
-    email: sesEmailSender(
-      traceAwsClient(new SESv2Client(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {})),
-    ),
+    sms: snsSmsSender(smsClient()),
+    email: sesEmailSender(emailClient(config.sesEndpoint)),
     // Welcomes (docs/messages.md): only this function may open their sealed Secure IDs.
     welcomes: welcomes(table),
     sealer: seal

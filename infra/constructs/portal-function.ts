@@ -144,6 +144,9 @@ export class PortalFunction extends Construct {
         // both can carry personal data, and the logs hold the error (tracing.ts).
         POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        // The tracer patches https for the whole process, so a call outside an invocation (the
+        // secret fetch at a cold start, its retries) has no segment: not an error worth a log line.
+        AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
       },
       bundling: {
         forceDockerBundling: false,

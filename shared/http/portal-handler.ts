@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { Deps } from '../deps.js';
-import { traceInvocations } from '../observability/tracing.js';
+import { markFault, traceInvocations } from '../observability/tracing.js';
 import { logger } from './logger.js';
 import { errorResponses, formLimits, requireOriginSecret, securityHeaders } from './middlewares.js';
 import type { PortalResponse } from './responses.js';
@@ -44,7 +44,10 @@ export const portalHandler = <L extends LambdaName>(
     .handler(dispatch(routes)) as unknown as PortalHandler;
   return traceInvocations(async (event, context) => {
     try {
-      return await handle(event, context);
+      const response = await handle(event, context);
+      // The error mapper answered an error: the trace shows the invocation as a fault all the same.
+      if (response.statusCode >= 500) markFault();
+      return response;
     } finally {
       await deps.metrics.flush();
     }

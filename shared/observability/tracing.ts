@@ -6,8 +6,11 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 // own (DynamoDB, SES, SNS, SQS, KMS), so a slow page shows which call made it slow. Never the
 // response as metadata, and an error only as a flag (POWERTOOLS_TRACER_CAPTURE_ERROR=false, set by
 // PortalFunction): pages and answers carry personal data, and the logs hold the error. The X-Ray SDK
-// records only the whitelisted request parameters of a call (table, index, topic ARN, queue URL),
-// never keys, items or phone numbers; test/integration/tracing.test.ts reads what it sends.
+// records only the whitelisted request parameters of a call (table, index, queue URL), never keys
+// or items, but it records a failed call's error message whole, and SES and SNS name the recipient
+// in theirs ("Email address is not verified: <address>", "Invalid parameter: PhoneNumber"): so the
+// SES and SNS clients are never traced (shared/messaging-deps.ts); the notify invocation's own
+// subsegment still shows their time. test/integration/tracing.test.ts reads what is sent.
 //
 // The tracer, with the X-Ray SDK, is about 35 KiB gzipped: bundled, it would take the largest
 // Lambdas over the 130 KiB limit. So it is bundled on its own into one file that ships beside every
@@ -42,8 +45,11 @@ interface Loaded {
 // and KMS clients) and each Lambda has one tracer for its life.
 let loaded: Loaded | undefined;
 
+/** In Lambda only: CloudShell and ECS set AWS_EXECUTION_ENV too, to other values. */
 export const tracingWanted = (env: Record<string, string | undefined>): boolean =>
-  !!env.AWS_EXECUTION_ENV && env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() !== 'false';
+  !!env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda_') &&
+  !!env.LAMBDA_TASK_ROOT &&
+  env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() !== 'false';
 
 /** Imports and starts the tracer where tracingWanted; once per process. True when tracing. */
 export const loadTracing = async (
@@ -59,7 +65,9 @@ export const loadTracing = async (
   loaded = {
     tracer,
     wrap: (handler) =>
-      middy(handler as never).use(
+      // No early timeout of this middy's own: the portal's inner middy answers a timeout with the
+      // error shape and a reference, and this one must not cut in 5 ms before with a bare error.
+      middy(handler as never, { timeoutEarlyInMillis: 0 }).use(
         captureLambdaHandler(tracer, { captureResponse: false }),
       ) as unknown as typeof handler,
   };
@@ -69,6 +77,15 @@ export const loadTracing = async (
 /** Adds a subsegment per call to an AWS SDK v3 client once the tracer is loaded; the same client. */
 export const traceAwsClient = <C extends object>(client: C): C =>
   loaded ? loaded.tracer.captureAWSv3Client(client) : client;
+
+/**
+ * Marks the invocation's subsegment as a fault: for an answer the handler gave itself (a 5xx the
+ * error mapper made of an error), which the tracer would otherwise record as a success.
+ */
+export const markFault = (): void => {
+  const segment = loaded?.tracer.getSegment();
+  if (segment && 'addFaultFlag' in segment) segment.addFaultFlag();
+};
 
 /**
  * The handler with a subsegment per invocation. Decided at each call, not when wrapped, so a

@@ -283,7 +283,7 @@ export const runColdStarts = async (
     LAMBDA_TASK_ROOT: '/var/task',
     _HANDLER: 'index.handler',
     AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
-    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
     _X_AMZN_TRACE_ID: 'Root=1-6b0bb26f-75dd8094192723f74bf068a3;Parent=53995c3f42cd8ad8;Sampled=1',
     POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
     POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',

@@ -93,7 +93,11 @@ describe('the demo stack', () => {
         // The Powertools tracer (shared/observability/tracing.ts) reads these.
         expect({ id, env: fn.Properties.Environment.Variables }).toMatchObject({
           id,
-          env: { POWERTOOLS_TRACER_CAPTURE_ERROR: 'false', POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false' },
+          env: {
+            POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+            POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+            AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+          },
         });
       }
     });

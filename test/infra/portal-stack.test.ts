@@ -302,6 +302,7 @@ describe('PortalStack for the demo service', () => {
           POWERTOOLS_SERVICE_NAME: 'TherapyPortal-demo',
           POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
           POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+          AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
         });
         // What the function sees once CloudFormation has filled in the references.
         const deployed = {

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTracing } from '../../shared/observability/tracing.js';
+import { documentClient } from '../../shared/data/dynamo.js';
+import { emailClient, smsClient } from '../../shared/messaging-deps.js';
+import { loadTracing, traceInvocations } from '../../shared/observability/tracing.js';
 import { cookieValue, createFixture, type Fixture } from '../support/portal-fixture.js';
 
 // The Powertools tracer as it runs in Lambda (issue 15, item 1): the X-Ray SDK in Lambda mode,
@@ -59,7 +61,8 @@ describe('traces (Powertools tracer, X-Ray SDK in Lambda mode)', () => {
 
   afterAll(() => {
     daemon.close();
-    process.env = saved;
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
   });
 
   /** Runs one invocation under a new trace; what the daemon received for it, flattened. */
@@ -106,6 +109,49 @@ describe('traces (Powertools tracer, X-Ray SDK in Lambda mode)', () => {
     expect(second.sent.find((s) => s.name === '## index.handler')?.annotations).toMatchObject({
       ColdStart: false,
     });
+  });
+
+  it('marks an invocation the error mapper answered with a 5xx as a fault', async () => {
+    const { secureId } = await f.addPatient({ dateOfBirth: '1985-03-27' });
+    f.deps.table.db.middlewareStack.add(
+      () => async () => {
+        throw new Error('the table is on fire');
+      },
+      { step: 'initialize', name: 'failEveryCall' },
+    );
+    try {
+      const { result, sent } = await traced(() =>
+        f.call({
+          method: 'POST',
+          path: '/api/patient/session',
+          body: { secureId, dateOfBirth: '1985-03-27' },
+        }),
+      );
+      expect(result.status, result.body).toBeGreaterThanOrEqual(500);
+      expect(sent.find((s) => s.name === '## index.handler')).toMatchObject({ fault: true });
+    } finally {
+      f.deps.table.db.middlewareStack.remove('failEveryCall');
+    }
+    const fine = await traced(() => f.call({ method: 'GET', path: '/sign-in' }));
+    expect(fine.sent.find((s) => s.name === '## index.handler')?.fault).toBeUndefined();
+  });
+
+  it("adds no early timeout of its own: a handler near the Lambda's time limit still answers", async () => {
+    const slow = traceInvocations(async (_event: unknown, _context: unknown) => {
+      await new Promise((r) => setTimeout(r, 20));
+      return 'answered';
+    });
+    // Middy's default would give up 5 ms before the end, that is at once here.
+    const nearlyOut = { getRemainingTimeInMillis: () => 4 };
+    expect((await traced(() => slow({}, nearlyOut))).result).toBe('answered');
+  });
+
+  it('never traces the SES and SNS clients, whose errors name the recipient; traces the table client', () => {
+    const instrumented = (client: { middlewareStack: { identify(): string[] } }) =>
+      client.middlewareStack.identify().some((m) => m.startsWith('XRaySDKInstrumentation'));
+    expect(instrumented(documentClient('http://127.0.0.1:1'))).toBe(true);
+    expect(instrumented(emailClient())).toBe(false);
+    expect(instrumented(smsClient())).toBe(false);
   });
 
   it('sends no Secure ID, date of birth, name, phone number or answer', async () => {

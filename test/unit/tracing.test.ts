@@ -13,14 +13,15 @@ import {
 
 describe('tracing', () => {
   it('is wanted in Lambda only, unless turned off', () => {
+    const lambda = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', LAMBDA_TASK_ROOT: '/var/task' };
     expect(tracingWanted({})).toBe(false);
-    expect(tracingWanted({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' })).toBe(true);
-    expect(
-      tracingWanted({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', POWERTOOLS_TRACE_ENABLED: 'false' }),
-    ).toBe(false);
-    expect(
-      tracingWanted({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', POWERTOOLS_TRACE_ENABLED: 'FALSE' }),
-    ).toBe(false);
+    expect(tracingWanted(lambda)).toBe(true);
+    expect(tracingWanted({ ...lambda, POWERTOOLS_TRACE_ENABLED: 'false' })).toBe(false);
+    expect(tracingWanted({ ...lambda, POWERTOOLS_TRACE_ENABLED: 'FALSE' })).toBe(false);
+    // CloudShell and ECS set AWS_EXECUTION_ENV too: a local portal run there is not traced.
+    expect(tracingWanted({ AWS_EXECUTION_ENV: 'CloudShell' })).toBe(false);
+    expect(tracingWanted({ ...lambda, AWS_EXECUTION_ENV: 'AWS_ECS_FARGATE' })).toBe(false);
+    expect(tracingWanted({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' })).toBe(false);
   });
 
   it('outside Lambda, loads nothing and leaves clients and handlers untouched', async () => {
