@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
-import type { AuditAction, AuditEvent } from '../domain/audit.js';
 import type { Appointment } from '../domain/appointments.js';
 import { calendarDateIn } from '../domain/calendar-date.js';
 import { availabilityWindow, availableSlots, type Slot } from '../domain/availability/slots.js';
@@ -24,7 +23,7 @@ import {
   weekWindow,
 } from '../domain/staff-calendar.js';
 import { prepareNotice } from '../messages/prepare-notice.js';
-import type { StaffContext } from '../staff/console.js';
+import { type StaffContext, staffAuditEvent } from '../staff/staff-audit.js';
 import { holdsFromCells } from './patient-booking.js';
 
 // The staff calendar, and staff cancelling and moving appointments (issue 14, "Calendar" and
@@ -178,23 +177,6 @@ export const viewCalendar = async (
   };
 };
 
-const auditEvent = (
-  deps: Deps,
-  context: StaffContext,
-  patientId: string,
-  action: AuditAction,
-  detail: string,
-): AuditEvent => ({
-  id: randomUUID(),
-  patientId,
-  at: deps.clock().toISOString(),
-  actor: context.principal.email,
-  role: context.principal.role,
-  action,
-  requestId: context.requestId,
-  detail,
-});
-
 const mayChange = (principal: StaffPrincipal, clinicianId: string): boolean =>
   allows(principal, 'cancel and move appointments', isOwnCalendar(principal, clinicianId));
 
@@ -243,7 +225,7 @@ export const cancelAppointmentAsStaff = async (
       ),
       // Ids and the time only: the reason is free text and stays out of the log.
       deps.auditLog.appendItem(
-        auditEvent(
+        staffAuditEvent(
           deps,
           context,
           cancelled.patientId,
@@ -404,7 +386,7 @@ export const moveAppointmentAsStaff = async (
     values: { start: slot.start, previousStart: appointment.start },
     createdAt: now,
   });
-  const audit = auditEvent(
+  const audit = staffAuditEvent(
     deps,
     context,
     appointment.patientId,

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js';
 import { type Consent, type ConsentDraft, consentActorName } from '../domain/consent.js';
-import { type StaffActor, staffAuditEvent, staffMay } from '../outcomes/episodes.js';
+import { staffMay } from '../outcomes/episodes.js';
+import { type StaffContext, staffAuditEvent } from '../staff/staff-audit.js';
 import {
   type ConsentActing,
   recordConsent,
@@ -14,7 +15,7 @@ import {
 // list is a read of the patient's record, audited as such.
 
 /** The acting member of staff: their stable subject and their email, on the consent and the audit. */
-export const staffActing = (actor: StaffActor): ConsentActing => ({
+export const staffActing = (actor: StaffContext): ConsentActing => ({
   by: { kind: 'staff', staffId: actor.principal.sub, email: actor.principal.email },
   actor: actor.principal.email,
   role: actor.principal.role,
@@ -36,7 +37,7 @@ export interface ConsentHistory {
 
 export const staffConsents = async (
   deps: Deps,
-  actor: StaffActor,
+  actor: StaffContext,
   patientId: string,
 ): Promise<{ readonly ok: true; readonly history: ConsentHistory } | Refused> => {
   const may = await staffMay(deps, actor.principal, patientId, 'record consent');
@@ -65,7 +66,7 @@ export const staffConsents = async (
 
 export const staffRecordConsent = async (
   deps: Deps,
-  actor: StaffActor,
+  actor: StaffContext,
   patientId: string,
   draft: ConsentDraft,
 ): Promise<{ readonly ok: true; readonly consent: Consent } | Refused> => {
@@ -76,7 +77,7 @@ export const staffRecordConsent = async (
 
 export const staffWithdrawConsent = async (
   deps: Deps,
-  actor: StaffActor,
+  actor: StaffContext,
   patientId: string,
   consentId: string,
 ): Promise<{ readonly ok: true; readonly outcome: WithdrawOutcome } | Refused> => {

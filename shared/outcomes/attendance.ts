@@ -1,7 +1,8 @@
 import type { AttendanceResult } from '../data/attendance.js';
 import type { Deps } from '../deps.js';
 import type { AttendanceStatus } from '../domain/appointments.js';
-import { type StaffActor, staffAuditEvent, staffMay } from './episodes.js';
+import { staffMay } from './episodes.js';
+import { type StaffContext, staffAuditEvent } from '../staff/staff-audit.js';
 
 // Attendance (issue 16): whether the patient came to an appointment that has started, as the EPR
 // or staff report it. An attended appointment is a session of the patient's episode
@@ -19,7 +20,7 @@ export const recordAttendanceByIntegration = (
 /** Staff record attendance: the patient's clinician, a scheduler or an admin; audited. */
 export const recordAttendanceByStaff = async (
   deps: Deps,
-  actor: StaffActor,
+  actor: StaffContext,
   appointmentId: string,
   status: AttendanceStatus,
 ): Promise<{ readonly result: StaffAttendanceResult; readonly patientId?: string }> => {

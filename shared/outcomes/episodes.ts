@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Episode, EpisodeEndedBy } from '../data/episodes.js';
 import type { Deps } from '../deps.js';
-import type { AuditAction, AuditEvent } from '../domain/audit.js';
 import type { StaffPrincipal } from '../domain/staff.js';
+import { type StaffContext, staffAuditEvent } from '../staff/staff-audit.js';
 import { allows, isOwnPatient, type StaffPermission } from '../domain/staff-access.js';
 
 // Episodes (a referral to its discharge; docs/outcomes.md, "Storage"): the integration API and
@@ -10,34 +10,12 @@ import { allows, isOwnPatient, type StaffPermission } from '../domain/staff-acce
 // patient (shared/domain/staff-access.ts), and each staff change is audited in the same
 // transaction as the change.
 
-export interface StaffActor {
-  readonly principal: StaffPrincipal;
-  readonly requestId: string;
-}
-
 export type EpisodeChange =
   | { readonly ok: true; readonly episode: Episode }
   | {
       readonly ok: false;
       readonly reason: 'not-found' | 'forbidden' | 'no-open-episode' | 'episode-open';
     };
-
-export const staffAuditEvent = (
-  deps: Deps,
-  actor: StaffActor,
-  patientId: string,
-  action: AuditAction,
-  detail?: string,
-): AuditEvent => ({
-  id: randomUUID(),
-  patientId,
-  at: deps.clock().toISOString(),
-  actor: actor.principal.email,
-  role: actor.principal.role,
-  action,
-  requestId: actor.requestId,
-  ...(detail ? { detail } : {}),
-});
 
 /** Whether the person may do it for this patient: 'not-found' when there is no such patient. */
 export const staffMay = async (
@@ -85,7 +63,7 @@ export const referByIntegration = async (deps: Deps, patientId: string): Promise
 /** A member of staff discharges the patient (their clinician, or an admin); audited. */
 export const dischargeByStaff = async (
   deps: Deps,
-  actor: StaffActor,
+  actor: StaffContext,
   patientId: string,
 ): Promise<EpisodeChange> => {
   const may = await staffMay(deps, actor.principal, patientId, 'discharge and refer');
@@ -101,7 +79,7 @@ export const dischargeByStaff = async (
 /** A member of staff starts a new referral for a discharged patient; audited. */
 export const referByStaff = async (
   deps: Deps,
-  actor: StaffActor,
+  actor: StaffContext,
   patientId: string,
 ): Promise<EpisodeChange> => {
   const may = await staffMay(deps, actor.principal, patientId, 'discharge and refer');

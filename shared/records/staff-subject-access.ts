@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
-import { type StaffActor, staffAuditEvent, staffMay } from '../outcomes/episodes.js';
+import { staffMay } from '../outcomes/episodes.js';
+import { type StaffContext, staffAuditEvent } from '../staff/staff-audit.js';
 import { type SubjectAccess, subjectAccess } from './subject-access.js';
 
 // Staff produce a patient's subject-access copy (F27) for them: the same gathering as the
@@ -12,7 +13,7 @@ export type StaffSubjectAccess =
 
 export const staffSubjectAccess = async (
   deps: Deps,
-  actor: StaffActor,
+  actor: StaffContext,
   patientId: string,
 ): Promise<StaffSubjectAccess> => {
   const may = await staffMay(deps, actor.principal, patientId, 'produce subject access');

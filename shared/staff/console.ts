@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { reissueSecureId } from '../auth/reissue-secure-id.js';
 import type { WelcomeQueued } from '../messages/welcome-queue.js';
@@ -6,12 +5,13 @@ import { cancelledByCondition } from '../data/dynamo.js';
 import type { MessageLogEntry } from '../data/message-log.js';
 import type { Deps } from '../deps.js';
 import type { Appointment } from '../domain/appointments.js';
-import type { AuditAction, AuditEvent } from '../domain/audit.js';
+import type { AuditEvent } from '../domain/audit.js';
 import { calendarDateIn } from '../domain/calendar-date.js';
 import type { PatientRecord, Stage } from '../domain/patient.js';
 import { foldName, parsePatientQuery } from '../domain/patient-search.js';
 import type { QuestionnaireResponse } from '../domain/questionnaires/types.js';
 import type { StaffPrincipal } from '../domain/staff.js';
+import { type StaffContext, staffAuditEvent } from './staff-audit.js';
 import {
   allows,
   isOwnPatient,
@@ -29,10 +29,7 @@ import { episodeInputFrom } from '../outcomes/episode-input.js';
 // record and every change is appended to the audit log (F23).
 
 /** Who is acting, and the request's id for the audit log. */
-export interface StaffContext {
-  readonly principal: StaffPrincipal;
-  readonly requestId: string;
-}
+export type { StaffContext } from './staff-audit.js';
 
 export interface PatientName {
   readonly id: string;
@@ -47,23 +44,6 @@ const nameOf = (
 ): PatientName => ({
   id,
   name: p ? `${p.givenName} ${p.familyName}` : '',
-});
-
-const auditEvent = (
-  deps: Deps,
-  context: StaffContext,
-  patientId: string,
-  action: AuditAction,
-  detail?: string,
-): AuditEvent => ({
-  id: randomUUID(),
-  patientId,
-  at: deps.clock().toISOString(),
-  actor: context.principal.email,
-  role: context.principal.role,
-  action,
-  requestId: context.requestId,
-  ...(detail ? { detail } : {}),
 });
 
 /** The open to-dos on the person's list: risk flags first, oldest first; then the others. */
@@ -101,7 +81,9 @@ export const acknowledgeTodo = async (
             role: context.principal.role,
             note: text,
           }),
-          deps.auditLog.appendItem(auditEvent(deps, context, todo.patientId, 'acknowledged-todo', todo.kind)),
+          deps.auditLog.appendItem(
+            staffAuditEvent(deps, context, todo.patientId, 'acknowledged-todo', todo.kind),
+          ),
         ],
       }),
     );
@@ -255,7 +237,7 @@ export const viewPatientRecord = async (
   const episode = clinical
     ? ((await deps.episodes.current(patientId)) ?? (await deps.episodes.lastEnded(patientId)))
     : undefined;
-  await deps.auditLog.append(auditEvent(deps, context, patientId, 'viewed-record'));
+  await deps.auditLog.append(staffAuditEvent(deps, context, patientId, 'viewed-record'));
   return {
     ok: true,
     value: {
@@ -301,7 +283,7 @@ export const changeStage = async (
   const result = await deps.patients.setStage(patientId, stage, deps.clock());
   if (result === 'not-found') return { ok: false, reason: 'not-found' };
   await deps.auditLog.append(
-    auditEvent(deps, context, patientId, 'changed-stage', `stage: ${loaded.patient.stage} -> ${stage}`),
+    staffAuditEvent(deps, context, patientId, 'changed-stage', `stage: ${loaded.patient.stage} -> ${stage}`),
   );
   return { ok: true, value: stage };
 };
@@ -328,7 +310,7 @@ export const reissueFromConsole = async (
     deps,
     patientId,
     { by: context.principal.email, role: context.principal.role },
-    [deps.auditLog.appendItem(auditEvent(deps, context, patientId, 'reissued-secure-id'))],
+    [deps.auditLog.appendItem(staffAuditEvent(deps, context, patientId, 'reissued-secure-id'))],
   );
   if (!outcome.ok) return { ok: false, reason: outcome.reason };
   const { secureId, welcome, welcomeError } = outcome;
@@ -344,6 +326,6 @@ export const auditTrail = async (
   const loaded = await loadForStaff(deps, context.principal, patientId, 'read the audit trail');
   if (!loaded.ok) return loaded;
   const events = await deps.auditLog.forPatient(patientId);
-  await deps.auditLog.append(auditEvent(deps, context, patientId, 'viewed-audit'));
+  await deps.auditLog.append(staffAuditEvent(deps, context, patientId, 'viewed-audit'));
   return { ok: true, value: { patient: loaded.patient, events } };
 };
