@@ -1,21 +1,14 @@
-import * as z from 'zod/mini';
 import { signedInPatient } from '../../auth/patient-session.js';
 import { patientActing, recordConsent, withdrawConsent } from '../../consents/manage-consents.js';
 import type { Deps } from '../../deps.js';
-import { checkConsentDraft, type Consent } from '../../domain/consent.js';
-import { consentMessages, messages, sessionMessages } from '../../web/messages.js';
+import type { Consent } from '../../domain/consent.js';
+import { sessionMessages } from '../../web/messages.js';
 import { sessionToken } from '../cookies.js';
-import { parseJsonBody } from '../json-body.js';
-import { apiError, json, noContent } from '../responses.js';
+import { apiError, json } from '../responses.js';
 import type { RouteHandler } from '../router.js';
-import { consentFieldErrors } from './consent-fields.js';
+import { consentDraftFromJson, withdrawalAnswer } from './consent-json.js';
 
 // The patient's consents as JSON (API.md, patient API; F25): the same use cases as the page.
-
-const ConsentBody = z.strictObject({
-  party: z.string(messages.fields.notText),
-  purpose: z.string(messages.fields.notText),
-});
 
 /** A consent as the patient and the integration API see it. */
 export const consentView = (c: Consent) => ({
@@ -40,16 +33,8 @@ export const consentsApi = (deps: Deps) => {
   const record: RouteHandler = async (req) => {
     const patient = await signedInPatient(deps, sessionToken(req, deps.cookieSecure));
     if (!patient) return unauthenticated();
-    const body = parseJsonBody(req, ConsentBody);
-    if (!body.ok) return body.response;
-    const draft = checkConsentDraft(body.value);
-    if (!draft.ok)
-      return apiError(
-        400,
-        'invalid_request',
-        messages.api.invalidRequest,
-        consentFieldErrors(draft.problems),
-      );
+    const draft = consentDraftFromJson(req);
+    if (!draft.ok) return draft.response;
     const consent = await recordConsent(deps, patient.id, draft.value, patientActing(req.requestId));
     return json(201, consentView(consent));
   };
@@ -63,10 +48,7 @@ export const consentsApi = (deps: Deps) => {
       req.pathParameters.id ?? '',
       patientActing(req.requestId),
     );
-    if (outcome === 'not-found') return apiError(404, 'not_found', consentMessages.notFound);
-    if (outcome === 'already-withdrawn')
-      return apiError(409, 'already_withdrawn', consentMessages.alreadyWithdrawn);
-    return noContent();
+    return withdrawalAnswer(outcome);
   };
 
   return { list, record, withdraw };

@@ -1,22 +1,15 @@
 import * as z from 'zod/mini';
 import { integrationActing, recordConsent, withdrawConsent } from '../../consents/manage-consents.js';
 import type { Deps } from '../../deps.js';
-import { checkConsentDraft } from '../../domain/consent.js';
-import { consentMessages, messages } from '../../web/messages.js';
+import { messages } from '../../web/messages.js';
 import { integrationAuthWithKey } from '../integration-auth.js';
-import { parseJsonBody } from '../json-body.js';
-import { apiError, json, noContent } from '../responses.js';
-import { consentFieldErrors } from './consent-fields.js';
+import { apiError, json } from '../responses.js';
+import { consentDraftFromJson, withdrawalAnswer } from './consent-json.js';
 
 // Consent recorded and withdrawn by the EPR (docs/API.md; F25): the same use cases as the
 // patient's page, audited under the integration key's id.
 
 const PatientId = z.uuid();
-const ConsentBody = z.strictObject({
-  party: z.string(messages.fields.notText),
-  purpose: z.string(messages.fields.notText),
-});
-
 export const integrationConsentsApi = (deps: Deps) => {
   const authorised = integrationAuthWithKey(deps);
 
@@ -24,16 +17,8 @@ export const integrationConsentsApi = (deps: Deps) => {
     const id = PatientId.safeParse(req.pathParameters.id);
     const patient = id.success ? await deps.patients.get(id.data) : undefined;
     if (!patient) return apiError(404, 'not_found', messages.api.patientNotFound);
-    const body = parseJsonBody(req, ConsentBody);
-    if (!body.ok) return body.response;
-    const draft = checkConsentDraft(body.value);
-    if (!draft.ok)
-      return apiError(
-        400,
-        'invalid_request',
-        messages.api.invalidRequest,
-        consentFieldErrors(draft.problems),
-      );
+    const draft = consentDraftFromJson(req);
+    if (!draft.ok) return draft.response;
     const consent = await recordConsent(
       deps,
       patient.id,
@@ -53,10 +38,7 @@ export const integrationConsentsApi = (deps: Deps) => {
       req.pathParameters.consentId ?? '',
       integrationActing(keyId, req.requestId),
     );
-    if (outcome === 'not-found') return apiError(404, 'not_found', consentMessages.notFound);
-    if (outcome === 'already-withdrawn')
-      return apiError(409, 'already_withdrawn', consentMessages.alreadyWithdrawn);
-    return noContent();
+    return withdrawalAnswer(outcome);
   });
 
   return { record, withdraw };
