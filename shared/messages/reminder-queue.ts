@@ -1,5 +1,6 @@
 import type { SQSClientConfig } from '@aws-sdk/client-sqs';
 import type { QueuedMessage } from './queued-message.js';
+import { lazyUntilFailure } from '../lazy.js';
 import { traceAwsClient } from '../observability/tracing.js';
 
 // The notify queue as the senders see it: the scan puts reminders on it, and any Lambda that has
@@ -32,13 +33,8 @@ const loadSqs = async (config: SQSClientConfig) => {
  * 130 KiB limit (infra/bundling.ts, `lazyModules`). The scan, which always queues, bundles it.
  */
 export const sqsReminderQueue = (queueUrl: string, config: SQSClientConfig = {}): ReminderQueue => {
-  let loaded: ReturnType<typeof loadSqs> | undefined;
-  const sqs = () =>
-    (loaded ??= loadSqs(config).catch((e: unknown) => {
-      // A failed import is tried again on the next enqueue rather than remembered.
-      loaded = undefined;
-      throw e;
-    }));
+  // A failed import is tried again on the next enqueue rather than remembered.
+  const sqs = lazyUntilFailure(() => loadSqs(config));
   return {
     async enqueue(messages) {
       if (messages.length === 0) return;

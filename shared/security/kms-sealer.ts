@@ -1,5 +1,6 @@
 import type { KMSClientConfig } from '@aws-sdk/client-kms';
 import { type SealContext, SealedValueRejectedError, type SecretSealer } from './secret-sealer.js';
+import { lazyUntilFailure } from '../lazy.js';
 import { traceAwsClient } from '../observability/tracing.js';
 
 // The sealer in AWS: KMS Encrypt and Decrypt with a symmetric key of its own. The request
@@ -20,13 +21,8 @@ const loadKms = async (config: KMSClientConfig) => {
 };
 
 export const kmsSecretSealer = (keyId: string, config: KMSClientConfig = {}): SecretSealer => {
-  let loaded: ReturnType<typeof loadKms> | undefined;
-  const kms = () =>
-    (loaded ??= loadKms(config).catch((e: unknown) => {
-      // A failed import is tried again on the next message rather than remembered.
-      loaded = undefined;
-      throw e;
-    }));
+  // A failed import is tried again on the next message rather than remembered.
+  const kms = lazyUntilFailure(() => loadKms(config));
   return {
     async seal(plaintext, context: SealContext) {
       const { sdk, client } = await kms();

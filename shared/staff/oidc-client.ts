@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
 import type { ServiceConfig } from '../config/service-config.js';
 import type { StaffRole } from '../domain/staff.js';
+import { lazyUntilFailure } from '../lazy.js';
 
 // The portal as an OpenID Connect client of the staff identity provider, through openid-client (a
 // certified relying-party library): it checks the ID token's signature, issuer, audience, expiry,
@@ -43,7 +44,6 @@ const DISCOVERY_TIMEOUT_SECONDS = 5;
  * so the next request tries again.
  */
 export const staffOidc = (settings: StaffOidcSettings): StaffOidc => {
-  let discovered: Promise<oidc.Configuration> | undefined;
   const discover = async () => {
     const issuer = new URL(settings.issuer);
     const config = await oidc.discovery(
@@ -62,13 +62,8 @@ export const staffOidc = (settings: StaffOidcSettings): StaffOidc => {
   };
   return {
     settings,
-    configuration() {
-      discovered ??= discover().catch((e: unknown) => {
-        discovered = undefined;
-        throw e;
-      });
-      return discovered;
-    },
+    // A provider that was down is asked again on the next sign-in.
+    configuration: lazyUntilFailure(discover),
   };
 };
 
