@@ -123,8 +123,18 @@ export const lazyModulesOf = (lambda: string): readonly string[] => [
   ...lazyInEveryLambda,
 ];
 
-/** The esbuild options of one Lambda: the shared ones, its lazy modules left out too. */
+/**
+ * The esbuild options of one Lambda: the shared ones, its lazy modules left out too, and the
+ * welcome clients left out of every Lambda, whether it ships them or not. A module that a bundle
+ * reaches through `await import(...)` is given esbuild's lazy initialiser (`__esm`), and so is
+ * everything it imports, even when tree-shaking then drops the import itself: the shared wiring
+ * (shared/messages/welcome-wiring.ts) names the SQS and KMS clients in every HTTP Lambda, so the
+ * SDK core they share with the DynamoDB client (about 270 modules) was initialised through those
+ * wrappers in every bundle, 3.5 KiB gzipped more and a slower import. Where the import is live the
+ * Lambda ships the client beside its bundle (lazyModules), and test/infra/bundles.test.ts fails a
+ * bundle that imports a module it does not ship, or that still has a lazy initialiser.
+ */
 export const esbuildOptionsOf = (lambda: string) => ({
   ...lambdaEsbuildOptions,
-  external: [...lambdaEsbuildOptions.external, ...lazyModulesOf(lambda)],
+  external: [...new Set([...lambdaEsbuildOptions.external, ...welcomeClients, ...lazyModulesOf(lambda)])],
 });

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
+// Imported, not `await import`ed: a dynamic import of a bundled module gives it esbuild's lazy
+// initialiser (infra/bundling.ts esbuildOptionsOf), and every Lambda has middy already.
+import middy from '@middy/core';
 
 // The Powertools tracer in every Lambda (issue 15, item 1): each invocation gets a `## <handler>`
 // subsegment with the ColdStart and Service annotations, and each AWS SDK call a subsegment of its
@@ -57,10 +60,7 @@ export const loadTracing = async (
 ): Promise<boolean> => {
   if (loaded) return true;
   if (!tracingWanted(env)) return false;
-  const [{ Tracer, captureLambdaHandler }, { default: middy }] = await Promise.all([
-    importTracer(),
-    import('@middy/core'),
-  ]);
+  const { Tracer, captureLambdaHandler } = await importTracer();
   const tracer = new Tracer({ captureHTTPsRequests: true });
   loaded = {
     tracer,
