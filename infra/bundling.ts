@@ -114,6 +114,8 @@ export const buildTracerFile = (root: string, outfile: string): void => {
     outfile,
     // The SDK's own code: a source map would double the file for stack traces nobody reads.
     sourcemap: false,
+    // Powertools' `import http from 'node:http'` taken with require(): see the module's comment.
+    alias: { 'node:http': join(root, 'shared', 'observability', 'node-http-required.ts') },
   });
 };
 
