@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { lambdaNodeMajor } from '../../infra/bundling.js';
 import { BASELINE, type BuiltBundle, SDK_FLOOR } from './bundles.js';
+import { type NodeBinary, thisNode } from './lambda-node.js';
 import { mib, ms, summarise, table } from './report.js';
 
 // Cold starts: a fresh `node` per run imports a built bundle (its top-level await builds the Deps)
@@ -17,10 +18,11 @@ import { mib, ms, summarise, table } from './report.js';
 // (goal: at most IMPORT_RATIO_GOAL). The floor's GetItem goes to a stub endpoint in this process
 // that answers "no such item", with credentials the SDK finds in the environment, as in Lambda.
 // The environment is Lambda's as far as the tracer looks (it loads, in X-Ray's Lambda mode). Each
-// bundle runs as deployed (NODE_OPTIONS=--enable-source-maps, set by infra/constructs/
-// portal-function.ts), without source maps, and as deployed with the tracer off. Runs are
-// interleaved across bundles and ways, so drift in machine load is shared out; one discarded
-// round first warms the file cache.
+// bundle runs on Lambda's Node major (test/bench/lambda-node.ts) as deployed (NODE_OPTIONS=
+// --enable-source-maps, set by infra/constructs/portal-function.ts), without source maps, and as
+// deployed with the tracer off; and as deployed on this machine's Node, when that is another
+// major. Runs are interleaved across bundles and ways, so drift in machine load is shared out; one
+// discarded round first warms the file cache.
 
 export const COLD_START_RUNS = 10;
 export const IMPORT_RATIO_GOAL = 1.25;
@@ -182,10 +184,15 @@ interface Run extends ChildReport {
   readonly totalMs: number;
 }
 
-const runChild = (bundle: string, event: APIGatewayProxyEventV2, env: NodeJS.ProcessEnv): Promise<Run> =>
+const runChild = (
+  node: NodeBinary,
+  bundle: string,
+  event: APIGatewayProxyEventV2,
+  env: NodeJS.ProcessEnv,
+): Promise<Run> =>
   new Promise((done, fail) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [childScript, bundle, JSON.stringify(event)], {
+    const child = spawn(node.path, [childScript, bundle, JSON.stringify(event)], {
       env,
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     });
@@ -242,24 +249,58 @@ const startDynamoStub = async () => {
   };
 };
 
-// The third shows what the tracer costs a cold start: the same as deployed, with
-// POWERTOOLS_TRACE_ENABLED=false (shared/observability/tracing.ts then imports nothing).
-const variants = [
-  { name: 'as deployed', nodeOptions: '--enable-source-maps', label: '--enable-source-maps', env: {} },
-  { name: 'no source maps', nodeOptions: '', label: '(none)', env: {} },
-  {
-    name: 'tracer off',
-    nodeOptions: '--enable-source-maps',
-    label: 'source maps, tracer off',
-    env: { POWERTOOLS_TRACE_ENABLED: 'false' },
-  },
-] as const;
+interface Way {
+  readonly name: string;
+  readonly label: string;
+  readonly node: NodeBinary;
+  readonly nodeOptions: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * On Lambda's Node: as deployed, without source maps, and with the tracer off
+ * (POWERTOOLS_TRACE_ENABLED=false: shared/observability/tracing.ts then imports nothing), which
+ * shows what each costs. Where this machine's Node is another major, it runs as deployed too, so
+ * the tables can be compared with runs made before the cold starts moved to Lambda's major.
+ */
+const waysOf = (lambdaNode: NodeBinary | undefined): Way[] => {
+  const on = lambdaNode ?? thisNode;
+  const node = `Node ${on.version}`;
+  const ways: Way[] = [
+    {
+      name: 'as deployed',
+      label: `${node}, as deployed`,
+      node: on,
+      nodeOptions: '--enable-source-maps',
+      env: {},
+    },
+    { name: 'no source maps', label: `${node}, no source maps`, node: on, nodeOptions: '', env: {} },
+    {
+      name: 'tracer off',
+      label: `${node}, tracer off`,
+      node: on,
+      nodeOptions: '--enable-source-maps',
+      env: { POWERTOOLS_TRACE_ENABLED: 'false' },
+    },
+  ];
+  if (on !== thisNode)
+    ways.push({
+      name: 'this machine',
+      label: `Node ${thisNode.version} (here), as deployed`,
+      node: thisNode,
+      nodeOptions: '--enable-source-maps',
+      env: {},
+    });
+  return ways;
+};
 
 export const runColdStarts = async (
   built: readonly BuiltBundle[],
   serviceConfigPath: string,
   log: (line: string) => void,
+  lambdaNode: NodeBinary | undefined,
 ): Promise<string> => {
+  const variants = waysOf(lambdaNode);
   // The reminder functions answer queue and schedule events, not HTTP: the size table has them,
   // the cold-start tables do not.
   const bundles = built.filter((b) => !(b.name in reminderFunctionEntries));
@@ -297,7 +338,7 @@ export const runColdStarts = async (
       for (const b of bundles) {
         const probe = probes[b.name];
         if (!probe) throw new Error(`no cold-start event for ${b.name}`);
-        const r = await runChild(b.file, eventFor(probe), env);
+        const r = await runChild(variant.node, b.file, eventFor(probe), env);
         if (r.status !== probe.expectedStatus)
           problems.push(`UNEXPECTED: ${b.name} answered ${r.status}, expected ${probe.expectedStatus}`);
         const calls = stub.take();
@@ -401,7 +442,12 @@ export const runColdStarts = async (
   );
   const notes = [
     `   note: spawn->answer includes Node's boot ("node boot" = the child's performance.now() when its script starts);`,
-    `         import includes the bundle's top-level await (environment parsed, Deps built); Node ${process.version} here, Lambda runs Node ${lambdaNodeMajor}.`,
+    `         import includes the bundle's top-level await (environment parsed, Deps built); Lambda runs Node ${lambdaNodeMajor}.`,
+    ...(lambdaNode
+      ? []
+      : [
+          `   note: Node ${lambdaNodeMajor} could not be fetched (test/bench/lambda-node.ts): these ran on this machine's ${thisNode.version}.`,
+        ]),
     ...[...new Set(problems)].map((p) => `   note: ${p}`),
   ];
   return `${coldTable}\n${notes.join('\n')}\n\n${memoryTable}\n\n${ratioTable}`;

@@ -7,6 +7,7 @@ import { loadServiceConfig, writePreparedServiceConfig } from '../../shared/conf
 import { measureAvailabilityReads, runAvailabilityBench } from './availability.js';
 import { buildBundles, bundleTables } from './bundles.js';
 import { runColdStarts } from './cold-start.js';
+import { findLambdaNode } from './lambda-node.js';
 import { runFaultRun, runLoadRun } from './load.js';
 import { type BenchPortal, startBenchPortal } from './portal.js';
 import { runQuestionnaireBench } from './questionnaires.js';
@@ -25,7 +26,9 @@ import { runSignInBench } from './sign-in.js';
 //      against the gzipped limit, with the packages that weigh most;
 //   7. each bundle's cold start in a fresh node process, beside an empty-handler baseline and the
 //      SDK floor (test/bench/sdk-floor.ts: the DynamoDB DocumentClient and one GetItem), as
-//      deployed (the tracer loads), without source maps, and with the tracer off;
+//      deployed (the tracer loads), without source maps, and with the tracer off, on Lambda's Node
+//      major (test/bench/lambda-node.ts fetches it with npx when this machine runs another), and
+//      as deployed on this machine's Node;
 //   8. the memory (RSS) of that process after its first event;
 //   9. each Lambda's import time as a ratio to the SDK floor's;
 //  10. the reminder scan over 100,000 appointments: items read against items due, and its time;
@@ -132,7 +135,7 @@ try {
   // What PortalFunction ships in each bundle: the config as synth prepares it.
   const preparedConfigPath = join(tmp, 'service.json');
   writePreparedServiceConfig(loadServiceConfig(serviceConfigPath), preparedConfigPath);
-  console.log(await runColdStarts(bundles, preparedConfigPath, log));
+  console.log(await runColdStarts(bundles, preparedConfigPath, log, findLambdaNode(log)));
   if (!bundlesOnly) {
     // Last, with DynamoDB Local stopped and the cold-start processes gone: a quiet machine.
     console.log();
