@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   AXE_TAGS,
-  BookingRefused,
-  bookAppointment,
+  bookFirstFree,
   createPatient,
+  daysAheadAt,
   describeViolations,
   newPortalContext,
   pathOf,
@@ -143,16 +143,11 @@ describe(`axe-core finds no violation of ${AXE_TAGS.join(', ')}`, () => {
   it('on the appointments page with an upcoming appointment and a pending request', async () => {
     const patient = await createPatient('Pat');
     // At night some weeks ahead, where no other test books: the EPR may book outside the schedule.
-    for (let days = 30; ; days++) {
-      const start = new Date(Date.now() + days * 86_400_000);
-      start.setUTCHours(3, 0, 0, 0);
-      try {
-        await bookAppointment(patient.id, { clinicianId: 'sam-patel', start: start.toISOString() });
-        break;
-      } catch (e) {
-        if (!(e instanceof BookingRefused) || days > 40) throw e;
-      }
-    }
+    await bookFirstFree(
+      patient.id,
+      'sam-patel',
+      Array.from({ length: 11 }, (_, i) => daysAheadAt(30 + i, 3)),
+    );
     await expectNoViolations(async (page) => {
       await signInThroughPage(page, patient);
       await toFreeTimes(page);

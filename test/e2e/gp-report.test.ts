@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BookingRefused,
-  bookAppointment,
+  bookFirstFree,
   createPatient,
   expectAxeClean,
+  hoursOn,
   pathOf,
   portal,
   signInAtProvider,
@@ -19,14 +19,6 @@ import {
 
 const { withPage } = useBrowser();
 
-/** Three days ahead at `hour`:00Z: clear of the other files' bookings (tomorrow, in two days). */
-const inThreeDays = (hour: number) => {
-  const date = new Date();
-  date.setUTCDate(date.getUTCDate() + 3);
-  date.setUTCHours(hour, 0, 0, 0);
-  return date.toISOString();
-};
-
 const integration = (method: string, path: string) =>
   fetch(`${portal().url}${path}`, {
     method,
@@ -38,15 +30,8 @@ describe('the GP report in a browser', () => {
   it('lets the patient\u2019s clinician produce the report, read it and download the PDF the EPR gets', async () => {
     // Alex Morgan's patient (a booking makes them theirs), discharged by the EPR.
     const patient = await createPatient('Gwendolen', { stage: 'treatment' });
-    for (let hour = 6; ; hour++) {
-      if (hour >= 22) throw new Error('no free slot with Alex Morgan');
-      try {
-        await bookAppointment(patient.id, { clinicianId: 'alex-morgan', start: inThreeDays(hour) });
-        break;
-      } catch (error) {
-        if (!(error instanceof BookingRefused)) throw error;
-      }
-    }
+    // Three days ahead: clear of the other files' bookings (tomorrow, in two days).
+    await bookFirstFree(patient.id, 'alex-morgan', hoursOn(3, 6, 21));
     expect((await integration('POST', `/api/v1/patients/${patient.id}/discharge`)).status).toBe(200);
 
     await withPage(

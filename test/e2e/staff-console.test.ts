@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BookingRefused,
-  bookAppointment,
+  bookFirstFree,
   createPatient,
   expectAxeClean,
+  hoursOn,
   pathOf,
   portal,
   signInAtProvider,
@@ -21,26 +21,12 @@ import {
 
 const { withPage } = useBrowser();
 
-/** Two days ahead at `hour`:00Z: inside the 72-hour window, and clear of the other files' bookings (tomorrow). */
-const inTwoDays = (hour: number) => {
-  const date = new Date();
-  date.setUTCDate(date.getUTCDate() + 2);
-  date.setUTCHours(hour, 0, 0, 0);
-  return date.toISOString();
-};
-
 /** A patient in treatment with a session with Alex Morgan (the seeded clinician) in two days. */
 const alexsPatient = async (): Promise<TestPatient> => {
   const patient = await createPatient('Morwenna', { stage: 'treatment' });
-  for (let hour = 6; hour < 22; hour++) {
-    try {
-      await bookAppointment(patient.id, { clinicianId: 'alex-morgan', start: inTwoDays(hour) });
-      return patient;
-    } catch (error) {
-      if (!(error instanceof BookingRefused)) throw error;
-    }
-  }
-  throw new Error('no free slot with Alex Morgan');
+  // In two days: inside the 72-hour window, and clear of the other files' bookings (tomorrow).
+  await bookFirstFree(patient.id, 'alex-morgan', hoursOn(2, 6, 21));
+  return patient;
 };
 
 /** The patient answers PHQ-9 (item 9 at 2) and GAD-7 through the JSON API. */

@@ -134,12 +134,19 @@ export type ClinicianId = 'alex-morgan' | 'sam-patel';
  * 6 hours ahead and less than 48 hours ahead: in the future, and inside the demo service's 72-hour
  * questionnaire window, whatever the time of day the tests run.
  */
-export const tomorrowAt = (hour: number): string => {
+export const tomorrowAt = (hour: number): string => daysAheadAt(1, hour);
+
+/** An ISO instant `days` days from today (UTC) at `hour`:00Z. */
+export const daysAheadAt = (days: number, hour: number): string => {
   const date = new Date();
-  date.setUTCDate(date.getUTCDate() + 1);
+  date.setUTCDate(date.getUTCDate() + days);
   date.setUTCHours(hour, 0, 0, 0);
   return date.toISOString().replace('.000Z', 'Z');
 };
+
+/** `days` ahead at each hour from `from`:00Z to `to`:00Z, both included. */
+export const hoursOn = (days: number, from: number, to: number): string[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => daysAheadAt(days, from + i));
 
 export interface BookedAppointment {
   readonly id: string;
@@ -177,6 +184,25 @@ export const bookAppointment = async (
     throw response.status === 409 ? new BookingRefused(message) : new Error(message);
   }
   return (await response.json()) as BookedAppointment;
+};
+
+/**
+ * Books the first of `starts` the portal does not refuse: the run shares one portal, so a time
+ * another test file (or the demo patient) holds is passed over.
+ */
+export const bookFirstFree = async (
+  patientId: string,
+  clinicianId: ClinicianId,
+  starts: readonly string[],
+): Promise<BookedAppointment> => {
+  for (const start of starts) {
+    try {
+      return await bookAppointment(patientId, { clinicianId, start });
+    } catch (error) {
+      if (!(error instanceof BookingRefused)) throw error;
+    }
+  }
+  throw new Error(`no free time with ${clinicianId} from ${starts[0]} to ${starts.at(-1)}`);
 };
 
 /** One stored questionnaire response, as the integration API's JSON export gives it. */
