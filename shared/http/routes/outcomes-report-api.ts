@@ -4,12 +4,11 @@ import type { ShownCount, ShownDerived } from '../../domain/outcomes/suppression
 import { reportCounts, reportDerived, type ServiceReport } from '../../domain/outcomes/service-report.js';
 import { viewServiceReport, type ViewServiceReportDeps } from '../../outcomes/view-service-report.js';
 import { messages, outcomeReportMessages } from '../../web/messages.js';
-import { outcomesReportCsv } from '../../web/staff/outcomes-report-csv.js';
 import { integrationAuthWithKey } from '../integration-auth.js';
 import { logger } from '../logger.js';
 import type { PortalRequest } from '../request.js';
 import { apiError, json, type PortalResponse } from '../responses.js';
-import { reportCsvFileName, reportRangeErrors } from './outcomes-report-fields.js';
+import { reportCsvDownload, reportRangeErrors } from './outcomes-report-fields.js';
 
 // GET /api/v1/reports/outcomes?from=&to=[&format=csv] (docs/API.md): the suppressed service
 // report for an EPR or a commissioner's system, with the `reports:read` scope. JSON gives every
@@ -60,15 +59,7 @@ export const outcomesReportApi = (deps: Deps, reportDeps: ViewServiceReportDeps)
     }
     const { report } = outcome;
     if (format.data === 'json') return json(200, reportJson(report));
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${reportCsvFileName(deps.service.id, report.period.from, report.period.to)}"`,
-      },
-      cookies: [],
-      body: outcomesReportCsv(report),
-    };
+    return reportCsvDownload(deps.service.id, report);
   };
   return { outcomes: integrationAuthWithKey(deps)(outcomes) };
 };

@@ -6,14 +6,13 @@ import {
   type ViewServiceReportDeps,
 } from '../../outcomes/view-service-report.js';
 import { OutcomesReportPage } from '../../web/pages/staff/outcomes-report.js';
-import { outcomesReportCsv } from '../../web/staff/outcomes-report-csv.js';
 import { csrfToken } from '../csrf.js';
 import { logger } from '../logger.js';
 import type { PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse } from '../responses.js';
 import type { StaffPrincipal } from '../../domain/staff.js';
 import { staffNoAccess, staffPage } from '../staff-access.js';
-import { reportCsvFileName, reportRangeErrors } from './outcomes-report-fields.js';
+import { reportCsvDownload, reportRangeErrors } from './outcomes-report-fields.js';
 
 // The service outcomes report for staff (F26): GET /staff/reports/outcomes?from=&to= shows the
 // form and, for a good range, the figures; the same URL with .csv downloads them. Opening the
@@ -59,16 +58,7 @@ export const outcomesReportPages = (deps: Deps, reportDeps: ViewServiceReportDep
       return show(400, { errors: reportRangeErrors(outcome.problems) });
     }
     if (format === 'html') return show(200, { report: outcome.report });
-    const { period } = outcome.report;
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${reportCsvFileName(deps.service.id, period.from, period.to)}"`,
-      },
-      cookies: [],
-      body: outcomesReportCsv(outcome.report),
-    } satisfies PortalResponse;
+    return reportCsvDownload(deps.service.id, outcome.report);
   };
 
   return {
