@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js';
 import type { StaffPrincipal, StaffRole } from '../domain/staff.js';
 import { currentStaff } from '../staff/staff-sign-in.js';
 import { messages } from '../web/messages.js';
-import { StaffFormExpiredPage, StaffNoAccessPage } from '../web/pages/staff/notices.js';
+import { StaffFormExpiredPage, StaffNoAccessPage, StaffNotFoundPage } from '../web/pages/staff/notices.js';
 import { readCookie } from './cookies.js';
 import { csrfMatches, csrfToken } from './csrf.js';
 import { contentSecurityPolicyAllowingForms } from './middlewares.js';
@@ -133,6 +133,10 @@ export const staffApi =
 /** 403 "You do not have access", for a page outside the person's role. */
 export const staffNoAccess = (deps: Deps): PortalResponse =>
   htmlPage(403, StaffNoAccessPage({ service: deps.service }), { headers: staffPageHeaders(deps) });
+
+/** 404 with the console's look, for a patient (or the page's own `title`: a blackout, a request) not found. */
+export const staffNotFound = (deps: Deps, title: string = messages.staff.patientNotFound): PortalResponse =>
+  htmlPage(404, StaffNotFoundPage({ service: deps.service, title }), { headers: staffPageHeaders(deps) });
 
 /** 403 `forbidden`, for a JSON route outside the person's role (API.md "Staff API"). */
 export const staffApiForbidden = (): PortalResponse => apiError(403, 'forbidden', messages.staff.forbidden);

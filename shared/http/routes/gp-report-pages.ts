@@ -2,14 +2,12 @@ import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
 import type { StaffPrincipal } from '../../domain/staff.js';
 import { gpReportForStaff, produceGpReportByStaff } from '../../outcomes/gp-report.js';
-import { messages } from '../../web/messages.js';
 import { type GpReportPageState, StaffGpReportPage } from '../../web/pages/staff/gp-report.js';
-import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { csrfToken } from '../csrf.js';
 import { logger } from '../logger.js';
 import type { PortalRequest } from '../request.js';
 import { fileDownload, htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { staffFormRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
+import { staffFormRoute, staffNoAccess, staffNotFound, staffPage } from '../staff-access.js';
 
 // The staff GP report (F24) in the staff-records Lambda: the page (the report, or the button that
 // produces it), the form post that produces it (CSRF; a clinician of the patient or an admin),
@@ -20,10 +18,7 @@ const PatientId = z.uuid();
 export const gpReportPages = (deps: Deps) => {
   const secure = deps.cookieSecure;
   const page = staffPage(deps);
-  const notFound = () =>
-    htmlPage(404, StaffNotFoundPage({ service: deps.service, title: messages.staff.patientNotFound }), {
-      headers: staffPageHeaders(deps),
-    });
+  const notFound = () => staffNotFound(deps);
   const actorOf = (req: PortalRequest, principal: StaffPrincipal) =>
     ({ kind: 'staff', principal, requestId: req.requestId }) as const;
 

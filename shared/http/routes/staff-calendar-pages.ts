@@ -13,12 +13,11 @@ import { weekStartingFrom } from '../../domain/staff-calendar.js';
 import type { StaffPrincipal } from '../../domain/staff.js';
 import type { StaffContext } from '../../staff/console.js';
 import { staffCalendarMessages as text } from '../../web/messages.js';
-import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { CalendarPage, CancelAppointmentPage, MoveAppointmentPage } from '../../web/pages/staff/calendar.js';
 import { logger } from '../logger.js';
 import type { PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { staffFormRoute, staffNoAccess, staffPageHeaders, staffPageWithCsrf } from '../staff-access.js';
+import { staffFormRoute, staffNoAccess, staffNotFound, staffPageWithCsrf } from '../staff-access.js';
 
 // The staff calendar's pages (issue 14, "Calendar" and "Cancel and move"). The week is a GET
 // form and links, so it works without JavaScript; cancel and move are forms with the CSRF token
@@ -42,8 +41,7 @@ export const staffCalendarPages = (deps: Deps) => {
     principal,
     requestId: req.requestId,
   });
-  const notFound = (title: string = text.notFound) =>
-    htmlPage(404, StaffNotFoundPage({ service: deps.service, title }), { headers: staffPageHeaders(deps) });
+  const notFound = (title: string = text.notFound) => staffNotFound(deps, title);
 
   const signed = (principal: StaffPrincipal, csrf: string) => ({
     service: deps.service,

@@ -3,13 +3,18 @@ import { staffConsents, staffRecordConsent, staffWithdrawConsent } from '../../c
 import type { Deps } from '../../deps.js';
 import { checkConsentDraft } from '../../domain/consent.js';
 import type { StaffPrincipal } from '../../domain/staff.js';
-import { consentMessages, messages, staffConsentMessages } from '../../web/messages.js';
+import { consentMessages, staffConsentMessages } from '../../web/messages.js';
 import { type StaffConsentFormErrors, StaffConsentsPage } from '../../web/pages/staff/consents.js';
-import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { type CsrfToken, csrfToken } from '../csrf.js';
 import type { PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { staffFormRoute, staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
+import {
+  staffFormRoute,
+  staffNoAccess,
+  staffNotFound,
+  staffPage,
+  staffPageHeaders,
+} from '../staff-access.js';
 import { consentProblemText } from './consent-fields.js';
 
 // Staff record and withdraw a patient's consent to share (F25) on its own page. Post/Redirect/Get
@@ -27,8 +32,7 @@ const banners = {
 export const staffConsentsPages = (deps: Deps) => {
   const page = staffPage(deps);
   const form = staffFormRoute(deps);
-  const notFound = (title: string = messages.staff.patientNotFound) =>
-    htmlPage(404, StaffNotFoundPage({ service: deps.service, title }), { headers: staffPageHeaders(deps) });
+  const notFound = (title?: string) => staffNotFound(deps, title);
   /** An id that cannot be a patient's is "not found" before the form's token is looked at. */
   const patientPath = {
     before: (req: PortalRequest) =>

@@ -16,13 +16,12 @@ import {
 import { currentClinicians } from '../../setup/service-setup.js';
 import { messages, staffConsoleMessages } from '../../web/messages.js';
 import { StaffHomePage } from '../../web/pages/staff/home.js';
-import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { AuditPage, PatientPage, PatientsPage, TodosPage } from '../../web/pages/staff/console.js';
 import { patientChart } from '../../web/staff/patient-chart.js';
 import { EpisodeOutcomePanel, PastAppointments } from '../../web/staff/episode-outcome.js';
 import type { PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { staffFormRoute, staffNoAccess, staffPageHeaders, staffPageWithCsrf } from '../staff-access.js';
+import { staffFormRoute, staffNoAccess, staffNotFound, staffPageWithCsrf } from '../staff-access.js';
 
 // The staff console's pages: the to-do list, patient search, a patient's record, its audit
 // trail, and the forms that change them. Each form carries the CSRF token, and answers with a
@@ -37,10 +36,7 @@ export const staffConsolePages = (deps: Deps) => {
     principal,
     requestId: req.requestId,
   });
-  const notFound = () =>
-    htmlPage(404, StaffNotFoundPage({ service: deps.service, title: messages.staff.patientNotFound }), {
-      headers: staffPageHeaders(deps),
-    });
+  const notFound = () => staffNotFound(deps);
   const refused = (outcome: Extract<RecordOutcome<unknown>, { ok: false }>): PortalResponse =>
     outcome.reason === 'forbidden' ? staffNoAccess(deps) : notFound();
 

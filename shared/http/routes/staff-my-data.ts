@@ -1,13 +1,12 @@
 import * as z from 'zod/mini';
 import type { Deps } from '../../deps.js';
 import { staffSubjectAccess } from '../../records/staff-subject-access.js';
-import { messages, myDataMessages as m } from '../../web/messages.js';
+import { myDataMessages as m } from '../../web/messages.js';
 import { MyDataContent } from '../../web/pages/my-data.js';
-import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { StaffLayout } from '../../web/staff-layout.js';
 import { csrfToken } from '../csrf.js';
 import { htmlPage, json } from '../responses.js';
-import { staffNoAccess, staffPage, staffPageHeaders } from '../staff-access.js';
+import { staffNoAccess, staffNotFound, staffPage } from '../staff-access.js';
 
 // Staff produce a patient's subject-access copy (F27): the readable page and the JSON download,
 // each audited (shared/records/staff-subject-access.ts).
@@ -16,10 +15,7 @@ const PatientId = z.uuid();
 
 export const staffMyData = (deps: Deps) => {
   const page = staffPage(deps);
-  const notFound = () =>
-    htmlPage(404, StaffNotFoundPage({ service: deps.service, title: messages.staff.patientNotFound }), {
-      headers: staffPageHeaders(deps),
-    });
+  const notFound = () => staffNotFound(deps);
 
   const produce = (as: 'page' | 'json') =>
     page(async (req, principal) => {

@@ -3,10 +3,8 @@ import type { Deps } from '../../deps.js';
 import { attendanceStatuses } from '../../domain/appointments.js';
 import { recordAttendanceByStaff } from '../../outcomes/attendance.js';
 import { dischargeByStaff, type EpisodeChange, referByStaff } from '../../outcomes/episodes.js';
-import { messages } from '../../web/messages.js';
-import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
-import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { staffFormRoute, staffNoAccess, staffPageHeaders } from '../staff-access.js';
+import { type PortalResponse, seeOther } from '../responses.js';
+import { staffFormRoute, staffNoAccess, staffNotFound } from '../staff-access.js';
 
 // The staff-records Lambda's forms on the patient page (the page itself is the console's):
 // discharge, a new referral, attendance. Each carries the CSRF token and answers with a redirect
@@ -16,10 +14,7 @@ const PatientId = z.uuid();
 
 export const staffRecordsPages = (deps: Deps) => {
   const form = staffFormRoute(deps);
-  const notFound = () =>
-    htmlPage(404, StaffNotFoundPage({ service: deps.service, title: messages.staff.patientNotFound }), {
-      headers: staffPageHeaders(deps),
-    });
+  const notFound = () => staffNotFound(deps);
 
   /**
    * Back to the patient page: done, or nothing to do (already discharged, already open: the page

@@ -11,13 +11,12 @@ import type { Deps } from '../../deps.js';
 import { REASON_MAX_LENGTH } from '../../domain/messages/templates.js';
 import type { StaffPrincipal } from '../../domain/staff.js';
 import { requestDecisionMessages as m } from '../../web/messages.js';
-import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { RequestPage, type RequestPageErrors, RequestsPage } from '../../web/pages/staff/requests.js';
 import { logger } from '../logger.js';
 import { logWelcome } from '../log-welcome.js';
 import type { PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { staffFormRoute, staffNoAccess, staffPageHeaders, staffPageWithCsrf } from '../staff-access.js';
+import { staffFormRoute, staffNoAccess, staffNotFound, staffPageWithCsrf } from '../staff-access.js';
 
 // The requests pages (F13, F14): the list at /staff/requests, one request with its approve and
 // deny forms, and the two posts, which answer with a redirect to the list and its banner
@@ -33,10 +32,7 @@ export const staffRequestsPages = (deps: Deps) => {
   const page = staffPageWithCsrf(deps);
   const form = staffFormRoute(deps);
   const idOf = (req: PortalRequest) => req.pathParameters.id ?? '';
-  const notFound = () =>
-    htmlPage(404, StaffNotFoundPage({ service: deps.service, title: m.notFound }), {
-      headers: staffPageHeaders(deps),
-    });
+  const notFound = () => staffNotFound(deps, m.notFound);
   const refused = (reason: Extract<DecisionOutcome<unknown>, { ok: false }>['reason']): PortalResponse =>
     reason === 'forbidden' ? staffNoAccess(deps) : notFound();
 

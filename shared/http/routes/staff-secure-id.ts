@@ -4,7 +4,6 @@ import type { StaffPrincipal } from '../../domain/staff.js';
 import { type RecordOutcome, reissueFromConsole, type StaffContext } from '../../staff/console.js';
 import { messages } from '../../web/messages.js';
 import { NewSecureIdPage } from '../../web/pages/staff/console.js';
-import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import { logWelcome } from '../log-welcome.js';
 import type { PortalRequest } from '../request.js';
 import { apiError, htmlPage, json, type PortalResponse, seeOther } from '../responses.js';
@@ -13,7 +12,7 @@ import {
   staffApiForbidden,
   staffFormRoute,
   staffNoAccess,
-  staffPageHeaders,
+  staffNotFound,
 } from '../staff-access.js';
 
 // A new Secure ID from the console, the page's form post and its JSON (API.md "Staff API"). Apart
@@ -33,10 +32,7 @@ export const staffSecureIdRoutes = (deps: Deps) => {
   /** The form post: a new Secure ID shown once, never put in a URL. */
   const page = staffFormRoute(deps)(async (req, principal, _fields, csrf) => {
     const id = PatientId.safeParse(req.pathParameters.id);
-    const notFound = () =>
-      htmlPage(404, StaffNotFoundPage({ service: deps.service, title: messages.staff.patientNotFound }), {
-        headers: staffPageHeaders(deps),
-      });
+    const notFound = () => staffNotFound(deps);
     if (!id.success) return notFound();
     const outcome = await reissueFromConsole(deps, context(req, principal), id.data);
     if (!outcome.ok) {

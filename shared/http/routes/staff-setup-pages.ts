@@ -16,7 +16,6 @@ import {
 } from '../../setup/service-setup.js';
 import type { StaffContext } from '../../staff/console.js';
 import { setupPageMessages } from '../../web/messages.js';
-import { StaffNotFoundPage } from '../../web/pages/staff/notices.js';
 import {
   type BlackoutForms,
   BlackoutsPage,
@@ -30,7 +29,7 @@ import {
 } from '../../web/pages/staff/setup.js';
 import type { PortalRequest } from '../request.js';
 import { htmlPage, type PortalResponse, seeOther } from '../responses.js';
-import { staffFormRoute, staffNoAccess, staffPageHeaders, staffPageWithCsrf } from '../staff-access.js';
+import { staffFormRoute, staffNoAccess, staffNotFound, staffPageWithCsrf } from '../staff-access.js';
 import {
   describeClash,
   fieldErrorsOf,
@@ -56,10 +55,7 @@ export const staffSetupPages = (deps: Deps) => {
     principal,
     requestId: req.requestId,
   });
-  const notFound = () =>
-    htmlPage(404, StaffNotFoundPage({ service: deps.service, title: setupPageMessages.notFound }), {
-      headers: staffPageHeaders(deps),
-    });
+  const notFound = () => staffNotFound(deps, setupPageMessages.notFound);
 
   const signed = (principal: StaffPrincipal, csrf: string) => ({
     service: deps.service,
