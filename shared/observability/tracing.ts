@@ -15,7 +15,7 @@ import middy from '@middy/core';
 // SES and SNS clients are never traced (shared/messaging-deps.ts); the notify invocation's own
 // subsegment still shows their time. test/integration/tracing.test.ts reads what is sent.
 //
-// The tracer, with the X-Ray SDK, is about 35 KiB gzipped: bundled, it would take the largest
+// The tracer, with the X-Ray SDK, is about 28 KiB gzipped: bundled, it would take the largest
 // Lambdas over the 130 KiB limit. So it is bundled on its own into one file that ships beside every
 // Lambda's bundle (TRACER_FILE, built by infra/bundling.ts `buildTracerFile`), and imported during
 // the cold start, beside the secret fetch, only where it can trace: in Lambda (AWS_EXECUTION_ENV)

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { createSocket, type Socket } from 'node:dgram';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import middy from '@middy/core';
+import type { Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTracerFile } from '../../infra/bundling.js';
+import { TRACER_FILE } from '../../shared/observability/tracing.js';
+
+// The tracer file exactly as PortalFunction ships it beside every bundle (infra/bundling.ts
+// buildTracerFile), imported and run in X-Ray's Lambda mode. test/integration/tracing.test.ts runs
+// the tracer from its package; this runs what is built from it, with the modules the build swaps
+// for lighter ones (node:http taken with require(), semver left out), and reads what it sends to
+// the daemon, here a socket of this test's.
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Sent {
+  readonly name: string;
+  readonly id: string;
+  readonly parent_id?: string;
+  readonly namespace?: string;
+  readonly annotations?: Record<string, unknown>;
+  readonly aws?: Record<string, unknown>;
+}
+
+type TracerFile = typeof import('../../shared/observability/powertools-tracer.js');
+
+describe('the tracer file', () => {
+  let dir: string;
+  let metafile: Metafile;
+  let daemon: Socket;
+  const packets: string[] = [];
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tracer-file-'));
+    metafile = buildTracerFile(root, join(dir, TRACER_FILE));
+    daemon = createSocket('udp4');
+    daemon.on('message', (message) => packets.push(message.toString('utf8')));
+    await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
+    // As Lambda sets it, before the file is imported: the X-Ray SDK reads it as it loads.
+    Object.assign(process.env, {
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      LAMBDA_TASK_ROOT: '/var/task',
+      _HANDLER: 'index.handler',
+      AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(daemon.address() as AddressInfo).port}`,
+      AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+      POWERTOOLS_SERVICE_NAME: 'tracer-file-test',
+    });
+  });
+
+  afterAll(() => {
+    daemon?.close();
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const load = async (): Promise<TracerFile> =>
+    (await import(pathToFileURL(join(dir, TRACER_FILE)).href)) as TracerFile;
+
+  it('leaves semver out: the stand-in is imported by the X-Ray SDK v2 patcher alone', () => {
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.some((input) => input.includes('aws-xray-sdk-core/'))).toBe(true);
+    expect(inputs.filter((input) => input.includes('node_modules/semver/'))).toEqual([]);
+    const importers = Object.entries(metafile.inputs)
+      .filter(([, input]) =>
+        input.imports.some((i) => i.path.endsWith('shared/observability/semver-for-sdk-v2-patcher.ts')),
+      )
+      .map(([path]) => path.replace(/^.*node_modules\//, ''));
+    expect(importers).toEqual(['aws-xray-sdk-core/dist/lib/patchers/aws_p.js']);
+  });
+
+  it('traces an invocation and an SDK v3 call, in Lambda mode', async () => {
+    const { Tracer, captureLambdaHandler } = await load();
+    const tracer = new Tracer({ captureHTTPsRequests: true });
+    // Nothing listens on port 1: the call fails at once, and its subsegment is still sent.
+    const client = tracer.captureAWSv3Client(
+      new DynamoDBClient({
+        endpoint: 'http://127.0.0.1:1',
+        region: 'eu-west-2',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        maxAttempts: 1,
+      }),
+    );
+    const handler = middy(async () => {
+      await client
+        .send(new GetItemCommand({ TableName: 'tracer-file', Key: { pk: { S: 'x' } } }))
+        .catch(() => {});
+      return 'done';
+    }).use(captureLambdaHandler(tracer, { captureResponse: false }));
+
+    const traceId = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+    process.env._X_AMZN_TRACE_ID = `Root=${traceId};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
+    expect(await handler({}, { functionName: 'tracer-file' } as never)).toBe('done');
+
+    const mine = () => packets.filter((p) => p.includes(traceId));
+    const deadline = Date.now() + 5000;
+    while (!mine().some((p) => p.includes('"## index.handler"')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    const sent = mine().map((p) => JSON.parse(p.slice(p.indexOf('\n') + 1)) as Sent);
+    const invocation = sent.find((s) => s.name === '## index.handler');
+    expect(invocation?.annotations).toMatchObject({ ColdStart: true, Service: 'tracer-file-test' });
+    const call = sent.find((s) => s.namespace === 'aws' && s.name === 'DynamoDB');
+    expect(call?.aws).toMatchObject({ operation: 'GetItem', table_name: 'tracer-file' });
+    expect(call?.parent_id).toBe(invocation?.id);
+  });
+
+  it('refuses the SDK v2 patcher, loudly, rather than patching without its version check', async () => {
+    const { Tracer } = await load();
+    const tracer = new Tracer();
+    const sdkV2 = { VERSION: '2.1692.0', DynamoDB: { serviceIdentifier: 'dynamodb' } };
+    expect(() => tracer.provider.captureAWS(sdkV2)).toThrow(/no AWS SDK v2 patcher/);
+  });
+});
