@@ -9,14 +9,16 @@ import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
 import { entryFileOf, lambdaNames } from '../../shared/http/route-table.js';
 import { kib, ms, table } from './report.js';
 
-// Each Lambda built with the esbuild options the CDK stack uses (infra/bundling.ts), plus two
-// references built the same way: an empty handler, and the SDK floor (sdk-floor.ts: only the
-// DynamoDB DocumentClient, one GetItem). Only entryPoints and outfile are added (and a metafile,
+// Each Lambda built with the esbuild options the CDK stack uses (infra/bundling.ts), plus three
+// references built the same way: an empty handler, the SDK floor (sdk-floor.ts: only the DynamoDB
+// DocumentClient, one GetItem), and the library floor (library-floor.ts: the SDK floor with the
+// libraries every Lambda loads, and none of the portal's code). Only entryPoints and outfile are added (and a metafile,
 // which describes the output without changing it). Output goes to a temp dir.
 
 export const BASELINE = 'baseline (empty handler)';
 export const SDK_FLOOR = 'SDK floor (DocumentClient GetItem)';
-const references: readonly string[] = [BASELINE, SDK_FLOOR];
+export const LIBRARY_FLOOR = 'library floor (+ Logger, tracer, middy, zod)';
+const references: readonly string[] = [BASELINE, SDK_FLOOR, LIBRARY_FLOOR];
 
 export interface BuiltBundle {
   readonly name: string;
@@ -63,6 +65,11 @@ export const buildBundles = async (root: string, tmp: string): Promise<BuiltBund
   const built = [
     await buildOne(BASELINE, baselineEntry, join(tmp, 'baseline')),
     await buildOne(SDK_FLOOR, join(root, 'test', 'bench', 'sdk-floor.ts'), join(tmp, 'sdk-floor')),
+    await buildOne(
+      LIBRARY_FLOOR,
+      join(root, 'test', 'bench', 'library-floor.ts'),
+      join(tmp, 'library-floor'),
+    ),
   ];
   for (const name of lambdaNames)
     built.push(await buildOne(name, join(root, entryFileOf(name)), join(tmp, name)));

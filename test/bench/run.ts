@@ -24,13 +24,14 @@ import { runSignInBench } from './sign-in.js';
 //   5. the due list of a patient with two years of responses beside one with none;
 //   6. each Lambda bundle's size, built with the CDK's own esbuild options (infra/bundling.ts),
 //      against the gzipped limit, with the packages that weigh most;
-//   7. each bundle's cold start in a fresh node process, beside an empty-handler baseline and the
-//      SDK floor (test/bench/sdk-floor.ts: the DynamoDB DocumentClient and one GetItem), as
+//   7. each bundle's cold start in a fresh node process, beside an empty-handler baseline, the
+//      SDK floor (test/bench/sdk-floor.ts: the DynamoDB DocumentClient and one GetItem) and the
+//      library floor (test/bench/library-floor.ts: the SDK floor with the libraries), as
 //      deployed (the tracer loads), without source maps, and with the tracer off, on Lambda's Node
 //      major (test/bench/lambda-node.ts fetches it with npx when this machine runs another), and
 //      as deployed on this machine's Node;
 //   8. the memory (RSS) of that process after its first event;
-//   9. each Lambda's import time as a ratio to the SDK floor's;
+//   9. each Lambda's import time as a ratio to the SDK floor's, and to the library floor's;
 //  10. the reminder scan over 100,000 appointments: items read against items due, and its time;
 //  11. the notify handler's time per batch of 10 reminders;
 //  12. availability for one clinician and for 20, over 8 weeks: compute time, and the DynamoDB
