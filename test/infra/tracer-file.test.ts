@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,6 +8,7 @@ import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTracerFile } from '../../infra/bundling.js';
 import { TRACER_FILE } from '../../shared/observability/tracing.js';
+import { lambdaTracingEnv, startXrayDaemon } from '../support/xray-daemon.js';
 
 // The tracer file exactly as PortalFunction ships it beside every bundle (infra/bundling.ts
 // buildTracerFile), imported and run in X-Ray's Lambda mode. test/integration/tracing.test.ts runs
@@ -20,40 +18,20 @@ import { TRACER_FILE } from '../../shared/observability/tracing.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Sent {
-  readonly name: string;
-  readonly id: string;
-  readonly parent_id?: string;
-  readonly namespace?: string;
-  readonly annotations?: Record<string, unknown>;
-  readonly aws?: Record<string, unknown>;
-}
-
 type TracerFile = typeof import('../../shared/observability/powertools-tracer.js');
 
 describe('the tracer file', () => {
   let dir: string;
   let metafile: Metafile;
-  let daemon: Socket;
-  const packets: string[] = [];
+  let daemon: Awaited<ReturnType<typeof startXrayDaemon>>;
   const saved = { ...process.env };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tracer-file-'));
     metafile = buildTracerFile(root, join(dir, TRACER_FILE));
-    daemon = createSocket('udp4');
-    daemon.on('message', (message) => packets.push(message.toString('utf8')));
-    await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
-    // As Lambda sets it, before the file is imported: the X-Ray SDK reads it as it loads.
-    Object.assign(process.env, {
-      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-      LAMBDA_TASK_ROOT: '/var/task',
-      _HANDLER: 'index.handler',
-      AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(daemon.address() as AddressInfo).port}`,
-      AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
-      POWERTOOLS_SERVICE_NAME: 'tracer-file-test',
-    });
+    daemon = await startXrayDaemon();
+    // Before the file is imported: the X-Ray SDK reads it as it loads.
+    Object.assign(process.env, lambdaTracingEnv(daemon.port, 'tracer-file-test'));
   });
 
   afterAll(() => {
@@ -97,15 +75,8 @@ describe('the tracer file', () => {
       return 'done';
     }).use(captureLambdaHandler(tracer, { captureResponse: false }));
 
-    const traceId = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
-    process.env._X_AMZN_TRACE_ID = `Root=${traceId};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
-    expect(await handler({}, { functionName: 'tracer-file' } as never)).toBe('done');
-
-    const mine = () => packets.filter((p) => p.includes(traceId));
-    const deadline = Date.now() + 5000;
-    while (!mine().some((p) => p.includes('"## index.handler"')) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    const sent = mine().map((p) => JSON.parse(p.slice(p.indexOf('\n') + 1)) as Sent);
+    const { result, sent } = await daemon.traced(() => handler({}, { functionName: 'tracer-file' } as never));
+    expect(result).toBe('done');
     const invocation = sent.find((s) => s.name === '## index.handler');
     expect(invocation?.annotations).toMatchObject({ ColdStart: true, Service: 'tracer-file-test' });
     const call = sent.find((s) => s.namespace === 'aws' && s.name === 'DynamoDB');

@@ -1,59 +1,28 @@
-import { randomBytes } from 'node:crypto';
-import { createSocket, type Socket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/data/dynamo.js';
 import { emailClient, smsClient } from '../../shared/messaging-deps.js';
 import { loadTracing, traceInvocations } from '../../shared/observability/tracing.js';
 import { cookieValue, createFixture, type Fixture } from '../support/portal-fixture.js';
+import { lambdaTracingEnv, startXrayDaemon } from '../support/xray-daemon.js';
 
 // The Powertools tracer as it runs in Lambda (issue 15, item 1): the X-Ray SDK in Lambda mode,
 // sending each closed subsegment over UDP to the daemon, here a socket of this test's. What it
 // sends is read back: the handler's subsegment with its annotations, a subsegment per DynamoDB
 // call, and nothing a patient typed or the portal holds about them.
 
-interface Subsegment {
-  readonly name: string;
-  readonly id: string;
-  readonly annotations?: Record<string, unknown>;
-  readonly aws?: Record<string, unknown>;
-  readonly namespace?: string;
-  readonly error?: boolean;
-  readonly fault?: boolean;
-  readonly subsegments?: Subsegment[];
-}
-
-const lambdaEnv = (daemonPort: number) => ({
-  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-  // Powertools counts a cold start only on an on-demand initialisation, as Lambda says it is.
-  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-  LAMBDA_TASK_ROOT: '/var/task',
-  _HANDLER: 'index.handler',
-  AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemonPort}`,
-  AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
-  POWERTOOLS_SERVICE_NAME: 'therapy-portal-test',
-  POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
-  // POWERTOOLS_TRACER_CAPTURE_RESPONSE is left unset, though PortalFunction sets it: the code's own
-  // `captureResponse: false` is what this test holds.
-});
-
-/** A new X-Ray trace header, as Lambda sets it for each invocation of a sampled request. */
-const newTraceHeader = () =>
-  `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
-
-const flatten = (s: Subsegment): Subsegment[] => [s, ...(s.subsegments ?? []).flatMap(flatten)];
-
 describe('traces (Powertools tracer, X-Ray SDK in Lambda mode)', () => {
-  let daemon: Socket;
-  const packets: string[] = [];
+  let daemon: Awaited<ReturnType<typeof startXrayDaemon>>;
   const saved = { ...process.env };
   let f: Fixture;
 
   beforeAll(async () => {
-    daemon = createSocket('udp4');
-    daemon.on('message', (message) => packets.push(message.toString('utf8')));
-    await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
-    Object.assign(process.env, lambdaEnv((daemon.address() as AddressInfo).port));
+    daemon = await startXrayDaemon();
+    Object.assign(process.env, {
+      ...lambdaTracingEnv(daemon.port, 'therapy-portal-test'),
+      POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
+      // POWERTOOLS_TRACER_CAPTURE_RESPONSE is left unset, though PortalFunction sets it: the code's
+      // own `captureResponse: false` is what this test holds.
+    });
     expect(await loadTracing()).toBe(true);
     // Made after the tracer loaded, as createDeps does: its table client is traced.
     f = await createFixture();
@@ -65,23 +34,7 @@ describe('traces (Powertools tracer, X-Ray SDK in Lambda mode)', () => {
     Object.assign(process.env, saved);
   });
 
-  /** Runs one invocation under a new trace; what the daemon received for it, flattened. */
-  const traced = async <T>(
-    invoke: () => Promise<T>,
-  ): Promise<{ result: T; sent: Subsegment[]; raw: string }> => {
-    const header = newTraceHeader();
-    const traceId = /Root=([^;]+)/.exec(header)?.[1];
-    process.env._X_AMZN_TRACE_ID = header;
-    const from = packets.length;
-    const result = await invoke();
-    // UDP to this process: the packets arrive within a few event-loop turns.
-    const deadline = Date.now() + 5000;
-    const mine = () => packets.slice(from).filter((p) => p.includes(traceId ?? '-'));
-    while (!mine().some((p) => p.includes('"## index.handler"')) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
-    const bodies = mine().map((p) => JSON.parse(p.slice(p.indexOf('\n') + 1)) as Subsegment);
-    return { result, sent: bodies.flatMap(flatten), raw: mine().join('\n') };
-  };
+  const traced = <T>(invoke: () => Promise<T>) => daemon.traced(invoke);
 
   it('gives each invocation a handler subsegment, annotated, with one subsegment per DynamoDB call', async () => {
     const { secureId } = await f.addPatient({ dateOfBirth: '1985-03-27' });
