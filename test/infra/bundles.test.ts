@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, buildSync, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildTracerFile,
   bundleGzipLimitBytes,
   esbuildOptionsOf,
   lazyModules,
@@ -31,7 +27,6 @@ import { publicRequestsWiring } from '../../shared/http/lambdas/public-requests.
 import { staffReportsWiring } from '../../shared/http/lambdas/staff-reports.js';
 import { integrationReportsWiring } from '../../shared/http/lambdas/integration-reports.js';
 import { reminderFunctionEntries } from '../../infra/constructs/reminders.js';
-import { TRACER_FILE } from '../../shared/observability/tracing.js';
 import { entryFileOf, type LambdaName, lambdaNames } from '../../shared/http/route-table.js';
 
 // Each Lambda built in memory with the one set of esbuild options the stack uses. Sizes are
@@ -131,31 +126,6 @@ describe('Lambda bundles', () => {
     const imports = outputOf(lambda).imports.filter((i) => i.kind === 'import-statement');
     expect(imports.length).toBeGreaterThan(0);
     expect(imports.filter((i) => isNodeHttp(i.path))).toEqual([]);
-  });
-
-  it('the tracer file takes node:http with require(), not as an ES module', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tracer-file-'));
-    try {
-      const file = join(dir, TRACER_FILE);
-      buildTracerFile(root, file);
-      const { metafile } = buildSync({
-        entryPoints: [file],
-        bundle: true,
-        write: false,
-        metafile: true,
-        platform: 'node',
-        format: 'esm',
-        logLevel: 'silent',
-      });
-      const moduleImports = Object.values(metafile.inputs).flatMap((input) =>
-        input.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path),
-      );
-      // It still imports other built-ins as modules, so the check below reads real imports.
-      expect(moduleImports).toContain('node:https');
-      expect(moduleImports.filter(isNodeHttp)).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 
   it.each(lambdaNames)(

@@ -56,6 +56,17 @@ describe('the tracer file', () => {
     expect(importers).toEqual(['aws-xray-sdk-core/dist/lib/patchers/aws_p.js']);
   });
 
+  // On Node 22, Lambda's runtime, an ES-module import of node:http loads Node's fetch with it
+  // (shared/observability/node-http-required.ts); Node 20 does not, so the imports are read.
+  it('takes node:http with require(), not as an ES module', () => {
+    const moduleImports = Object.values(metafile.outputs).flatMap((output) =>
+      output.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path),
+    );
+    // It still imports other built-ins as modules, so the check below reads real imports.
+    expect(moduleImports).toContain('node:https');
+    expect(moduleImports.filter((path) => path === 'node:http' || path === 'http')).toEqual([]);
+  });
+
   it('traces an invocation and an SDK v3 call, in Lambda mode', async () => {
     const { Tracer, captureLambdaHandler } = await load();
     const tracer = new Tracer({ captureHTTPsRequests: true });
